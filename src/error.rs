@@ -1,0 +1,251 @@
+//! The one error type of the crate.
+//!
+//! Every failure to read or validate a draft is an [`Error`]: an [`ErrorKind`] that says what went wrong,
+//! plus where: the file (when the draft came from a file), and the line and column (1-based) when the
+//! problem sits at a known place. Its `Display` reads like a compiler message:
+//!
+//! ```text
+//! drafts/geneva.md:3:10: version "1.0" is not a semantic version (unexpected end of input while parsing minor version number); hint: write three numbers, e.g. 1.0.0
+//! ```
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// A `Result` whose error is [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// What went wrong, without the where. See [`Error`] for the location.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// The file could not be read (missing, a directory, no permission, ...).
+    #[error("cannot read: {0}")]
+    Io(#[source] std::io::Error),
+    /// The bytes are not UTF-8.
+    #[error("the file is not valid UTF-8")]
+    InvalidUtf8,
+    /// The input is larger than the configured limit.
+    #[error("input of {size} bytes exceeds the limit of {limit} bytes")]
+    TooLarge {
+        /// Size of the input in bytes.
+        size: u64,
+        /// The limit in bytes.
+        limit: u64,
+    },
+    /// The front matter opened with `---` but never closed.
+    #[error("front matter opened with `---` is never closed")]
+    UnclosedFrontMatter,
+    /// A front-matter line is not `key: value`.
+    #[error("front matter line is not `key: value`: {line:?}")]
+    BadFrontMatter {
+        /// The offending line.
+        line: String,
+    },
+    /// A front-matter key appears twice.
+    #[error("front matter key `{key}` is given twice")]
+    DuplicateKey {
+        /// The repeated key.
+        key: String,
+    },
+    /// The version is not a semantic version.
+    #[error("version {value:?} is not a semantic version ({reason})")]
+    InvalidVersion {
+        /// The version as written.
+        value: String,
+        /// Why `semver` refused it.
+        reason: String,
+    },
+    /// Two points of one draft share a label.
+    #[error("point label {label:?} is used twice (first on line {first_line})")]
+    DuplicateLabel {
+        /// The repeated label.
+        label: String,
+        /// Line of the first use (0 when unknown).
+        first_line: usize,
+    },
+    /// Two points of one draft share an id.
+    #[error("point id {id:?} is used twice")]
+    DuplicateId {
+        /// The repeated id.
+        id: String,
+    },
+    /// A point has no text.
+    #[error("point {label:?} has no text")]
+    EmptyPoint {
+        /// Label of the empty point.
+        label: String,
+    },
+    /// A point label is empty or contains whitespace.
+    #[error("point label {label:?} is not a valid label")]
+    InvalidLabel {
+        /// The label as given.
+        label: String,
+    },
+    /// A deferred item has no text.
+    #[error("deferred item has no text")]
+    EmptyDeferred,
+    /// An attribute block `{...}` names a status that peaceplan does not know.
+    #[error("unknown status {value:?}")]
+    UnknownStatus {
+        /// The status as written.
+        value: String,
+    },
+    /// An attribute block `{...}` gives a party a position that peaceplan does not know.
+    #[error("unknown position {value:?} for party {party:?}")]
+    UnknownPosition {
+        /// The party key.
+        party: String,
+        /// The position as written.
+        value: String,
+    },
+    /// An attribute is not allowed where it was written.
+    #[error("attribute `{key}` is not allowed here")]
+    BadAttribute {
+        /// The attribute key.
+        key: String,
+    },
+    /// The JSON is malformed or has the wrong shape.
+    #[error("invalid JSON: {0}")]
+    Json(String),
+    /// The TOML is malformed or has the wrong shape.
+    #[error("invalid TOML: {0}")]
+    Toml(String),
+    /// The format could not be chosen from the file name.
+    #[error("unknown draft format {0:?}; use .md, .txt, .json or .toml, or name the format")]
+    UnknownFormat(String),
+    /// Writing a draft in a format failed.
+    #[error("cannot write {format}: {message}")]
+    Write {
+        /// The format being written.
+        format: &'static str,
+        /// What went wrong.
+        message: String,
+    },
+}
+
+impl ErrorKind {
+    /// A short hint on how to fix the input, where one helps.
+    pub fn hint(&self) -> Option<&'static str> {
+        Some(match self {
+            ErrorKind::InvalidUtf8 => "save the file as UTF-8",
+            ErrorKind::UnclosedFrontMatter => "end the front matter with a line `---`",
+            ErrorKind::BadFrontMatter { .. } => "write one `key: value` per line",
+            ErrorKind::InvalidVersion { .. } => "write three numbers, e.g. 1.0.0",
+            ErrorKind::DuplicateLabel { .. } => "give every point its own label",
+            ErrorKind::DuplicateId { .. } => "give every point its own id",
+            ErrorKind::EmptyPoint { .. } => "write the point's text after its label",
+            ErrorKind::UnknownStatus { .. } => "use agreed, open, disputed, proposed or withdrawn",
+            ErrorKind::UnknownPosition { .. } => "use accepts, rejects, reserves or proposes",
+            ErrorKind::UnknownFormat(_) => "pass --format text|json|toml",
+            _ => return None,
+        })
+    }
+}
+
+/// An error with its location: file, line and column where known.
+#[derive(Debug)]
+pub struct Error {
+    kind: ErrorKind,
+    path: Option<PathBuf>,
+    line: Option<usize>,
+    column: Option<usize>,
+}
+
+impl Error {
+    /// An error of `kind` with no location yet.
+    pub fn new(kind: ErrorKind) -> Self {
+        Error {
+            kind,
+            path: None,
+            line: None,
+            column: None,
+        }
+    }
+
+    /// An error of `kind` at a 1-based `line` and `column`.
+    pub fn at(kind: ErrorKind, line: usize, column: usize) -> Self {
+        Error {
+            kind,
+            path: None,
+            line: Some(line),
+            column: Some(column),
+        }
+    }
+
+    /// Sets the file the error belongs to (kept if one is set already).
+    pub fn with_path(mut self, path: impl AsRef<Path>) -> Self {
+        if self.path.is_none() {
+            self.path = Some(path.as_ref().to_path_buf());
+        }
+        self
+    }
+
+    /// Sets the 1-based line and column (kept if a line is set already).
+    pub fn with_position(mut self, line: usize, column: usize) -> Self {
+        if self.line.is_none() {
+            self.line = Some(line);
+            self.column = Some(column);
+        }
+        self
+    }
+
+    /// What went wrong.
+    pub fn kind(&self) -> &ErrorKind {
+        &self.kind
+    }
+
+    /// The file, when the input came from one.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// The 1-based line, when known.
+    pub fn line(&self) -> Option<usize> {
+        self.line
+    }
+
+    /// The 1-based column, when known.
+    pub fn column(&self) -> Option<usize> {
+        self.column
+    }
+}
+
+impl From<ErrorKind> for Error {
+    fn from(kind: ErrorKind) -> Self {
+        Error::new(kind)
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut prefix = false;
+        if let Some(path) = &self.path {
+            write!(f, "{}", path.display())?;
+            prefix = true;
+        }
+        if let Some(line) = self.line {
+            write!(f, "{}{line}", if prefix { ":" } else { "line " })?;
+            if let Some(col) = self.column {
+                write!(f, ":{col}")?;
+            }
+            prefix = true;
+        }
+        if prefix {
+            f.write_str(": ")?;
+        }
+        write!(f, "{}", self.kind)?;
+        if let Some(hint) = self.kind.hint() {
+            write!(f, "; hint: {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match &self.kind {
+            ErrorKind::Io(e) => Some(e),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,186 @@
+//! Reading and writing drafts: the pasteable text format (Markdown-ish), JSON and TOML.
+//!
+//! The format is chosen from the file extension (`.md`, `.markdown`, `.txt` -> text, `.json`, `.toml`)
+//! or named explicitly. Every reader normalises texts (see [`crate::model::normalize_text`]) and
+//! validates the draft, so what comes back is ready to diff. Loading then writing in any of the three
+//! formats loses nothing: text -> [`Draft`] -> JSON -> [`Draft`] -> text gives the same draft.
+//!
+//! The text format is described in `docs/FORMAT.md`.
+
+mod structured;
+mod text;
+
+use std::fmt;
+use std::path::Path;
+use std::str::FromStr;
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::model::Draft;
+
+pub use text::{parse_text, write_text};
+
+/// Default limit on the size of one input file: 64 MiB.
+pub const DEFAULT_MAX_BYTES: u64 = 64 * 1024 * 1024;
+
+/// A draft file format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// The pasteable text format: optional front matter, numbered points, `Deferred` sections.
+    Text,
+    /// JSON with the shape of [`Draft`].
+    Json,
+    /// TOML with the shape of [`Draft`].
+    Toml,
+}
+
+impl Format {
+    /// Chooses the format from a file name's extension.
+    pub fn from_path(path: &Path) -> Result<Format> {
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        match ext.as_str() {
+            "md" | "markdown" | "txt" | "text" => Ok(Format::Text),
+            "json" => Ok(Format::Json),
+            "toml" => Ok(Format::Toml),
+            _ => Err(Error::new(ErrorKind::UnknownFormat(ext)).with_path(path)),
+        }
+    }
+
+    /// The name used on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Json => "json",
+            Format::Toml => "toml",
+        }
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for Format {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Format> {
+        match s.to_ascii_lowercase().as_str() {
+            "text" | "txt" | "md" | "markdown" => Ok(Format::Text),
+            "json" => Ok(Format::Json),
+            "toml" => Ok(Format::Toml),
+            other => Err(Error::new(ErrorKind::UnknownFormat(other.to_string()))),
+        }
+    }
+}
+
+/// Parses a draft from a string in the given format. Errors carry line and column, not a file.
+pub fn parse(src: &str, format: Format) -> Result<Draft> {
+    match format {
+        Format::Text => text::parse_text(src),
+        Format::Json => structured::parse_json(src),
+        Format::Toml => structured::parse_toml(src),
+    }
+}
+
+/// Parses a draft from bytes: checks UTF-8 (reporting the line of the first bad byte), then [`parse`].
+pub fn parse_bytes(bytes: &[u8], format: Format) -> Result<Draft> {
+    parse(decode_utf8(bytes)?, format)
+}
+
+/// Writes a draft in the given format.
+pub fn write(draft: &Draft, format: Format) -> Result<String> {
+    match format {
+        Format::Text => Ok(text::write_text(draft)),
+        Format::Json => structured::write_json(draft),
+        Format::Toml => structured::write_toml(draft),
+    }
+}
+
+/// Loads a draft from a file, choosing the format from its extension.
+///
+/// ```no_run
+/// let draft = peaceplan::format::load("examples/data/28-point-plan.md")?;
+/// println!("{} points", draft.points.len());
+/// # Ok::<(), peaceplan::Error>(())
+/// ```
+pub fn load(path: impl AsRef<Path>) -> Result<Draft> {
+    let path = path.as_ref();
+    load_as(path, Format::from_path(path)?)
+}
+
+/// Loads a draft from a file in the given format.
+pub fn load_as(path: impl AsRef<Path>, format: Format) -> Result<Draft> {
+    load_with_limit(path, format, DEFAULT_MAX_BYTES)
+}
+
+/// Loads a draft from a file in the given format, refusing files larger than `max_bytes`.
+pub fn load_with_limit(path: impl AsRef<Path>, format: Format, max_bytes: u64) -> Result<Draft> {
+    let path = path.as_ref();
+    let with_path = |e: Error| e.with_path(path);
+    let meta = std::fs::metadata(path).map_err(|e| with_path(ErrorKind::Io(e).into()))?;
+    if meta.is_dir() {
+        let e = std::io::Error::other("is a directory, not a draft file");
+        return Err(with_path(ErrorKind::Io(e).into()));
+    }
+    if meta.len() > max_bytes {
+        return Err(with_path(
+            ErrorKind::TooLarge {
+                size: meta.len(),
+                limit: max_bytes,
+            }
+            .into(),
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| with_path(ErrorKind::Io(e).into()))?;
+    parse_bytes(&bytes, format).map_err(with_path)
+}
+
+fn decode_utf8(bytes: &[u8]) -> Result<&str> {
+    std::str::from_utf8(bytes).map_err(|e| {
+        let good = &bytes[..e.valid_up_to()];
+        let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
+        let line_start = good.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        let column = String::from_utf8_lossy(&good[line_start..]).chars().count() + 1;
+        Error::at(ErrorKind::InvalidUtf8, line, column)
+    })
+}
+
+/// Converts a byte offset in `src` into a 1-based line and column (in characters).
+pub(crate) fn line_col(src: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(src.len());
+    while !src.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &src[..offset];
+    let line = before.matches('\n').count() + 1;
+    let start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[start..].chars().count() + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_error_names_line_and_column() {
+        let err = parse_bytes(b"1. ok\n2. bad \xff here\n", Format::Text).unwrap_err();
+        assert_eq!((err.line(), err.column()), (Some(2), Some(8)));
+        assert!(matches!(err.kind(), ErrorKind::InvalidUtf8));
+    }
+
+    #[test]
+    fn format_from_extension() {
+        assert_eq!(Format::from_path(Path::new("a.MD")).unwrap(), Format::Text);
+        assert_eq!(Format::from_path(Path::new("a.json")).unwrap(), Format::Json);
+        assert!(Format::from_path(Path::new("a.pdf")).is_err());
+    }
+
+    #[test]
+    fn line_col_counts_characters() {
+        assert_eq!(line_col("ab\nвгд", 7), (2, 3));
+    }
+}

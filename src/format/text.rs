@@ -1,0 +1,626 @@
+//! The text format people paste: optional front matter, numbered points, `Deferred` sections.
+//! See `docs/FORMAT.md` for the full description.
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::model::{Deferred, Draft, Place, Point, normalize_text};
+
+/// Words that open a deferred section when a heading starts with them (compared case-insensitively).
+const DEFERRED_HEADINGS: &[&str] = &["deferred", "відкладено", "відкладені", "отложено", "отложенные"];
+
+/// Words that may introduce a point label: `Point 12:`.
+const POINT_WORDS: &[&str] = &["point", "пункт"];
+
+/// Parses the text format. Errors carry line and column, not a file.
+pub fn parse_text(src: &str) -> Result<Draft> {
+    let src = src.strip_prefix('\u{feff}').unwrap_or(src);
+    let lines: Vec<&str> = src
+        .split('\n')
+        .map(|l| l.strip_suffix('\r').unwrap_or(l))
+        .collect();
+    let mut draft = Draft::default();
+    let body_start = parse_front_matter(&lines, &mut draft)?;
+    let mut parser = BodyParser {
+        draft,
+        mode: Mode::Body,
+        item: None,
+        item_indent: None,
+        labels: HashMap::new(),
+        ids: HashMap::new(),
+        heading_title: None,
+        point_lines: Vec::new(),
+        deferred_lines: Vec::new(),
+    };
+    for (idx, raw) in lines.iter().enumerate().skip(body_start) {
+        parser.line(idx + 1, raw)?;
+    }
+    parser.finish_item()?;
+    let BodyParser {
+        mut draft,
+        heading_title,
+        point_lines,
+        deferred_lines,
+        ..
+    } = parser;
+    if draft.title.is_none() {
+        draft.title = heading_title;
+    }
+    if let Err((place, err)) = draft.validate_at() {
+        let line = match place {
+            Place::Point(i) => point_lines.get(i).copied(),
+            Place::Deferred(i) => deferred_lines.get(i).copied(),
+            Place::Draft => None,
+        };
+        return Err(match line {
+            Some(l) => err.with_position(l, 1),
+            None => err,
+        });
+    }
+    Ok(draft)
+}
+
+/// Reads the front matter, if any, into `draft`; returns the index of the first body line.
+fn parse_front_matter(lines: &[&str], draft: &mut Draft) -> Result<usize> {
+    if lines.first().map(|l| l.trim()) != Some("---") {
+        return Ok(0);
+    }
+    let close = lines
+        .iter()
+        .skip(1)
+        .position(|l| l.trim() == "---")
+        .ok_or_else(|| Error::at(ErrorKind::UnclosedFrontMatter, 1, 1))?
+        + 1;
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for (idx, raw) in lines.iter().enumerate().take(close).skip(1) {
+        let line_no = idx + 1;
+        let trimmed = raw.trim();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        let Some((key, value)) = raw.split_once(':') else {
+            return Err(Error::at(
+                ErrorKind::BadFrontMatter {
+                    line: trimmed.to_string(),
+                },
+                line_no,
+                1,
+            ));
+        };
+        let key = key.trim().to_lowercase();
+        if key.is_empty() {
+            return Err(Error::at(
+                ErrorKind::BadFrontMatter {
+                    line: trimmed.to_string(),
+                },
+                line_no,
+                1,
+            ));
+        }
+        if seen.insert(key.clone(), line_no).is_some() {
+            return Err(Error::at(ErrorKind::DuplicateKey { key }, line_no, 1));
+        }
+        let value_col = raw[..raw.len() - value.len()].chars().count()
+            + (value.len() - value.trim_start().len())
+            + 1;
+        let value = unquote(value.trim()).map_err(|kind| Error::at(kind, line_no, value_col))?;
+        match key.as_str() {
+            "title" => draft.title = Some(value),
+            "date" => draft.date = Some(value),
+            "label" => draft.label = Some(value),
+            "source" => draft.source = Some(value),
+            "version" => {
+                let v = value.strip_prefix('v').unwrap_or(&value);
+                let version = semver::Version::parse(v).map_err(|e| {
+                    Error::at(
+                        ErrorKind::InvalidVersion {
+                            value: value.clone(),
+                            reason: e.to_string(),
+                        },
+                        line_no,
+                        value_col,
+                    )
+                })?;
+                draft.version = Some(version);
+            }
+            _ => {
+                draft.meta.insert(key, value);
+            }
+        }
+    }
+    Ok(close + 1)
+}
+
+/// A front-matter value: as written, or a JSON string when it starts with a double quote.
+fn unquote(value: &str) -> std::result::Result<String, ErrorKind> {
+    if value.starts_with('"') {
+        serde_json::from_str::<String>(value).map_err(|e| ErrorKind::BadFrontMatter {
+            line: format!("{value} ({e})"),
+        })
+    } else {
+        Ok(value.to_string())
+    }
+}
+
+#[derive(Clone)]
+enum Mode {
+    Body,
+    Deferred(Option<String>),
+}
+
+struct Item {
+    deferred: bool,
+    forum: Option<String>,
+    label: Option<String>,
+    first_line: usize,
+    /// (line number, column of the first character, text)
+    lines: Vec<(usize, usize, String)>,
+}
+
+struct BodyParser {
+    draft: Draft,
+    mode: Mode,
+    item: Option<Item>,
+    item_indent: Option<usize>,
+    labels: HashMap<String, usize>,
+    ids: HashMap<String, usize>,
+    heading_title: Option<String>,
+    point_lines: Vec<usize>,
+    deferred_lines: Vec<usize>,
+}
+
+impl BodyParser {
+    fn line(&mut self, line_no: usize, raw: &str) -> Result<()> {
+        let indent_bytes = raw.len() - raw.trim_start().len();
+        let indent = raw[..indent_bytes].chars().count();
+        let content = raw.trim();
+        if content.is_empty() {
+            if let Some(item) = &mut self.item {
+                item.lines.push((line_no, 1, String::new()));
+            }
+            return Ok(());
+        }
+        if indent == 0 && raw.starts_with('#') {
+            let level = raw.chars().take_while(|&c| c == '#').count();
+            let rest = &raw[level..];
+            if rest.is_empty() || rest.starts_with(char::is_whitespace) {
+                self.finish_item()?;
+                self.heading(level, rest.trim());
+                return Ok(());
+            }
+        }
+        let may_start = self.item_indent.is_none_or(|base| indent <= base);
+        if may_start {
+            let deferred = matches!(self.mode, Mode::Deferred(_));
+            if let Some((label, rest_offset)) = item_marker(content, deferred) {
+                self.finish_item()?;
+                self.item_indent.get_or_insert(indent);
+                let rest = &content[rest_offset..];
+                let col = indent + content[..rest_offset].chars().count() + 1;
+                let forum = match &self.mode {
+                    Mode::Deferred(f) => f.clone(),
+                    Mode::Body => None,
+                };
+                self.item = Some(Item {
+                    deferred,
+                    forum,
+                    label,
+                    first_line: line_no,
+                    lines: vec![(line_no, col, rest.to_string())],
+                });
+                return Ok(());
+            }
+        }
+        if let Some(item) = &mut self.item {
+            item.lines.push((line_no, indent + 1, content.to_string()));
+        }
+        // Prose outside any item (before the first point, or after a heading) is ignored by design.
+        Ok(())
+    }
+
+    fn heading(&mut self, level: usize, text: &str) {
+        let lower = text.to_lowercase();
+        if let Some(word) = DEFERRED_HEADINGS.iter().find(|w| lower.starts_with(*w)) {
+            let rest = text[word.len().min(text.len())..].trim();
+            // `word` is ASCII or Cyrillic; lowercase and original have the same byte length for these.
+            let forum = rest
+                .strip_prefix(':')
+                .map(str::trim)
+                .filter(|f| !f.is_empty())
+                .map(str::to_string);
+            self.mode = Mode::Deferred(forum);
+        } else {
+            self.mode = Mode::Body;
+            if level == 1 && self.heading_title.is_none() && self.draft.points.is_empty() {
+                self.heading_title = Some(text.to_string()).filter(|t| !t.is_empty());
+            }
+        }
+    }
+
+    fn finish_item(&mut self) -> Result<()> {
+        let Some(mut item) = self.item.take() else {
+            return Ok(());
+        };
+        while item.lines.last().is_some_and(|(_, _, t)| t.is_empty()) {
+            item.lines.pop();
+        }
+        let deferred = item.deferred;
+        let attrs = take_attributes(&mut item, deferred)?;
+        let text = normalize_text(
+            &item
+                .lines
+                .iter()
+                .map(|(_, _, t)| t.as_str())
+                .collect::<Vec<_>>()
+                .join("\n"),
+        );
+        if item.deferred {
+            if text.is_empty() {
+                return Err(Error::at(ErrorKind::EmptyDeferred, item.first_line, 1));
+            }
+            let mut d = Deferred::new(&text);
+            d.label = item.label;
+            d.forum = item.forum;
+            for (key, value, _, _) in attrs {
+                if key == "from" {
+                    d.from = Some(value);
+                }
+            }
+            self.deferred_lines.push(item.first_line);
+            self.draft.deferred.push(d);
+            return Ok(());
+        }
+        let label = item.label.unwrap_or_default();
+        if let Some(&first_line) = self.labels.get(&label) {
+            return Err(Error::at(
+                ErrorKind::DuplicateLabel { label, first_line },
+                item.first_line,
+                1,
+            ));
+        }
+        if text.is_empty() {
+            return Err(Error::at(ErrorKind::EmptyPoint { label }, item.first_line, 1));
+        }
+        self.labels.insert(label.clone(), item.first_line);
+        let mut point = Point::new(label, &text);
+        for (key, value, line, col) in attrs {
+            match key.as_str() {
+                "id" => {
+                    if self.ids.insert(value.clone(), line).is_some() {
+                        return Err(Error::at(ErrorKind::DuplicateId { id: value }, line, col));
+                    }
+                    point.id = Some(value);
+                }
+                "tags" => {
+                    point.tags = value
+                        .split(',')
+                        .map(str::trim)
+                        .filter(|t| !t.is_empty())
+                        .map(str::to_string)
+                        .collect();
+                }
+                "status" => {
+                    point.status = Some(value.parse().map_err(|k| Error::at(k, line, col))?);
+                }
+                "from" => {
+                    return Err(Error::at(ErrorKind::BadAttribute { key }, line, col));
+                }
+                _ => {
+                    let position = value.parse().map_err(|_| {
+                        Error::at(
+                            ErrorKind::UnknownPosition {
+                                party: key.clone(),
+                                value: value.clone(),
+                            },
+                            line,
+                            col,
+                        )
+                    })?;
+                    point.positions.insert(key, position);
+                }
+            }
+        }
+        self.point_lines.push(item.first_line);
+        self.draft.points.push(point);
+        Ok(())
+    }
+}
+
+/// Recognises the start of an item and returns its label (None for a `-` bullet) and the byte offset
+/// where its text starts.
+fn item_marker(s: &str, deferred: bool) -> Option<(Option<String>, usize)> {
+    if deferred {
+        for bullet in ["- ", "* ", "• "] {
+            if let Some(rest) = s.strip_prefix(bullet) {
+                return Some((None, s.len() - rest.len()));
+            }
+        }
+        if s == "-" || s == "*" {
+            return Some((None, s.len()));
+        }
+    }
+    if let Some(found) = point_word_marker(s) {
+        return Some(found);
+    }
+    let label_len = numeric_label_len(s).or_else(|| roman_label_len(s))?;
+    let after = &s[label_len..];
+    let mut chars = after.chars();
+    let term = chars.next()?;
+    if term != '.' && term != ')' {
+        return None;
+    }
+    let rest = chars.as_str();
+    if !(rest.is_empty() || rest.starts_with(char::is_whitespace)) {
+        return None;
+    }
+    let offset = s.len() - rest.trim_start().len();
+    Some((Some(s[..label_len].to_string()), offset))
+}
+
+/// `Point 12:` / `Пункт 12:` with any label without whitespace.
+fn point_word_marker(s: &str) -> Option<(Option<String>, usize)> {
+    let (word, rest) = s.split_once(char::is_whitespace)?;
+    if !POINT_WORDS.contains(&word.to_lowercase().as_str()) {
+        return None;
+    }
+    let rest = rest.trim_start();
+    let colon = rest.find(':')?;
+    let label = &rest[..colon];
+    if label.is_empty() || label.contains(char::is_whitespace) {
+        return None;
+    }
+    let after = &rest[colon + 1..];
+    if !(after.is_empty() || after.starts_with(char::is_whitespace)) {
+        return None;
+    }
+    Some((Some(label.to_string()), s.len() - after.trim_start().len()))
+}
+
+/// Length of a numeric label: `12`, `5a`, `12.3`, `12.3b`.
+fn numeric_label_len(s: &str) -> Option<usize> {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    let mut segments = 0;
+    loop {
+        let start = i;
+        while i < bytes.len() && bytes[i].is_ascii_digit() {
+            i += 1;
+        }
+        if i == start {
+            // A dot not followed by digits ends the label before the dot.
+            return if segments == 0 { None } else { Some(start - 1) };
+        }
+        segments += 1;
+        if let Some(c) = s[i..].chars().next() {
+            if c.is_alphabetic() && c.is_lowercase() {
+                let after = &s[i + c.len_utf8()..];
+                if after.starts_with(['.', ')']) {
+                    i += c.len_utf8();
+                }
+            }
+        }
+        if s[i..].starts_with('.') && s[i + 1..].starts_with(|c: char| c.is_ascii_digit()) {
+            i += 1;
+            continue;
+        }
+        return Some(i);
+    }
+}
+
+fn roman_label_len(s: &str) -> Option<usize> {
+    let n = s.bytes().take_while(|b| matches!(b, b'I' | b'V' | b'X')).count();
+    (n > 0).then_some(n)
+}
+
+/// Removes a trailing attribute block `{key: value; ...}` from an item's last line and returns its
+/// entries as (key, value, line, column).
+#[allow(clippy::type_complexity)]
+fn take_attributes(item: &mut Item, deferred: bool) -> Result<Vec<(String, String, usize, usize)>> {
+    let Some((line_no, col0, last)) = item.lines.last_mut() else {
+        return Ok(Vec::new());
+    };
+    let trimmed = last.trim_end();
+    if !trimmed.ends_with('}') {
+        return Ok(Vec::new());
+    }
+    let Some(open) = trimmed.rfind('{') else {
+        return Ok(Vec::new());
+    };
+    let inner = &trimmed[open + 1..trimmed.len() - 1];
+    let mut entries = Vec::new();
+    if !inner.trim().is_empty() {
+        let mut offset = open + 1;
+        for part in inner.split(';') {
+            let part_offset = offset;
+            offset += part.len() + 1;
+            if part.trim().is_empty() {
+                continue;
+            }
+            let Some((key, value)) = part.split_once(':') else {
+                return Ok(Vec::new());
+            };
+            let key = key.trim();
+            let valid_key = !key.is_empty()
+                && key
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == '-' || c == '_');
+            if !valid_key || (deferred && key != "from") {
+                return Ok(Vec::new());
+            }
+            let value_offset =
+                part_offset + key.len() + (part.len() - part.trim_start().len()) + 1;
+            let col = *col0 + trimmed[..value_offset].chars().count() + 1;
+            entries.push((key.to_lowercase(), value.trim().to_string(), *line_no, col));
+        }
+    }
+    let mut seen = BTreeMap::new();
+    for (key, _, line, col) in &entries {
+        if seen.insert(key.clone(), ()).is_some() {
+            return Err(Error::at(ErrorKind::DuplicateKey { key: key.clone() }, *line, *col));
+        }
+    }
+    let kept = trimmed[..open].trim_end().to_string();
+    *last = kept;
+    Ok(entries)
+}
+
+/// Writes a draft in the text format. Reading the result back gives the same draft.
+pub fn write_text(draft: &Draft) -> String {
+    let mut out = String::new();
+    let mut fm: Vec<(String, String)> = Vec::new();
+    let mut push = |k: &str, v: &Option<String>| {
+        if let Some(v) = v {
+            fm.push((k.to_string(), quote(v)));
+        }
+    };
+    push("title", &draft.title);
+    push("version", &draft.version.as_ref().map(|v| v.to_string()));
+    push("date", &draft.date);
+    push("label", &draft.label);
+    push("source", &draft.source);
+    for (k, v) in &draft.meta {
+        fm.push((k.clone(), quote(v)));
+    }
+    if !fm.is_empty() {
+        out.push_str("---\n");
+        for (k, v) in fm {
+            out.push_str(&format!("{k}: {v}\n"));
+        }
+        out.push_str("---\n\n");
+    }
+    for p in &draft.points {
+        let mut attrs: Vec<String> = Vec::new();
+        if let Some(id) = &p.id {
+            attrs.push(format!("id: {id}"));
+        }
+        if !p.tags.is_empty() {
+            attrs.push(format!("tags: {}", p.tags.join(", ")));
+        }
+        if let Some(s) = p.status {
+            attrs.push(format!("status: {s}"));
+        }
+        for (party, pos) in &p.positions {
+            attrs.push(format!("{party}: {pos}"));
+        }
+        write_item(&mut out, &marker(&p.label), &p.text, &attrs);
+    }
+    let mut forum: Option<Option<&str>> = None;
+    for d in &draft.deferred {
+        if forum != Some(d.forum.as_deref()) {
+            forum = Some(d.forum.as_deref());
+            match d.forum.as_deref() {
+                Some(f) => out.push_str(&format!("\n## Deferred: {f}\n\n")),
+                None => out.push_str("\n## Deferred\n\n"),
+            }
+        }
+        let attrs: Vec<String> = d.from.iter().map(|f| format!("from: {f}")).collect();
+        let m = d.label.as_deref().map_or_else(|| "-".to_string(), marker);
+        write_item(&mut out, &m, &d.text, &attrs);
+    }
+    out
+}
+
+fn marker(label: &str) -> String {
+    let plain = item_marker(&format!("{label}. x"), false)
+        .is_some_and(|(l, _)| l.as_deref() == Some(label));
+    if plain {
+        format!("{label}.")
+    } else {
+        format!("Point {label}:")
+    }
+}
+
+fn write_item(out: &mut String, marker: &str, text: &str, attrs: &[String]) {
+    out.push_str(marker);
+    let mut lines = text.split('\n');
+    let first = lines.next().unwrap_or("");
+    if !first.is_empty() {
+        out.push(' ');
+        out.push_str(first);
+    }
+    for line in lines {
+        out.push('\n');
+        if !line.is_empty() {
+            out.push_str("   ");
+            out.push_str(line);
+        }
+    }
+    if !attrs.is_empty() {
+        out.push_str(&format!(" {{{}}}", attrs.join("; ")));
+    } else if text.ends_with('}') {
+        out.push_str(" {}");
+    }
+    out.push('\n');
+}
+
+fn quote(v: &str) -> String {
+    let plain = !v.is_empty()
+        && v.trim() == v
+        && !v.starts_with('"')
+        && !v.contains(['\n', '\r'])
+        && !v.chars().any(char::is_control);
+    if plain {
+        v.to_string()
+    } else {
+        serde_json::to_string(v).unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markers() {
+        assert_eq!(item_marker("1. a", false), Some((Some("1".into()), 3)));
+        assert_eq!(item_marker("5a) a", false), Some((Some("5a".into()), 4)));
+        assert_eq!(item_marker("12.3. a", false), Some((Some("12.3".into()), 6)));
+        assert_eq!(item_marker("IV. a", false), Some((Some("IV".into()), 4)));
+        assert_eq!(item_marker("Point 12: a", false).unwrap().0, Some("12".into()));
+        assert_eq!(item_marker("Пункт 3: а", false).unwrap().0, Some("3".into()));
+        assert_eq!(item_marker("21.d text", false), None);
+        assert_eq!(item_marker("1.5 million", false), None);
+        assert_eq!(item_marker("a) sub", false), None);
+        assert_eq!(item_marker("а) sub", false), None);
+        assert_eq!(item_marker("- x", false), None);
+        assert_eq!(item_marker("- x", true), Some((None, 2)));
+    }
+
+    #[test]
+    fn parses_points_continuations_and_deferred() {
+        let src = "---\ntitle: T\nversion: 1.2.0\nextra: kept\n---\n# Heading\nIntro prose.\n\n1. First\n   a) sub\n- bullet\n2) Second {id: s; tags: a, b; status: agreed; ua: accepts}\n\n## Deferred: presidents' meeting\n- Territory {from: 21}\n";
+        let d = parse_text(src).unwrap();
+        assert_eq!(d.title.as_deref(), Some("T"));
+        assert_eq!(d.version, Some(semver::Version::new(1, 2, 0)));
+        assert_eq!(d.meta.get("extra").map(String::as_str), Some("kept"));
+        assert_eq!(d.points.len(), 2);
+        assert_eq!(d.points[0].text, "First\na) sub\n- bullet");
+        assert_eq!(d.points[1].id.as_deref(), Some("s"));
+        assert_eq!(d.points[1].tags, vec!["a", "b"]);
+        assert_eq!(d.deferred[0].forum.as_deref(), Some("presidents' meeting"));
+        assert_eq!(d.deferred[0].from.as_deref(), Some("21"));
+        assert_eq!(parse_text(&write_text(&d)).unwrap(), d);
+    }
+
+    #[test]
+    fn errors_have_lines() {
+        let e = parse_text("---\nversion: 1.0\n---\n1. a\n").unwrap_err();
+        assert_eq!((e.line(), e.column()), (Some(2), Some(10)));
+        let e = parse_text("---\ntitle: x\n").unwrap_err();
+        assert!(matches!(e.kind(), ErrorKind::UnclosedFrontMatter));
+        let e = parse_text("1. a\n2. b\n1. c\n").unwrap_err();
+        assert_eq!(e.line(), Some(3));
+        assert!(matches!(e.kind(), ErrorKind::DuplicateLabel { first_line: 1, .. }));
+        let e = parse_text("1. a {status: agred}\n").unwrap_err();
+        assert_eq!((e.line(), e.column()), (Some(1), Some(15)));
+    }
+
+    #[test]
+    fn braces_in_text_survive() {
+        let mut d = Draft::default();
+        d.points.push(Point::new("1", "see {annex: b}"));
+        d.points.push(Point::new("A-7", "odd label"));
+        let again = parse_text(&write_text(&d)).unwrap();
+        assert_eq!(again, d);
+    }
+}

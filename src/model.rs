@@ -1,0 +1,370 @@
+//! The draft model: a [`Draft`] is an ordered list of [`Point`]s plus the [`Deferred`] items set aside
+//! for another forum, with the draft's version metadata.
+//!
+//! A point's **label** is how it is shown ("1", "5a", "12.3"); its optional **id** is what it is. Labels
+//! change when points are renumbered; ids do not, which is why the aligner trusts ids first.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, ErrorKind, Result};
+
+/// One draft of a plan: metadata, numbered body points and deferred items.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Draft {
+    /// Title of the plan, e.g. "28-point peace plan".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// The draft's semantic version. Optional: two unversioned files can still be diffed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<semver::Version>,
+    /// Date of the draft as written (ISO 8601 `YYYY-MM-DD` recommended).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// A human label, e.g. "Geneva revision".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// Where the text comes from, or the venue: "leak", "press reconstruction", "Geneva talks".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// Further metadata, kept as written (sorted by key).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub meta: BTreeMap<String, String>,
+    /// The body points, in order.
+    #[serde(default)]
+    pub points: Vec<Point>,
+    /// Items set aside for another forum, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub deferred: Vec<Deferred>,
+}
+
+/// A numbered point of a draft's body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Point {
+    /// The label as written: "1", "5a", "12.3", "IV".
+    pub label: String,
+    /// A stable identity that survives renumbering, when the author gives one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The text, without its label. Lines are trimmed; sub-items stay on their own lines.
+    pub text: String,
+    /// Topic tags, e.g. `territory`, `nato`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    /// Negotiation status of the point.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<Status>,
+    /// Each party's position on the point, keyed by a short party name (`ua`, `ru`, `us`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub positions: BTreeMap<String, Position>,
+}
+
+impl Point {
+    /// A point with a label and text and nothing else. The text is normalised like every loaded text
+    /// (see [`normalize_text`]).
+    pub fn new(label: impl Into<String>, text: impl AsRef<str>) -> Self {
+        Point {
+            label: label.into(),
+            id: None,
+            text: normalize_text(text.as_ref()),
+            tags: Vec::new(),
+            status: None,
+            positions: BTreeMap::new(),
+        }
+    }
+
+    /// Sets the stable id.
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+}
+
+/// An item set aside from the body, e.g. for a meeting of the presidents or a separate agreement.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Deferred {
+    /// A label when the deferred list is numbered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// What was set aside; often a short topic line.
+    pub text: String,
+    /// Where it went: "presidents' meeting", "security-guarantees framework".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub forum: Option<String>,
+    /// Label of the point (of an earlier draft) it came from, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+}
+
+impl Deferred {
+    /// A deferred item with text only.
+    pub fn new(text: impl AsRef<str>) -> Self {
+        Deferred {
+            label: None,
+            text: normalize_text(text.as_ref()),
+            forum: None,
+            from: None,
+        }
+    }
+
+    /// The labels named by `from` (a comma-separated list such as `21, 22`).
+    pub fn from_labels(&self) -> impl Iterator<Item = &str> {
+        self.from
+            .as_deref()
+            .unwrap_or("")
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+    }
+}
+
+/// Negotiation status of a point.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Put forward by one side, not yet discussed.
+    Proposed,
+    /// Under negotiation.
+    Open,
+    /// The parties disagree.
+    Disputed,
+    /// Agreed by the parties.
+    Agreed,
+    /// Taken off the table.
+    Withdrawn,
+}
+
+/// A party's position on a point.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Position {
+    /// The party accepts the point.
+    Accepts,
+    /// The party rejects it.
+    Rejects,
+    /// The party accepts with reservations.
+    Reserves,
+    /// The party proposed it.
+    Proposes,
+    /// The party has not decided.
+    Undecided,
+}
+
+macro_rules! keyword_enum {
+    ($ty:ident, $err:expr, $($variant:ident => $name:literal),+ $(,)?) => {
+        impl $ty {
+            /// The keyword as written in drafts.
+            pub fn as_str(self) -> &'static str {
+                match self { $($ty::$variant => $name),+ }
+            }
+        }
+        impl fmt::Display for $ty {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+        impl FromStr for $ty {
+            type Err = ErrorKind;
+            fn from_str(s: &str) -> Result<Self, ErrorKind> {
+                match s.trim().to_lowercase().as_str() {
+                    $($name => Ok($ty::$variant),)+
+                    other => Err($err(other.to_string())),
+                }
+            }
+        }
+    };
+}
+
+keyword_enum!(Status, |value| ErrorKind::UnknownStatus { value },
+    Proposed => "proposed", Open => "open", Disputed => "disputed", Agreed => "agreed", Withdrawn => "withdrawn");
+keyword_enum!(Position, |value| ErrorKind::UnknownPosition { party: String::new(), value },
+    Accepts => "accepts", Rejects => "rejects", Reserves => "reserves", Proposes => "proposes",
+    Undecided => "undecided");
+
+/// Normalises a point's text: every line trimmed, blank lines at either end dropped, runs of blank lines
+/// folded into one. Loading in any format applies this, so a text survives every round trip.
+pub fn normalize_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pending_blank = false;
+    for line in text.lines() {
+        let line = line.trim();
+        if line.is_empty() {
+            pending_blank = !out.is_empty();
+            continue;
+        }
+        if !out.is_empty() {
+            out.push('\n');
+            if pending_blank {
+                out.push('\n');
+            }
+        }
+        pending_blank = false;
+        out.push_str(line);
+    }
+    out
+}
+
+/// Characters that may not appear in labels, ids, tags and party names, because the text format uses
+/// them as delimiters.
+const RESERVED: &[char] = &['{', '}', ';', ',', ':'];
+
+fn is_name(s: &str) -> bool {
+    !s.is_empty() && !s.chars().any(|c| c.is_whitespace() || RESERVED.contains(&c))
+}
+
+/// Where in a draft a validation problem sits: the index of a point or deferred item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    /// The draft as a whole.
+    Draft,
+    /// The body point at this index.
+    Point(usize),
+    /// The deferred item at this index.
+    Deferred(usize),
+}
+
+impl Draft {
+    /// Checks the invariants every loaded draft satisfies: labels and ids unique and well-formed, no empty
+    /// point or deferred text, tags and party names usable in the text format.
+    pub fn validate(&self) -> Result<()> {
+        self.validate_at().map_err(|(_, e)| e)
+    }
+
+    /// Like [`Draft::validate`], also telling which point or item is at fault (format readers use it to
+    /// find the line).
+    pub fn validate_at(&self) -> std::result::Result<(), (Place, Error)> {
+        let mut labels: HashMap<&str, usize> = HashMap::new();
+        let mut ids: HashMap<&str, usize> = HashMap::new();
+        for (i, p) in self.points.iter().enumerate() {
+            let fail = |kind| Err((Place::Point(i), Error::new(kind)));
+            if !is_name(&p.label) {
+                return fail(ErrorKind::InvalidLabel {
+                    label: p.label.clone(),
+                });
+            }
+            if labels.insert(&p.label, i).is_some() {
+                return fail(ErrorKind::DuplicateLabel {
+                    label: p.label.clone(),
+                    first_line: 0,
+                });
+            }
+            if let Some(id) = &p.id {
+                if !is_name(id) {
+                    return fail(ErrorKind::BadAttribute { key: "id".into() });
+                }
+                if ids.insert(id, i).is_some() {
+                    return fail(ErrorKind::DuplicateId { id: id.clone() });
+                }
+            }
+            if p.text.trim().is_empty() {
+                return fail(ErrorKind::EmptyPoint {
+                    label: p.label.clone(),
+                });
+            }
+            if !p.tags.iter().all(|t| is_name(t)) {
+                return fail(ErrorKind::BadAttribute { key: "tags".into() });
+            }
+            if let Some(party) = p.positions.keys().find(|k| !is_name(k) || is_reserved_key(k)) {
+                return fail(ErrorKind::BadAttribute { key: party.clone() });
+            }
+        }
+        for (i, d) in self.deferred.iter().enumerate() {
+            let fail = |kind| Err((Place::Deferred(i), Error::new(kind)));
+            if d.text.trim().is_empty() {
+                return fail(ErrorKind::EmptyDeferred);
+            }
+            if let Some(label) = &d.label {
+                if !is_name(label) {
+                    return fail(ErrorKind::InvalidLabel {
+                        label: label.clone(),
+                    });
+                }
+            }
+            if let Some(from) = &d.from {
+                if from.contains(['{', '}', ';', ':']) {
+                    return fail(ErrorKind::BadAttribute { key: "from".into() });
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Brings every text to its normal form (see [`normalize_text`]).
+    pub fn normalize(&mut self) {
+        for p in &mut self.points {
+            p.text = normalize_text(&p.text);
+        }
+        for d in &mut self.deferred {
+            d.text = normalize_text(&d.text);
+        }
+    }
+
+    /// The body point with this label.
+    pub fn point(&self, label: &str) -> Option<&Point> {
+        self.points.iter().find(|p| p.label == label)
+    }
+
+    /// A one-line name for the draft: title, version and label where present.
+    pub fn name(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(t) = &self.title {
+            parts.push(t.clone());
+        }
+        if let Some(v) = &self.version {
+            parts.push(format!("v{v}"));
+        }
+        if let Some(l) = &self.label {
+            parts.push(format!("({l})"));
+        }
+        if parts.is_empty() {
+            "untitled draft".to_string()
+        } else {
+            parts.join(" ")
+        }
+    }
+}
+
+/// Attribute keys with a meaning of their own, which cannot name a party.
+pub(crate) fn is_reserved_key(key: &str) -> bool {
+    matches!(key, "id" | "tags" | "status" | "from")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalize_trims_and_folds_blank_lines() {
+        assert_eq!(normalize_text("  a  \n\n\n  b\n\n"), "a\n\nb");
+        assert_eq!(normalize_text("\n\n x"), "x");
+    }
+
+    #[test]
+    fn validate_rejects_duplicates_and_empty_text() {
+        let mut d = Draft::default();
+        d.points.push(Point::new("1", "a"));
+        d.points.push(Point::new("1", "b"));
+        let (place, err) = d.validate_at().unwrap_err();
+        assert_eq!(place, Place::Point(1));
+        assert!(matches!(err.kind(), ErrorKind::DuplicateLabel { .. }));
+        d.points[1].label = "2".into();
+        d.points[1].text = " ".into();
+        assert!(matches!(
+            d.validate().unwrap_err().kind(),
+            ErrorKind::EmptyPoint { .. }
+        ));
+    }
+
+    #[test]
+    fn status_parses_case_insensitively() {
+        assert_eq!("Agreed".parse::<Status>().unwrap(), Status::Agreed);
+        assert!("agred".parse::<Status>().is_err());
+        assert_eq!(Position::Rejects.to_string(), "rejects");
+    }
+}
