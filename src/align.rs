@@ -1,0 +1,869 @@
+//! Which points of one draft correspond to which points of the next.
+//!
+//! The aligner knows nothing of drafts or rendering: it takes two lists of [`Unit`]s (texts with an
+//! optional id, each either a body point or a deferred item) and returns [`Group`]s, each a set of old
+//! units that became a set of new units, with a score and the [`Evidence`] for it. [`crate::diff`] turns
+//! groups into typed changes.
+//!
+//! # How it decides
+//! 1. **References**: a new deferred item whose `from` names old points takes them.
+//! 2. **Ids**: units with the same stable id correspond.
+//! 3. **Exact text** (after whitespace normalisation) pairs the remaining units one to one, in order.
+//! 4. **Similar content**: texts become sets of word stems weighted by rarity (inverse document
+//!    frequency). An inverted index proposes a few candidates per unit, so no step compares all pairs.
+//!    The one-to-one pairing is chosen greedily by score over all candidate pairs at once (best pair
+//!    first, ties by position), not point by point.
+//! 5. **Merges and splits** are found by containment: an old point whose distinctive words make up a
+//!    substantial part of a new point already matched to another old point joins it (a merge); the
+//!    mirror image is a split. Points left over are covered greedily by several counterparts at once.
+//! 6. **Deferral and reinstatement**: a deferred item is usually a short topic line, so it is matched by
+//!    how much of *it* appears in the old point, not by symmetric similarity.
+//! 7. **Moves**: among kept body points, those outside a longest increasing subsequence of old positions
+//!    (ordered by new position) are marked moved; mere renumbering is not a move.
+//!
+//! All thresholds live in [`AlignOptions`]; the defaults were tuned on the labelled pairs in
+//! `tests/quality.rs`.
+
+use std::collections::HashMap;
+
+use crate::tokens;
+
+/// Tuning knobs of the aligner, with documented defaults.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AlignOptions {
+    /// Minimum weighted similarity (Dice over stems, in \[0, 1\]) for a one-to-one pair. Default 0.3.
+    pub match_threshold: f64,
+    /// Minimum share of a merged (or split) point that one more source (or piece) must add, counting
+    /// only words the group does not already explain. Default 0.12.
+    pub part_threshold: f64,
+    /// Minimum share of a merge source that must reappear in the merged point. Default 0.2.
+    pub gist_threshold: f64,
+    /// Minimum share of a split piece that must come from the original point. Default 0.45.
+    pub piece_threshold: f64,
+    /// Minimum share of a point that a group found without a one-to-one anchor must explain. Default 0.45.
+    pub cover_threshold: f64,
+    /// Minimum share of a deferred item (often a short topic line) found in a body point for the two to
+    /// correspond. Default 0.5.
+    pub defer_threshold: f64,
+    /// Candidates kept per unit from the inverted index. Default 12.
+    pub candidates: usize,
+    /// Words in more than this share of units do not propose candidates (they still count in scores).
+    /// Only applies when a draft has more than 64 units. Default 0.05.
+    pub common_share: f64,
+}
+
+impl Default for AlignOptions {
+    fn default() -> Self {
+        AlignOptions {
+            match_threshold: 0.3,
+            part_threshold: 0.12,
+            gist_threshold: 0.2,
+            piece_threshold: 0.45,
+            cover_threshold: 0.45,
+            defer_threshold: 0.5,
+            candidates: 12,
+            common_share: 0.05,
+        }
+    }
+}
+
+/// Whether a unit is a body point or a deferred item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum UnitKind {
+    /// A numbered point of the body.
+    Body,
+    /// An item set aside for another forum.
+    Deferred,
+}
+
+/// One thing to align: a body point or a deferred item.
+#[derive(Debug, Clone)]
+pub struct Unit<'a> {
+    /// The text (without its label).
+    pub text: &'a str,
+    /// A stable id, if the author gave one.
+    pub id: Option<&'a str>,
+    /// Body point or deferred item.
+    pub kind: UnitKind,
+    /// For a new unit: indices of old units it names as its origin (a deferred item's `from`).
+    pub from: Vec<usize>,
+}
+
+impl<'a> Unit<'a> {
+    /// A body point.
+    pub fn body(text: &'a str) -> Self {
+        Unit {
+            text,
+            id: None,
+            kind: UnitKind::Body,
+            from: Vec::new(),
+        }
+    }
+
+    /// A deferred item.
+    pub fn deferred(text: &'a str) -> Self {
+        Unit {
+            kind: UnitKind::Deferred,
+            ..Unit::body(text)
+        }
+    }
+}
+
+/// Why units were put together.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Evidence {
+    /// The same stable id.
+    Id,
+    /// A deferred item's `from` names the old point.
+    Reference,
+    /// The same text after whitespace normalisation.
+    Exact,
+    /// Similar words (symmetric similarity).
+    Similar,
+    /// One text is largely contained in the other (merges, splits, deferrals, condensed rewording).
+    Contained,
+}
+
+impl Evidence {
+    /// The name used in JSON output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Evidence::Id => "id",
+            Evidence::Reference => "reference",
+            Evidence::Exact => "exact",
+            Evidence::Similar => "similar",
+            Evidence::Contained => "contained",
+        }
+    }
+}
+
+/// A correspondence: these old units became these new units.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Group {
+    /// Indices into the old units, ascending.
+    pub old: Vec<usize>,
+    /// Indices into the new units, ascending.
+    pub new: Vec<usize>,
+    /// Similarity of the two sides taken as wholes, in \[0, 1\].
+    pub score: f64,
+    /// What decided the correspondence.
+    pub evidence: Evidence,
+    /// A kept body point whose order relative to the other kept points changed.
+    pub moved: bool,
+}
+
+/// The result of [`align`]: correspondences; units in no group have no counterpart.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Alignment {
+    /// The groups, ordered by their first old unit (groups without old units last, by new unit).
+    pub groups: Vec<Group>,
+}
+
+/// A unit's features: sorted, distinct term ids and their total weight.
+struct Features {
+    terms: Vec<u32>,
+    total: f64,
+}
+
+/// The features of all units and the weight of every term.
+struct Corpus {
+    idf: Vec<f64>,
+    old: Vec<Features>,
+    new: Vec<Features>,
+}
+
+struct Edge {
+    old: usize,
+    new: usize,
+    shared: f64,
+}
+
+struct State<'u, 'a> {
+    old: &'u [Unit<'a>],
+    new: &'u [Unit<'a>],
+    old_group: Vec<Option<usize>>,
+    new_group: Vec<Option<usize>>,
+    groups: Vec<Group>,
+}
+
+impl State<'_, '_> {
+    fn create(&mut self, old: usize, new: usize, score: f64, evidence: Evidence) -> usize {
+        let g = self.groups.len();
+        self.groups.push(Group {
+            old: vec![old],
+            new: vec![new],
+            score,
+            evidence,
+            moved: false,
+        });
+        self.old_group[old] = Some(g);
+        self.new_group[new] = Some(g);
+        g
+    }
+
+    fn add_old(&mut self, g: usize, old: usize) {
+        self.groups[g].old.push(old);
+        self.old_group[old] = Some(g);
+    }
+
+    fn add_new(&mut self, g: usize, new: usize) {
+        self.groups[g].new.push(new);
+        self.new_group[new] = Some(g);
+    }
+}
+
+/// Aligns `old` units with `new` units.
+///
+/// ```
+/// use peaceplan::align::{align, AlignOptions, Unit};
+/// let old = [Unit::body("The army is capped at 600,000."), Unit::body("Elections within 100 days.")];
+/// let new = [Unit::body("Elections as soon as possible."), Unit::body("The army is capped at 800,000.")];
+/// let a = align(&old, &new, &AlignOptions::default());
+/// assert_eq!(a.groups.len(), 2);
+/// assert_eq!((a.groups[0].old.clone(), a.groups[0].new.clone()), (vec![0], vec![1]));
+/// ```
+pub fn align(old: &[Unit<'_>], new: &[Unit<'_>], opts: &AlignOptions) -> Alignment {
+    let mut st = State {
+        old,
+        new,
+        old_group: vec![None; old.len()],
+        new_group: vec![None; new.len()],
+        groups: Vec::new(),
+    };
+    link_references(&mut st);
+    link_ids(&mut st);
+    link_exact(&mut st);
+
+    let corpus = Corpus::new(old, new);
+    let edges = candidate_edges(&st, &corpus, opts);
+
+    pair_one_to_one(&mut st, &edges, &corpus, opts);
+    attach(&mut st, &edges, &corpus, opts);
+    cover(&mut st, &edges, &corpus, opts);
+    attach(&mut st, &edges, &corpus, opts);
+    attach_deferred(&mut st, &edges, &corpus, opts);
+
+    for g in &mut st.groups {
+        g.old.sort_unstable();
+        g.new.sort_unstable();
+        if g.evidence >= Evidence::Similar && (g.old.len() > 1 || g.new.len() > 1) {
+            g.evidence = Evidence::Contained;
+        }
+        if g.old.len() > 1 || g.new.len() > 1 || g.evidence == Evidence::Reference {
+            g.score = corpus.group_score(g);
+        }
+    }
+    mark_moves(&mut st);
+    let mut groups = st.groups;
+    groups.sort_by_key(|g| {
+        (
+            g.old.first().copied().unwrap_or(usize::MAX),
+            g.new.first().copied().unwrap_or(usize::MAX),
+        )
+    });
+    Alignment { groups }
+}
+
+fn link_references(st: &mut State<'_, '_>) {
+    for j in 0..st.new.len() {
+        for &i in &st.new[j].from {
+            if i >= st.old.len() || st.old_group[i].is_some() {
+                continue;
+            }
+            match st.new_group[j] {
+                Some(g) => st.add_old(g, i),
+                None => {
+                    st.create(i, j, 1.0, Evidence::Reference);
+                }
+            }
+        }
+    }
+}
+
+fn link_ids(st: &mut State<'_, '_>) {
+    let mut by_id: HashMap<&str, usize> = HashMap::new();
+    for (i, u) in st.old.iter().enumerate() {
+        if let (Some(id), None) = (u.id, st.old_group[i]) {
+            by_id.entry(id).or_insert(i);
+        }
+    }
+    for j in 0..st.new.len() {
+        let Some(id) = st.new[j].id else { continue };
+        if st.new_group[j].is_some() {
+            continue;
+        }
+        if let Some(&i) = by_id.get(id) {
+            if st.old_group[i].is_none() {
+                let exact = tokens::collapse_whitespace(st.old[i].text)
+                    == tokens::collapse_whitespace(st.new[j].text);
+                st.create(i, j, if exact { 1.0 } else { 0.0 }, Evidence::Id);
+            }
+        }
+    }
+}
+
+fn link_exact(st: &mut State<'_, '_>) {
+    let mut by_text: HashMap<String, std::collections::VecDeque<usize>> = HashMap::new();
+    for (i, u) in st.old.iter().enumerate() {
+        if st.old_group[i].is_none() {
+            by_text
+                .entry(tokens::collapse_whitespace(u.text))
+                .or_default()
+                .push_back(i);
+        }
+    }
+    for j in 0..st.new.len() {
+        if st.new_group[j].is_some() {
+            continue;
+        }
+        let key = tokens::collapse_whitespace(st.new[j].text);
+        if let Some(i) = by_text.get_mut(&key).and_then(|q| q.pop_front()) {
+            st.create(i, j, 1.0, Evidence::Exact);
+        }
+    }
+}
+
+impl Corpus {
+    /// Interns stems, computes inverse document frequencies over all units and each unit's features.
+    fn new(old: &[Unit<'_>], new: &[Unit<'_>]) -> Corpus {
+        let mut ids: HashMap<String, u32> = HashMap::new();
+        let mut lists: Vec<Vec<u32>> = Vec::with_capacity(old.len() + new.len());
+        for u in old.iter().chain(new) {
+            let mut terms: Vec<u32> = tokens::stems(u.text)
+                .into_iter()
+                .map(|s| {
+                    let next = ids.len() as u32;
+                    *ids.entry(s).or_insert(next)
+                })
+                .collect();
+            terms.sort_unstable();
+            terms.dedup();
+            lists.push(terms);
+        }
+        let mut df = vec![0u32; ids.len()];
+        for &t in lists.iter().flatten() {
+            df[t as usize] += 1;
+        }
+        let n = lists.len().max(1) as f64;
+        let idf: Vec<f64> = df.iter().map(|&d| (1.0 + n / f64::from(d)).ln()).collect();
+        let mut all: Vec<Features> = lists
+            .into_iter()
+            .map(|terms| Features {
+                total: terms.iter().map(|&t| idf[t as usize]).sum(),
+                terms,
+            })
+            .collect();
+        let new_f = all.split_off(old.len());
+        Corpus {
+            idf,
+            old: all,
+            new: new_f,
+        }
+    }
+
+    /// Total weight of the terms two sorted lists share.
+    fn shared(&self, a: &[u32], b: &[u32]) -> f64 {
+        let (mut i, mut j, mut sum) = (0, 0, 0.0);
+        while i < a.len() && j < b.len() {
+            match a[i].cmp(&b[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    sum += self.idf[a[i] as usize];
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        sum
+    }
+
+    /// Weight of the terms of `a` ∩ `b` that are not in `covered` (a sorted list).
+    fn marginal(&self, a: &[u32], b: &[u32], covered: &[u32]) -> f64 {
+        let (mut i, mut j, mut sum) = (0, 0, 0.0);
+        while i < a.len() && j < b.len() {
+            match a[i].cmp(&b[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    if covered.binary_search(&a[i]).is_err() {
+                        sum += self.idf[a[i] as usize];
+                    }
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        sum
+    }
+
+    fn union(lists: impl Iterator<Item = impl AsRef<[u32]>>) -> Vec<u32> {
+        let mut all: Vec<u32> = Vec::new();
+        for l in lists {
+            all.extend_from_slice(l.as_ref());
+        }
+        all.sort_unstable();
+        all.dedup();
+        all
+    }
+
+    fn weight(&self, terms: &[u32]) -> f64 {
+        terms.iter().map(|&t| self.idf[t as usize]).sum()
+    }
+
+    /// Dice similarity of the union of a group's old units and the union of its new units.
+    fn group_score(&self, g: &Group) -> f64 {
+        let a = Corpus::union(g.old.iter().map(|&i| &self.old[i].terms));
+        let b = Corpus::union(g.new.iter().map(|&j| &self.new[j].terms));
+        dice(self.shared(&a, &b), self.weight(&a), self.weight(&b))
+    }
+}
+
+fn dice(shared: f64, a: f64, b: f64) -> f64 {
+    if a + b <= 0.0 {
+        0.0
+    } else {
+        (2.0 * shared / (a + b)).min(1.0)
+    }
+}
+
+fn share(part: f64, whole: f64) -> f64 {
+    if whole <= 0.0 { 0.0 } else { (part / whole).min(1.0) }
+}
+
+/// Proposes candidate pairs among units not yet grouped: for each new unit its best old units by the
+/// weight of shared uncommon terms, and for each old unit its best new units.
+fn candidate_edges(st: &State<'_, '_>, c: &Corpus, opts: &AlignOptions) -> Vec<Edge> {
+    let free_old: Vec<usize> = (0..st.old.len())
+        .filter(|&i| st.old_group[i].is_none())
+        .collect();
+    if free_old.is_empty() {
+        return Vec::new();
+    }
+    let mut postings: HashMap<u32, Vec<usize>> = HashMap::new();
+    for &i in &free_old {
+        for &t in &c.old[i].terms {
+            postings.entry(t).or_default().push(i);
+        }
+    }
+    let units = st.old.len() + st.new.len();
+    let cap = if units > 64 {
+        ((opts.common_share * units as f64) as usize).max(32)
+    } else {
+        usize::MAX
+    };
+    let k = opts.candidates.max(1);
+    let mut acc = vec![0.0f64; st.old.len()];
+    let mut touched: Vec<usize> = Vec::new();
+    let mut per_old: Vec<Vec<(f64, usize)>> = vec![Vec::new(); st.old.len()];
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    for j in 0..st.new.len() {
+        if st.new_group[j].is_some() {
+            continue;
+        }
+        for &t in &c.new[j].terms {
+            let Some(list) = postings.get(&t) else { continue };
+            if list.len() > cap {
+                continue;
+            }
+            let w = c.idf[t as usize];
+            for &i in list {
+                if acc[i] == 0.0 {
+                    touched.push(i);
+                }
+                acc[i] += w;
+            }
+        }
+        let mut ranked: Vec<(f64, usize)> = touched.iter().map(|&i| (acc[i], i)).collect();
+        for &i in &touched {
+            acc[i] = 0.0;
+        }
+        touched.clear();
+        ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        for &(score, i) in &ranked {
+            let best = &mut per_old[i];
+            if best.len() < k {
+                best.push((score, j));
+            } else if let Some(min) = best
+                .iter()
+                .enumerate()
+                .min_by(|a, b| a.1.0.total_cmp(&b.1.0).then(b.1.1.cmp(&a.1.1)))
+                .map(|(p, _)| p)
+            {
+                if score > best[min].0 {
+                    best[min] = (score, j);
+                }
+            }
+        }
+        pairs.extend(ranked.iter().take(k).map(|&(_, i)| (i, j)));
+    }
+    for (i, best) in per_old.iter().enumerate() {
+        pairs.extend(best.iter().map(|&(_, j)| (i, j)));
+    }
+    pairs.sort_unstable();
+    pairs.dedup();
+    pairs
+        .into_iter()
+        .map(|(i, j)| Edge {
+            old: i,
+            new: j,
+            shared: c.shared(&c.old[i].terms, &c.new[j].terms),
+        })
+        .collect()
+}
+
+/// Score of a pair for one-to-one matching. A deferred item is usually a short topic line, so against a
+/// body point it is scored by how much of it the body point contains.
+fn pair_score(st: &State<'_, '_>, c: &Corpus, e: &Edge, opts: &AlignOptions) -> (f64, Evidence) {
+    let (wo, wn) = (c.old[e.old].total, c.new[e.new].total);
+    let d = dice(e.shared, wo, wn);
+    let contained = match (st.old[e.old].kind, st.new[e.new].kind) {
+        (UnitKind::Body, UnitKind::Deferred) => share(e.shared, wn),
+        (UnitKind::Deferred, UnitKind::Body) => share(e.shared, wo),
+        _ => 0.0,
+    };
+    // Scaled so that a contained topic line at the deferral threshold ranks like a borderline match.
+    let scaled = if contained >= opts.defer_threshold {
+        contained * 0.9
+    } else {
+        0.0
+    };
+    if scaled > d {
+        (scaled, Evidence::Contained)
+    } else {
+        (d, Evidence::Similar)
+    }
+}
+
+fn pair_one_to_one(st: &mut State<'_, '_>, edges: &[Edge], c: &Corpus, opts: &AlignOptions) {
+    let mut scored: Vec<(f64, Evidence, usize, usize)> = edges
+        .iter()
+        .map(|e| {
+            let (s, ev) = pair_score(st, c, e, opts);
+            (s, ev, e.old, e.new)
+        })
+        .filter(|&(s, ..)| s >= opts.match_threshold)
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.2.cmp(&b.2)).then(a.3.cmp(&b.3)));
+    for (s, ev, i, j) in scored {
+        if st.old_group[i].is_none() && st.new_group[j].is_none() {
+            st.create(i, j, s, ev);
+        }
+    }
+}
+
+/// Grows groups: a free old unit joins a group with one new unit (a merge) when it explains enough of
+/// that unit that the group does not already explain; a free new unit joins a group with one old unit
+/// (a split) likewise.
+fn attach(st: &mut State<'_, '_>, edges: &[Edge], c: &Corpus, opts: &AlignOptions) {
+    // (score, is_split, free unit, group)
+    let mut proposals: Vec<(f64, bool, usize, usize)> = Vec::new();
+    for e in edges {
+        match (st.old_group[e.old], st.new_group[e.new]) {
+            (None, Some(g)) if merge_ok(st, g, e.old) => {
+                if let Some(s) = merge_gain(st, c, g, e.old, opts) {
+                    proposals.push((s, false, e.old, g));
+                }
+            }
+            (Some(g), None) if split_ok(st, g, e.new) => {
+                if let Some(s) = split_gain(st, c, g, e.new, opts) {
+                    proposals.push((s, true, e.new, g));
+                }
+            }
+            _ => {}
+        }
+    }
+    proposals.sort_by(|a, b| {
+        b.0.total_cmp(&a.0)
+            .then(a.1.cmp(&b.1))
+            .then(a.2.cmp(&b.2))
+            .then(a.3.cmp(&b.3))
+    });
+    for (_, is_split, unit, g) in proposals {
+        if is_split {
+            if st.new_group[unit].is_none()
+                && split_ok(st, g, unit)
+                && split_gain(st, c, g, unit, opts).is_some()
+            {
+                st.add_new(g, unit);
+            }
+        } else if st.old_group[unit].is_none()
+            && merge_ok(st, g, unit)
+            && merge_gain(st, c, g, unit, opts).is_some()
+        {
+            st.add_old(g, unit);
+        }
+    }
+}
+
+fn merge_ok(st: &State<'_, '_>, g: usize, old: usize) -> bool {
+    let grp = &st.groups[g];
+    grp.new.len() == 1
+        && grp.evidence != Evidence::Exact
+        && st.old[grp.old[0]].kind == st.old[old].kind
+        && !(st.old[old].kind == UnitKind::Deferred && st.new[grp.new[0]].kind == UnitKind::Deferred)
+}
+
+fn split_ok(st: &State<'_, '_>, g: usize, new: usize) -> bool {
+    let grp = &st.groups[g];
+    grp.old.len() == 1
+        && grp.evidence != Evidence::Exact
+        && st.new[grp.new[0]].kind == st.new[new].kind
+        && st.new[new].kind == UnitKind::Body
+        && st.old[grp.old[0]].kind == UnitKind::Body
+}
+
+/// How much of the group's new unit `old` explains beyond the group's other sources, if enough.
+fn merge_gain(st: &State<'_, '_>, c: &Corpus, g: usize, old: usize, opts: &AlignOptions) -> Option<f64> {
+    let grp = &st.groups[g];
+    let target = &c.new[grp.new[0]];
+    let covered = Corpus::union(grp.old.iter().map(|&i| &c.old[i].terms));
+    let gain = share(
+        c.marginal(&c.old[old].terms, &target.terms, &covered),
+        target.total,
+    );
+    let gist = share(c.shared(&c.old[old].terms, &target.terms), c.old[old].total);
+    let deferred_target = st.new[grp.new[0]].kind == UnitKind::Deferred;
+    let topic = share(c.shared(&c.old[old].terms, &target.terms), target.total);
+    if deferred_target {
+        (topic >= opts.defer_threshold).then_some(topic)
+    } else {
+        (gain >= opts.part_threshold && gist >= opts.gist_threshold).then_some(gain)
+    }
+}
+
+/// How much of the group's old unit `new` explains beyond the group's other pieces, if enough.
+fn split_gain(st: &State<'_, '_>, c: &Corpus, g: usize, new: usize, opts: &AlignOptions) -> Option<f64> {
+    let grp = &st.groups[g];
+    let source = &c.old[grp.old[0]];
+    let covered = Corpus::union(grp.new.iter().map(|&j| &c.new[j].terms));
+    let gain = share(
+        c.marginal(&c.new[new].terms, &source.terms, &covered),
+        source.total,
+    );
+    let piece = share(c.shared(&c.new[new].terms, &source.terms), c.new[new].total);
+    (gain >= opts.part_threshold && piece >= opts.piece_threshold).then_some(gain)
+}
+
+/// Finds groups for units that no pair reached: each free body unit is covered greedily by free
+/// counterparts (each adding enough), and the cover is kept when it explains enough of the unit.
+fn cover(st: &mut State<'_, '_>, edges: &[Edge], c: &Corpus, opts: &AlignOptions) {
+    let mut old_edges: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut new_edges: HashMap<usize, Vec<usize>> = HashMap::new();
+    for e in edges {
+        if st.old[e.old].kind == UnitKind::Body && st.new[e.new].kind == UnitKind::Body {
+            new_edges.entry(e.new).or_default().push(e.old);
+            old_edges.entry(e.old).or_default().push(e.new);
+        }
+    }
+    // (coverage, is_split, unit, counterparts)
+    let mut proposals: Vec<(f64, bool, usize, Vec<usize>)> = Vec::new();
+    for (&j, olds) in &new_edges {
+        if st.new_group[j].is_some() {
+            continue;
+        }
+        let free: Vec<usize> = olds.iter().copied().filter(|&i| st.old_group[i].is_none()).collect();
+        let picked = greedy_cover(c, &c.new[j], &free, true, opts);
+        if let Some((coverage, set)) = picked {
+            proposals.push((coverage, false, j, set));
+        }
+    }
+    for (&i, news) in &old_edges {
+        if st.old_group[i].is_some() {
+            continue;
+        }
+        let free: Vec<usize> = news.iter().copied().filter(|&j| st.new_group[j].is_none()).collect();
+        let picked = greedy_cover(c, &c.old[i], &free, false, opts);
+        if let Some((coverage, set)) = picked {
+            if set.len() > 1 {
+                proposals.push((coverage, true, i, set));
+            }
+        }
+    }
+    proposals.sort_by(|a, b| {
+        b.0.total_cmp(&a.0)
+            .then(a.1.cmp(&b.1))
+            .then(a.2.cmp(&b.2))
+            .then(a.3.cmp(&b.3))
+    });
+    for (coverage, is_split, unit, set) in proposals {
+        if is_split {
+            if st.old_group[unit].is_some() || set.iter().any(|&j| st.new_group[j].is_some()) {
+                continue;
+            }
+            let g = st.create(unit, set[0], coverage, Evidence::Contained);
+            for &j in &set[1..] {
+                st.add_new(g, j);
+            }
+        } else {
+            if st.new_group[unit].is_some() || set.iter().any(|&i| st.old_group[i].is_some()) {
+                continue;
+            }
+            let g = st.create(set[0], unit, coverage, Evidence::Contained);
+            for &i in &set[1..] {
+                st.add_old(g, i);
+            }
+        }
+    }
+}
+
+/// Greedily picks counterparts of `target` (old units when `from_old`, else new units) that each add at
+/// least `part_threshold` of it; returns the coverage and the picks when the cover is good enough.
+fn greedy_cover(
+    c: &Corpus,
+    target: &Features,
+    free: &[usize],
+    from_old: bool,
+    opts: &AlignOptions,
+) -> Option<(f64, Vec<usize>)> {
+    let feats = |u: usize| if from_old { &c.old[u] } else { &c.new[u] };
+    let mut covered: Vec<u32> = Vec::new();
+    let mut picked: Vec<usize> = Vec::new();
+    let mut coverage = 0.0;
+    loop {
+        let mut best: Option<(f64, usize)> = None;
+        for &u in free {
+            if picked.contains(&u) {
+                continue;
+            }
+            let f = feats(u);
+            let own = share(c.shared(&f.terms, &target.terms), f.total);
+            let need = if from_old { opts.gist_threshold } else { opts.piece_threshold };
+            if own < need.max(opts.cover_threshold * 0.5) {
+                continue;
+            }
+            let gain = share(c.marginal(&f.terms, &target.terms, &covered), target.total);
+            if gain >= opts.part_threshold && best.is_none_or(|(b, bu)| gain > b || (gain == b && u < bu)) {
+                best = Some((gain, u));
+            }
+        }
+        let Some((gain, u)) = best else { break };
+        picked.push(u);
+        coverage += gain;
+        covered = Corpus::union([covered.as_slice(), feats(u).terms.as_slice()].into_iter());
+    }
+    (coverage >= opts.cover_threshold && !picked.is_empty()).then(|| {
+        picked.sort_unstable();
+        (coverage.min(1.0), picked)
+    })
+}
+
+/// Free old body points whose words contain most of a deferred item go with it (several points may be
+/// set aside under one topic line); free old deferred items that reappear in the body are reinstated.
+fn attach_deferred(st: &mut State<'_, '_>, edges: &[Edge], c: &Corpus, opts: &AlignOptions) {
+    let mut proposals: Vec<(f64, usize, usize)> = Vec::new();
+    for e in edges {
+        if st.old_group[e.old].is_some() {
+            continue;
+        }
+        let topic = match (st.old[e.old].kind, st.new[e.new].kind) {
+            (UnitKind::Body, UnitKind::Deferred) => share(e.shared, c.new[e.new].total),
+            (UnitKind::Deferred, UnitKind::Body) if st.new_group[e.new].is_none() => {
+                share(e.shared, c.old[e.old].total)
+            }
+            _ => continue,
+        };
+        if topic >= opts.defer_threshold {
+            proposals.push((topic, e.old, e.new));
+        }
+    }
+    proposals.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    for (topic, i, j) in proposals {
+        if st.old_group[i].is_some() {
+            continue;
+        }
+        match st.new_group[j] {
+            None => {
+                st.create(i, j, topic, Evidence::Contained);
+            }
+            Some(g) if st.new[j].kind == UnitKind::Deferred && merge_ok(st, g, i) => st.add_old(g, i),
+            Some(_) => {}
+        }
+    }
+}
+
+/// Marks kept body groups that are out of order: those not on a longest increasing subsequence of old
+/// positions taken in new order.
+fn mark_moves(st: &mut State<'_, '_>) {
+    let mut kept: Vec<(usize, usize, usize)> = st
+        .groups
+        .iter()
+        .enumerate()
+        .filter(|(_, g)| {
+            g.old.iter().all(|&i| st.old[i].kind == UnitKind::Body)
+                && g.new.iter().all(|&j| st.new[j].kind == UnitKind::Body)
+        })
+        .map(|(gi, g)| (g.new[0], g.old[0], gi))
+        .collect();
+    kept.sort_unstable();
+    let seq: Vec<usize> = kept.iter().map(|&(_, o, _)| o).collect();
+    let on_lis = longest_increasing(&seq);
+    for (k, &(_, _, gi)) in kept.iter().enumerate() {
+        st.groups[gi].moved = !on_lis[k];
+    }
+}
+
+/// Which elements lie on one longest strictly increasing subsequence (patience sorting, O(n log n)).
+/// Among equally long subsequences it keeps the one ending in the smallest values, deterministically.
+pub(crate) fn longest_increasing(seq: &[usize]) -> Vec<bool> {
+    let mut tails: Vec<usize> = Vec::new(); // index into seq of the tail of each length
+    let mut prev: Vec<Option<usize>> = vec![None; seq.len()];
+    for (k, &v) in seq.iter().enumerate() {
+        let pos = tails.partition_point(|&t| seq[t] < v);
+        prev[k] = pos.checked_sub(1).map(|p| tails[p]);
+        if pos == tails.len() {
+            tails.push(k);
+        } else {
+            tails[pos] = k;
+        }
+    }
+    let mut on = vec![false; seq.len()];
+    let mut cur = tails.last().copied();
+    while let Some(k) = cur {
+        on[k] = true;
+        cur = prev[k];
+    }
+    on
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lis_marks_the_moved_element() {
+        assert_eq!(longest_increasing(&[0, 1, 5, 2, 3, 4]), vec![true, true, false, true, true, true]);
+        assert_eq!(longest_increasing(&[]), Vec::<bool>::new());
+    }
+
+    #[test]
+    fn merge_is_found_by_containment() {
+        let old = [
+            Unit::body("Russia writes a policy of non-aggression toward Europe and Ukraine into law."),
+            Unit::body("The United States and Russia extend the nuclear arms-control treaties."),
+            Unit::body("Ukraine holds elections within 100 days."),
+        ];
+        let new = [
+            Unit::body("Ukraine holds elections within 100 days."),
+            Unit::body("Russia enshrines non-aggression toward Europe in law and extends nuclear arms-control treaties with the United States."),
+        ];
+        let a = align(&old, &new, &AlignOptions::default());
+        let merged = a.groups.iter().find(|g| g.new == vec![1]).unwrap();
+        assert_eq!(merged.old, vec![0, 1]);
+        assert_eq!(merged.evidence, Evidence::Contained);
+    }
+
+    #[test]
+    fn topic_line_deferral() {
+        let old = [
+            Unit::body("Crimea, Luhansk and Donetsk are recognised as de facto Russian; Kherson and Zaporizhzhia are frozen along the line of contact."),
+            Unit::body("Ukraine holds elections within 100 days."),
+        ];
+        let new = [
+            Unit::body("Ukraine holds elections as soon as possible."),
+            Unit::deferred("Status of Crimea, Donetsk and Luhansk"),
+        ];
+        let a = align(&old, &new, &AlignOptions::default());
+        assert!(a.groups.iter().any(|g| g.old == vec![0] && g.new == vec![1]));
+    }
+}

@@ -1,0 +1,136 @@
+//! Words, case folding, light stemming and figures: the text features the aligner compares.
+//!
+//! Words come from Unicode word segmentation (UAX #29), so "600,000" and "обʼєкт" are single words in any
+//! script. Case is folded with full Unicode lowercasing. Stems strip common inflectional endings of
+//! English and of Ukrainian/Russian (Cyrillic) words, so "гарантії", "гарантій" and "гарантіями", or
+//! "guarantee" and "guarantees", count as one feature. Numbers are never stemmed: a changed figure is a
+//! changed word.
+
+use unicode_segmentation::UnicodeSegmentation;
+
+/// Common function words of English, Ukrainian and Russian. They carry little evidence about which
+/// point is which, so the aligner ignores them.
+const STOPWORDS: &[&str] = &[
+    // English
+    "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have", "in", "into", "is",
+    "it", "its", "of", "on", "or", "that", "the", "their", "this", "to", "was", "which", "will", "with",
+    "within", "all", "any", "no", "not", "shall", "should", "would", "other", "been", "both", "such",
+    "these", "those", "they", "them", "also", "than", "then", "there", "between", "after", "before",
+    "under", "over", "each", "can", "may", "must", "per", "who", "whose", "so", "if", "but", "while",
+    // Ukrainian
+    "і", "й", "та", "в", "у", "на", "з", "із", "зі", "до", "що", "як", "не", "за", "від", "для", "по",
+    "про", "це", "його", "її", "їх", "а", "але", "чи", "або", "при", "між", "після", "щодо", "усі",
+    "всі", "буде", "будуть", "є", "також", "так", "який", "яка", "які", "яке", "цей", "ця", "ці", "свої",
+    "своїх", "під", "над", "через", "без", "ще", "вже", "ні", "має", "мають", "бути",
+    // Russian
+    "и", "в", "во", "с", "со", "к", "о", "об", "от", "для", "по", "что", "как", "не", "на", "из", "за",
+    "это", "его", "ее", "их", "но", "или", "при", "между", "после", "все", "будет", "будут", "также",
+    "который", "которая", "которые", "этот", "эта", "эти", "под", "над", "через", "без", "уже", "ни",
+];
+
+/// English endings, longest first.
+const EN_SUFFIXES: &[&str] = &[
+    "ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "ed", "es", "ly", "s", "e", "y",
+];
+
+/// Ukrainian and Russian inflectional endings, longest first.
+const CYR_SUFFIXES: &[&str] = &[
+    "іями", "ями", "ами", "ого", "ому", "ими", "іми", "ого", "его", "ему", "ої", "ою", "ею", "ів", "їв",
+    "ах", "ях", "ам", "ям", "ом", "ем", "им", "их", "ий", "ій", "ая", "яя", "ое", "ые", "ия", "ія", "ії",
+    "ію", "ією", "ою", "ей", "ой", "ов", "ь", "а", "я", "о", "е", "у", "ю", "і", "и", "ї", "й", "ы",
+];
+
+/// Minimum length, in characters, that stemming leaves of a word.
+const MIN_STEM: usize = 3;
+
+/// Iterates over the words of a text as segmented by UAX #29 (punctuation and spaces dropped).
+pub fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.unicode_words()
+}
+
+/// Folds a word's case and unifies apostrophes (`'`, `’`, `ʼ`), so spelling variants compare equal.
+pub fn fold(word: &str) -> String {
+    word.chars()
+        .filter(|c| !matches!(c, '\'' | '’' | 'ʼ' | '`'))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// True when the word is a figure: it contains a digit.
+pub fn is_figure(word: &str) -> bool {
+    word.chars().any(|c| c.is_numeric())
+}
+
+/// True when the (folded) word is a function word.
+pub fn is_stopword(folded: &str) -> bool {
+    STOPWORDS.contains(&folded)
+}
+
+/// The stem of a folded word: the word without its inflectional ending, at least three characters.
+/// Figures are returned whole.
+pub fn stem(folded: &str) -> &str {
+    if is_figure(folded) {
+        return folded;
+    }
+    let cyrillic = folded
+        .chars()
+        .any(|c| ('\u{0400}'..='\u{04FF}').contains(&c));
+    let suffixes = if cyrillic { CYR_SUFFIXES } else { EN_SUFFIXES };
+    let len = folded.chars().count();
+    for suffix in suffixes {
+        if let Some(rest) = folded.strip_suffix(suffix) {
+            if len - suffix.chars().count() >= MIN_STEM {
+                return rest;
+            }
+        }
+    }
+    folded
+}
+
+/// The content stems of a text, in order of appearance (stopwords dropped, duplicates kept).
+pub fn stems(text: &str) -> Vec<String> {
+    words(text)
+        .map(fold)
+        .filter(|w| !w.is_empty() && !is_stopword(w))
+        .map(|w| stem(&w).to_string())
+        .collect()
+}
+
+/// Collapses runs of whitespace into single spaces and trims the ends.
+pub fn collapse_whitespace(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_single_words() {
+        let w: Vec<_> = words("capped at 600,000 troops; $100bn").collect();
+        assert_eq!(w, vec!["capped", "at", "600,000", "troops", "100bn"]);
+    }
+
+    #[test]
+    fn ukrainian_inflections_share_stems() {
+        let forms = ["гарантії", "гарантій", "гарантіями"];
+        let s: Vec<_> = forms.iter().map(|w| stem(w).to_string()).collect();
+        assert!(s.iter().all(|x| x == "гарант"), "{s:?}");
+        assert_eq!(stem(&fold("України")), stem(&fold("Україною")));
+        assert_eq!(stem("мирного"), stem("мирний"));
+        assert_eq!(stem("армії"), stem("армія"));
+    }
+
+    #[test]
+    fn english_inflections_share_stems() {
+        assert_eq!(stem("guarantees"), stem("guaranteed"));
+        assert_eq!(stem("forces"), stem("force"));
+        assert_eq!(stem("600,000"), "600,000");
+    }
+
+    #[test]
+    fn folding_handles_cyrillic_case_and_apostrophes() {
+        assert_eq!(fold("ОБʼЄКТ"), fold("об'єкт"));
+        assert_eq!(stems("The Armies of Ukraine"), stems("army ukraine"));
+    }
+}
