@@ -216,8 +216,14 @@ impl State<'_, '_> {
 ///
 /// ```
 /// use peaceplan::align::{align, AlignOptions, Unit};
-/// let old = [Unit::body("The army is capped at 600,000."), Unit::body("Elections within 100 days.")];
-/// let new = [Unit::body("Elections as soon as possible."), Unit::body("The army is capped at 800,000.")];
+/// let old = [
+///     Unit::body("The army of Ukraine is capped at 600,000."),
+///     Unit::body("Ukraine holds elections within 100 days of signing."),
+/// ];
+/// let new = [
+///     Unit::body("Ukraine holds elections as soon as possible after signing."),
+///     Unit::body("The army of Ukraine is capped at 800,000."),
+/// ];
 /// let a = align(&old, &new, &AlignOptions::default());
 /// assert_eq!(a.groups.len(), 2);
 /// assert_eq!((a.groups[0].old.clone(), a.groups[0].new.clone()), (vec![0], vec![1]));

@@ -1,0 +1,840 @@
+//! The structured diff of two drafts: which points were kept, reworded, moved, removed, added, merged,
+//! split, deferred or reinstated, with word-level edits and changed figures.
+//!
+//! ```
+//! use peaceplan::{diff, format, ChangeKind};
+//! let old = format::parse_text("1. The army is capped at 600,000.\n2. Full amnesty for all parties.\n")?;
+//! let new = format::parse_text("1. The army is capped at 800,000.\n")?;
+//! let d = diff(&old, &new);
+//! assert_eq!(d.change_of_old("2").unwrap().kind, ChangeKind::Removed);
+//! let army = d.change_of_old("1").unwrap();
+//! assert_eq!(army.kind, ChangeKind::Reworded);
+//! assert_eq!(army.figures[0].to_string(), "600,000 -> 800,000");
+//! # Ok::<(), peaceplan::Error>(())
+//! ```
+//!
+//! Every old body point appears in exactly one [`Change`], and so does every new body point.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+use similar::{Algorithm, ChangeTag, TextDiff};
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::align::{self, AlignOptions, Evidence, Unit, UnitKind};
+use crate::model::{Draft, Status};
+use crate::tokens;
+
+/// What happened to a point (or group of points).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ChangeKind {
+    /// Same text (after whitespace normalisation); it may have been renumbered or moved.
+    Unchanged,
+    /// The same point in other words.
+    Reworded,
+    /// The point is gone.
+    Removed,
+    /// A new point.
+    Added,
+    /// Several old points became one.
+    Merged,
+    /// One old point became several.
+    Split,
+    /// Old body points set aside for another forum (they appear among the new draft's deferred items).
+    Deferred,
+    /// An old deferred item that returned to the body.
+    Reinstated,
+}
+
+impl ChangeKind {
+    /// Every kind, in the order summaries list them.
+    pub const ALL: [ChangeKind; 8] = [
+        ChangeKind::Unchanged,
+        ChangeKind::Reworded,
+        ChangeKind::Removed,
+        ChangeKind::Added,
+        ChangeKind::Merged,
+        ChangeKind::Split,
+        ChangeKind::Deferred,
+        ChangeKind::Reinstated,
+    ];
+
+    /// The lowercase name used in JSON and text output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ChangeKind::Unchanged => "unchanged",
+            ChangeKind::Reworded => "reworded",
+            ChangeKind::Removed => "removed",
+            ChangeKind::Added => "added",
+            ChangeKind::Merged => "merged",
+            ChangeKind::Split => "split",
+            ChangeKind::Deferred => "deferred",
+            ChangeKind::Reinstated => "reinstated",
+        }
+    }
+}
+
+impl fmt::Display for ChangeKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One run of a word-level edit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WordEdit {
+    /// Kept, deleted or inserted.
+    pub op: EditOp,
+    /// The text of the run, spaces and punctuation included.
+    pub text: String,
+}
+
+/// The operation of a [`WordEdit`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EditOp {
+    /// In both texts.
+    Equal,
+    /// Only in the old text.
+    Delete,
+    /// Only in the new text.
+    Insert,
+}
+
+/// A number or amount that changed: `600,000 -> 800,000`, `100 days -> (removed)`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FigureChange {
+    /// The figure in the old text, with its unit word when there is one.
+    pub old: Option<String>,
+    /// The figure in the new text.
+    pub new: Option<String>,
+}
+
+impl fmt::Display for FigureChange {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (&self.old, &self.new) {
+            (Some(o), Some(n)) => write!(f, "{o} -> {n}"),
+            (Some(o), None) => write!(f, "{o} -> (removed)"),
+            (None, Some(n)) => write!(f, "(added) -> {n}"),
+            (None, None) => Ok(()),
+        }
+    }
+}
+
+/// A change of a point's negotiation status between the drafts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatusChange {
+    /// Status in the old draft (of the first old point).
+    pub old: Option<Status>,
+    /// Status in the new draft (of the first new point).
+    pub new: Option<Status>,
+}
+
+/// One change: which old points became which new points, and how.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Change {
+    /// What happened.
+    pub kind: ChangeKind,
+    /// Labels of the old points (deferred items without a label are named `D1`, `D2`, ...).
+    pub old: Vec<String>,
+    /// Labels of the new points (deferred items likewise).
+    pub new: Vec<String>,
+    /// A kept point whose order relative to the other kept points changed.
+    pub moved: bool,
+    /// Similarity of old and new text in \[0, 1\], rounded to three decimals; `None` for removed and added.
+    pub similarity: Option<f64>,
+    /// What decided the correspondence; `None` for removed and added.
+    pub evidence: Option<String>,
+    /// For deferred points: the forum they went to, when the draft names one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub forum: Option<String>,
+    /// Word-level edits for reworded points (empty otherwise).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub edits: Vec<WordEdit>,
+    /// Numbers and amounts that changed (reworded, merged and split points).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub figures: Vec<FigureChange>,
+    /// A change of negotiation status, when either draft records one and they differ.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<StatusChange>,
+}
+
+impl Change {
+    /// True for anything but an unchanged point in its place.
+    pub fn is_difference(&self) -> bool {
+        self.kind != ChangeKind::Unchanged || self.moved || self.status.is_some()
+    }
+}
+
+/// Title, version, label and date of one side of a diff.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DraftInfo {
+    /// The draft's title.
+    pub title: Option<String>,
+    /// The draft's version.
+    pub version: Option<semver::Version>,
+    /// The draft's label.
+    pub label: Option<String>,
+    /// The draft's date.
+    pub date: Option<String>,
+    /// Number of body points.
+    pub points: usize,
+    /// Number of deferred items.
+    pub deferred: usize,
+}
+
+impl DraftInfo {
+    fn of(d: &Draft) -> Self {
+        DraftInfo {
+            title: d.title.clone(),
+            version: d.version.clone(),
+            label: d.label.clone(),
+            date: d.date.clone(),
+            points: d.points.len(),
+            deferred: d.deferred.len(),
+        }
+    }
+}
+
+impl fmt::Display for DraftInfo {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut parts = Vec::new();
+        if let Some(t) = &self.title {
+            parts.push(t.clone());
+        }
+        if let Some(v) = &self.version {
+            parts.push(format!("v{v}"));
+        }
+        if let Some(l) = &self.label {
+            parts.push(format!("({l})"));
+        }
+        if let Some(d) = &self.date {
+            parts.push(d.clone());
+        }
+        if parts.is_empty() {
+            parts.push("untitled draft".into());
+        }
+        f.write_str(&parts.join(" "))
+    }
+}
+
+/// Counts per kind of change.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Summary {
+    /// Body points in the old draft.
+    pub old_points: usize,
+    /// Body points in the new draft.
+    pub new_points: usize,
+    /// Points kept word for word.
+    pub unchanged: usize,
+    /// Points reworded.
+    pub reworded: usize,
+    /// Kept points that moved (any kind with both sides in the body).
+    pub moved: usize,
+    /// Old points removed.
+    pub removed: usize,
+    /// New points added.
+    pub added: usize,
+    /// Old points that were merged.
+    pub merged: usize,
+    /// New points that merges produced.
+    pub merged_into: usize,
+    /// Old points that were split.
+    pub split: usize,
+    /// New points that splits produced.
+    pub split_into: usize,
+    /// Old body points deferred.
+    pub deferred: usize,
+    /// Deferred old points per forum ("" when the draft names none), sorted by forum.
+    pub deferred_by_forum: BTreeMap<String, usize>,
+    /// Old deferred items returned to the body.
+    pub reinstated: usize,
+    /// Points whose negotiation status changed.
+    pub status_changed: usize,
+}
+
+impl fmt::Display for Summary {
+    /// "28 -> 19 points: 4 removed, 6 merged into 3, 5 deferred (presidents' meeting: 3), 9 reworded".
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} -> {} points", self.old_points, self.new_points)?;
+        let mut parts: Vec<String> = Vec::new();
+        if self.removed > 0 {
+            parts.push(format!("{} removed", self.removed));
+        }
+        if self.merged > 0 {
+            parts.push(format!("{} merged into {}", self.merged, self.merged_into));
+        }
+        if self.split > 0 {
+            parts.push(format!("{} split into {}", self.split, self.split_into));
+        }
+        if self.deferred > 0 {
+            let forums: Vec<String> = self
+                .deferred_by_forum
+                .iter()
+                .map(|(forum, n)| {
+                    if forum.is_empty() {
+                        format!("no forum named: {n}")
+                    } else {
+                        format!("{forum}: {n}")
+                    }
+                })
+                .collect();
+            parts.push(format!("{} deferred ({})", self.deferred, forums.join(", ")));
+        }
+        if self.reinstated > 0 {
+            parts.push(format!("{} reinstated", self.reinstated));
+        }
+        if self.reworded > 0 {
+            parts.push(format!("{} reworded", self.reworded));
+        }
+        if self.moved > 0 {
+            parts.push(format!("{} moved", self.moved));
+        }
+        if self.added > 0 {
+            parts.push(format!("{} added", self.added));
+        }
+        if self.unchanged > 0 {
+            parts.push(format!("{} unchanged", self.unchanged));
+        }
+        if self.status_changed > 0 {
+            parts.push(format!("{} changed status", self.status_changed));
+        }
+        if parts.is_empty() {
+            Ok(())
+        } else {
+            write!(f, ": {}", parts.join(", "))
+        }
+    }
+}
+
+/// Options of [`diff_with`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct DiffOptions {
+    /// How points are aligned.
+    pub align: AlignOptions,
+    /// Word-level edits are computed only when both texts have at most this many words; longer texts
+    /// get one deletion and one insertion. This caps the time of a diff without a deadline, which would
+    /// make output depend on timing. Default 5,000.
+    pub max_edit_words: usize,
+}
+
+impl Default for DiffOptions {
+    fn default() -> Self {
+        DiffOptions {
+            align: AlignOptions::default(),
+            max_edit_words: 5_000,
+        }
+    }
+}
+
+/// The diff of two drafts. Build it with [`diff`]; render it with [`crate::render`] or `Display`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlanDiff {
+    /// The old draft's metadata.
+    pub from: DraftInfo,
+    /// The new draft's metadata.
+    pub to: DraftInfo,
+    /// The changes, in reading order: by old position, with added points after their predecessor.
+    pub changes: Vec<Change>,
+    /// Whether the deferred lists differ beyond what the changes show.
+    pub deferred_changed: bool,
+    old: Draft,
+    new: Draft,
+}
+
+/// Diffs two drafts with default options.
+pub fn diff(old: &Draft, new: &Draft) -> PlanDiff {
+    diff_with(old, new, &DiffOptions::default())
+}
+
+/// The name of deferred item `i` of a draft: its label, or `D1`, `D2`, ...
+pub fn deferred_name(d: &Draft, i: usize) -> String {
+    d.deferred[i]
+        .label
+        .clone()
+        .unwrap_or_else(|| format!("D{}", i + 1))
+}
+
+fn units<'a>(d: &'a Draft, old: Option<&Draft>) -> Vec<Unit<'a>> {
+    let mut out: Vec<Unit<'a>> = d
+        .points
+        .iter()
+        .map(|p| Unit {
+            text: &p.text,
+            id: p.id.as_deref(),
+            kind: UnitKind::Body,
+            from: Vec::new(),
+        })
+        .collect();
+    for item in &d.deferred {
+        let from = match old {
+            Some(o) => item
+                .from_labels()
+                .filter_map(|l| o.points.iter().position(|p| p.label == l))
+                .collect(),
+            None => Vec::new(),
+        };
+        out.push(Unit {
+            text: &item.text,
+            id: None,
+            kind: UnitKind::Deferred,
+            from,
+        });
+    }
+    out
+}
+
+/// Diffs two drafts.
+pub fn diff_with(old: &Draft, new: &Draft, opts: &DiffOptions) -> PlanDiff {
+    let old_units = units(old, None);
+    let new_units = units(new, Some(old));
+    let alignment = align::align(&old_units, &new_units, &opts.align);
+    let (no, nn) = (old.points.len(), new.points.len());
+    let old_name = |i: usize| {
+        if i < no {
+            old.points[i].label.clone()
+        } else {
+            deferred_name(old, i - no)
+        }
+    };
+    let new_name = |j: usize| {
+        if j < nn {
+            new.points[j].label.clone()
+        } else {
+            deferred_name(new, j - nn)
+        }
+    };
+    let old_text = |i: usize| {
+        if i < no {
+            old.points[i].text.as_str()
+        } else {
+            old.deferred[i - no].text.as_str()
+        }
+    };
+    let new_text = |j: usize| {
+        if j < nn {
+            new.points[j].text.as_str()
+        } else {
+            new.deferred[j - nn].text.as_str()
+        }
+    };
+
+    // (sort key, change)
+    let mut keyed: Vec<((usize, usize, usize), Change)> = Vec::new();
+    let mut old_seen = vec![false; no];
+    let mut new_seen = vec![false; nn];
+    let mut deferred_changed = false;
+    for g in &alignment.groups {
+        let old_body: Vec<usize> = g.old.iter().copied().filter(|&i| i < no).collect();
+        let new_body: Vec<usize> = g.new.iter().copied().filter(|&j| j < nn).collect();
+        let kind = match (old_body.is_empty(), new_body.is_empty()) {
+            (true, true) => {
+                // Deferred stayed deferred.
+                if g.old.len() != 1
+                    || g.new.len() != 1
+                    || tokens::collapse_whitespace(old_text(g.old[0]))
+                        != tokens::collapse_whitespace(new_text(g.new[0]))
+                {
+                    deferred_changed = true;
+                }
+                continue;
+            }
+            (false, true) => ChangeKind::Deferred,
+            (true, false) => ChangeKind::Reinstated,
+            (false, false) => {
+                if old_body.len() > 1 {
+                    ChangeKind::Merged
+                } else if new_body.len() > 1 {
+                    ChangeKind::Split
+                } else if tokens::collapse_whitespace(old_text(old_body[0]))
+                    == tokens::collapse_whitespace(new_text(new_body[0]))
+                {
+                    ChangeKind::Unchanged
+                } else {
+                    ChangeKind::Reworded
+                }
+            }
+        };
+        for &i in &old_body {
+            old_seen[i] = true;
+        }
+        for &j in &new_body {
+            new_seen[j] = true;
+        }
+        let joined_old = g.old.iter().map(|&i| old_text(i)).collect::<Vec<_>>().join("\n");
+        let joined_new = g.new.iter().map(|&j| new_text(j)).collect::<Vec<_>>().join("\n");
+        let edits = if kind == ChangeKind::Reworded {
+            word_edits(&joined_old, &joined_new, opts.max_edit_words)
+        } else {
+            Vec::new()
+        };
+        let figures = match kind {
+            ChangeKind::Reworded | ChangeKind::Merged | ChangeKind::Split => {
+                figure_changes(&joined_old, &joined_new)
+            }
+            _ => Vec::new(),
+        };
+        let forum = if kind == ChangeKind::Deferred {
+            let forums: Vec<&str> = g
+                .new
+                .iter()
+                .filter_map(|&j| new.deferred[j - nn].forum.as_deref())
+                .collect();
+            (!forums.is_empty()).then(|| dedup_join(&forums))
+        } else {
+            None
+        };
+        let status = status_change(
+            old_body.first().and_then(|&i| old.points[i].status),
+            new_body.first().and_then(|&j| new.points[j].status),
+        );
+        let change = Change {
+            kind,
+            old: g.old.iter().map(|&i| old_name(i)).collect(),
+            new: g.new.iter().map(|&j| new_name(j)).collect(),
+            moved: g.moved,
+            similarity: Some(round3(if kind == ChangeKind::Unchanged { 1.0 } else { g.score })),
+            evidence: Some(evidence_name(g.evidence).to_string()),
+            forum,
+            edits,
+            figures,
+            status,
+        };
+        let key = match old_body.first() {
+            Some(&i) => (i + 1, 0, 0),
+            None => (usize::MAX, 1, new_body[0]),
+        };
+        keyed.push((key, change));
+    }
+    for (i, seen) in old_seen.iter().enumerate() {
+        if !seen {
+            keyed.push((
+                (i + 1, 0, 0),
+                Change {
+                    kind: ChangeKind::Removed,
+                    old: vec![old_name(i)],
+                    new: Vec::new(),
+                    moved: false,
+                    similarity: None,
+                    evidence: None,
+                    forum: None,
+                    edits: Vec::new(),
+                    figures: Vec::new(),
+                    status: None,
+                },
+            ));
+        }
+    }
+    for (j, seen) in new_seen.iter().enumerate() {
+        if !seen {
+            keyed.push((
+                (usize::MAX, 1, j),
+                Change {
+                    kind: ChangeKind::Added,
+                    old: Vec::new(),
+                    new: vec![new_name(j)],
+                    moved: false,
+                    similarity: None,
+                    evidence: None,
+                    forum: None,
+                    edits: Vec::new(),
+                    figures: Vec::new(),
+                    status: None,
+                },
+            ));
+        }
+    }
+    // Changes with no old body point follow the change holding the preceding new point.
+    let mut anchor_of_new: Vec<Option<usize>> = vec![None; nn];
+    for (key, c) in &keyed {
+        if key.1 == 0 {
+            for label in &c.new {
+                if let Some(j) = new.points.iter().position(|p| &p.label == label) {
+                    anchor_of_new[j] = Some(key.0);
+                }
+            }
+        }
+    }
+    for (key, _) in keyed.iter_mut() {
+        if key.1 == 1 {
+            let j = key.2;
+            key.0 = (0..j).rev().find_map(|p| anchor_of_new[p]).unwrap_or(0);
+        }
+    }
+    keyed.sort_by_key(|(k, _)| *k);
+    let unmatched_new_deferred = new.deferred.len()
+        > alignment
+            .groups
+            .iter()
+            .flat_map(|g| g.new.iter())
+            .filter(|&&j| j >= nn)
+            .count();
+    PlanDiff {
+        from: DraftInfo::of(old),
+        to: DraftInfo::of(new),
+        changes: keyed.into_iter().map(|(_, c)| c).collect(),
+        deferred_changed: deferred_changed || unmatched_new_deferred,
+        old: old.clone(),
+        new: new.clone(),
+    }
+}
+
+fn evidence_name(e: Evidence) -> &'static str {
+    e.as_str()
+}
+
+fn dedup_join(items: &[&str]) -> String {
+    let mut seen: Vec<&str> = Vec::new();
+    for &i in items {
+        if !seen.contains(&i) {
+            seen.push(i);
+        }
+    }
+    seen.join("; ")
+}
+
+fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+fn status_change(old: Option<Status>, new: Option<Status>) -> Option<StatusChange> {
+    (old != new && (old.is_some() || new.is_some())).then_some(StatusChange { old, new })
+}
+
+/// Word-level edits between two texts (Patience diff over Unicode word boundaries), with runs of the
+/// same operation joined. Texts over `max_words` words become one deletion and one insertion.
+pub fn word_edits(old: &str, new: &str, max_words: usize) -> Vec<WordEdit> {
+    let too_long = |s: &str| s.split_word_bounds().nth(max_words * 2).is_some();
+    let mut out: Vec<WordEdit> = Vec::new();
+    let mut push = |op: EditOp, text: &str| {
+        if text.is_empty() {
+            return;
+        }
+        match out.last_mut() {
+            Some(last) if last.op == op => last.text.push_str(text),
+            _ => out.push(WordEdit {
+                op,
+                text: text.to_string(),
+            }),
+        }
+    };
+    if too_long(old) || too_long(new) {
+        push(EditOp::Delete, old);
+        push(EditOp::Insert, new);
+        return out;
+    }
+    let d = TextDiff::configure()
+        .algorithm(Algorithm::Patience)
+        .diff_unicode_words(old, new);
+    for change in d.iter_all_changes() {
+        let op = match change.tag() {
+            ChangeTag::Equal => EditOp::Equal,
+            ChangeTag::Delete => EditOp::Delete,
+            ChangeTag::Insert => EditOp::Insert,
+        };
+        push(op, change.value());
+    }
+    out
+}
+
+/// Units that may follow a figure and belong to it ("100 days", "800 billion").
+fn figures(text: &str) -> Vec<String> {
+    let segs: Vec<&str> = text.split_word_bounds().collect();
+    let mut out = Vec::new();
+    for (k, seg) in segs.iter().enumerate() {
+        if !tokens::is_figure(seg) {
+            continue;
+        }
+        let mut fig = String::new();
+        if k > 0 && matches!(segs[k - 1], "$" | "€" | "£" | "₴" | "₽") {
+            fig.push_str(segs[k - 1]);
+        }
+        fig.push_str(seg);
+        if k + 2 < segs.len()
+            && segs[k + 1] == " "
+            && segs[k + 2].chars().all(char::is_alphabetic)
+            && !tokens::is_stopword(&tokens::fold(segs[k + 2]))
+        {
+            fig.push(' ');
+            fig.push_str(segs[k + 2]);
+        }
+        out.push(fig);
+    }
+    out
+}
+
+/// The figures that differ between two texts, paired in order of appearance.
+pub fn figure_changes(old: &str, new: &str) -> Vec<FigureChange> {
+    let (a, b) = (figures(old), figures(new));
+    let mut only_old: Vec<String> = Vec::new();
+    let mut remaining_new = b.clone();
+    for f in &a {
+        match remaining_new.iter().position(|x| x == f) {
+            Some(p) => {
+                remaining_new.remove(p);
+            }
+            None => only_old.push(f.clone()),
+        }
+    }
+    let mut only_new = remaining_new;
+    let mut out = Vec::new();
+    let pairs = only_old.len().min(only_new.len());
+    let rest_new = only_new.split_off(pairs);
+    for (o, n) in only_old.iter().zip(only_new) {
+        out.push(FigureChange {
+            old: Some(o.clone()),
+            new: Some(n),
+        });
+    }
+    for o in only_old.into_iter().skip(pairs) {
+        out.push(FigureChange {
+            old: Some(o),
+            new: None,
+        });
+    }
+    for n in rest_new {
+        out.push(FigureChange {
+            old: None,
+            new: Some(n),
+        });
+    }
+    out
+}
+
+impl PlanDiff {
+    /// The changes in reading order.
+    pub fn changes(&self) -> &[Change] {
+        &self.changes
+    }
+
+    /// The old draft.
+    pub fn old_draft(&self) -> &Draft {
+        &self.old
+    }
+
+    /// The new draft.
+    pub fn new_draft(&self) -> &Draft {
+        &self.new
+    }
+
+    /// The change that holds the old point (or deferred item) with this label.
+    pub fn change_of_old(&self, label: &str) -> Option<&Change> {
+        self.changes.iter().find(|c| c.old.iter().any(|l| l == label))
+    }
+
+    /// The change that holds the new point (or deferred item) with this label.
+    pub fn change_of_new(&self, label: &str) -> Option<&Change> {
+        self.changes.iter().find(|c| c.new.iter().any(|l| l == label))
+    }
+
+    /// The changes of one kind.
+    pub fn of_kind(&self, kind: ChangeKind) -> impl Iterator<Item = &Change> {
+        self.changes.iter().filter(move |c| c.kind == kind)
+    }
+
+    /// The merges.
+    pub fn merged(&self) -> impl Iterator<Item = &Change> {
+        self.of_kind(ChangeKind::Merged)
+    }
+
+    /// The splits.
+    pub fn split(&self) -> impl Iterator<Item = &Change> {
+        self.of_kind(ChangeKind::Split)
+    }
+
+    /// The deferrals.
+    pub fn deferred(&self) -> impl Iterator<Item = &Change> {
+        self.of_kind(ChangeKind::Deferred)
+    }
+
+    /// The moved points.
+    pub fn moved(&self) -> impl Iterator<Item = &Change> {
+        self.changes.iter().filter(|c| c.moved)
+    }
+
+    /// True when the drafts' points are the same, in the same order, with the same status, and the
+    /// deferred lists agree. Metadata (title, version, date) is not compared.
+    pub fn is_empty(&self) -> bool {
+        !self.deferred_changed && !self.changes.iter().any(Change::is_difference)
+    }
+
+    /// Counts per kind.
+    pub fn summary(&self) -> Summary {
+        let mut s = Summary {
+            old_points: self.from.points,
+            new_points: self.to.points,
+            ..Summary::default()
+        };
+        let old_body = |c: &Change| {
+            c.old
+                .iter()
+                .filter(|l| self.old.points.iter().any(|p| &p.label == *l))
+                .count()
+        };
+        let new_body = |c: &Change| {
+            c.new
+                .iter()
+                .filter(|l| self.new.points.iter().any(|p| &p.label == *l))
+                .count()
+        };
+        for c in &self.changes {
+            if c.moved {
+                s.moved += 1;
+            }
+            if c.status.is_some() {
+                s.status_changed += 1;
+            }
+            match c.kind {
+                ChangeKind::Unchanged => s.unchanged += 1,
+                ChangeKind::Reworded => s.reworded += 1,
+                ChangeKind::Removed => s.removed += 1,
+                ChangeKind::Added => s.added += 1,
+                ChangeKind::Merged => {
+                    s.merged += old_body(c);
+                    s.merged_into += 1;
+                }
+                ChangeKind::Split => {
+                    s.split += 1;
+                    s.split_into += new_body(c);
+                }
+                ChangeKind::Deferred => {
+                    let n = old_body(c);
+                    s.deferred += n;
+                    *s.deferred_by_forum
+                        .entry(c.forum.clone().unwrap_or_default())
+                        .or_insert(0) += n;
+                }
+                ChangeKind::Reinstated => s.reinstated += new_body(c),
+            }
+        }
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn figures_pair_in_order() {
+        let f = figure_changes(
+            "Armed forces capped at 600,000 personnel; elections within 100 days.",
+            "Armed forces capped at 800,000 personnel; elections as soon as possible.",
+        );
+        let s: Vec<String> = f.iter().map(ToString::to_string).collect();
+        assert_eq!(s, vec!["600,000 personnel -> 800,000 personnel", "100 days -> (removed)"]);
+    }
+
+    #[test]
+    fn word_edits_reconstruct_both_texts() {
+        let (a, b) = ("Ukraine holds elections within 100 days.", "Ukraine holds elections soon.");
+        let e = word_edits(a, b, 100);
+        let old: String = e.iter().filter(|x| x.op != EditOp::Insert).map(|x| x.text.as_str()).collect();
+        let new: String = e.iter().filter(|x| x.op != EditOp::Delete).map(|x| x.text.as_str()).collect();
+        assert_eq!((old.as_str(), new.as_str()), (a, b));
+        let capped = word_edits(a, b, 2);
+        assert_eq!(capped.len(), 2);
+    }
+}
