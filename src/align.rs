@@ -36,15 +36,23 @@ pub struct AlignOptions {
     /// Minimum share of a merged (or split) point that one more source (or piece) must add, counting
     /// only words the group does not already explain. Default 0.12.
     pub part_threshold: f64,
-    /// Minimum share of a merge source that must reappear in the merged point. Default 0.2.
+    /// Minimum share of a merge source that must reappear in the merged point. Default 0.1.
     pub gist_threshold: f64,
     /// Minimum share of a split piece that must come from the original point. Default 0.45.
     pub piece_threshold: f64,
     /// Minimum share of a point that a group found without a one-to-one anchor must explain. Default 0.45.
     pub cover_threshold: f64,
     /// Minimum share of a deferred item (often a short topic line) found in a body point for the two to
-    /// correspond. Default 0.5.
+    /// correspond. Default 0.4.
     pub defer_threshold: f64,
+    /// Minimum share of a deferred item found in a further body point for that point to be set aside
+    /// under the same item too. Default 0.6.
+    pub defer_group_threshold: f64,
+    /// Minimum similarity for a one-to-one pair of otherwise unmatched body points that sit between the
+    /// same two kept points in both drafts (position is evidence too). Default 0.12.
+    pub gap_threshold: f64,
+    /// Largest gap (old points times new points) in which every pair is scored. Default 400.
+    pub max_gap_pairs: usize,
     /// Candidates kept per unit from the inverted index. Default 12.
     pub candidates: usize,
     /// Words in more than this share of units do not propose candidates (they still count in scores).
@@ -57,10 +65,13 @@ impl Default for AlignOptions {
         AlignOptions {
             match_threshold: 0.3,
             part_threshold: 0.12,
-            gist_threshold: 0.2,
+            gist_threshold: 0.1,
             piece_threshold: 0.45,
             cover_threshold: 0.45,
-            defer_threshold: 0.5,
+            defer_threshold: 0.4,
+            defer_group_threshold: 0.6,
+            gap_threshold: 0.12,
+            max_gap_pairs: 400,
             candidates: 12,
             common_share: 0.05,
         }
@@ -248,6 +259,8 @@ pub fn align(old: &[Unit<'_>], new: &[Unit<'_>], opts: &AlignOptions) -> Alignme
     cover(&mut st, &edges, &corpus, opts);
     attach(&mut st, &edges, &corpus, opts);
     attach_deferred(&mut st, &edges, &corpus, opts);
+    fill_gaps(&mut st, &corpus, opts);
+    attach(&mut st, &edges, &corpus, opts);
 
     for g in &mut st.groups {
         g.old.sort_unstable();
@@ -268,6 +281,47 @@ pub fn align(old: &[Unit<'_>], new: &[Unit<'_>], opts: &AlignOptions) -> Alignme
         )
     });
     Alignment { groups }
+}
+
+/// Scores of one candidate pair, as the aligner sees them (see [`candidate_scores`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PairScore {
+    /// Index of the old unit.
+    pub old: usize,
+    /// Index of the new unit.
+    pub new: usize,
+    /// Weighted Dice similarity of their stems, in \[0, 1\].
+    pub similarity: f64,
+    /// Share of the old unit's weight found in the new unit.
+    pub old_in_new: f64,
+    /// Share of the new unit's weight found in the old unit.
+    pub new_in_old: f64,
+}
+
+/// Every candidate pair the inverted index proposes, with its scores, before any decision: the
+/// evidence behind an alignment, for explaining or tuning it. Sorted by old, then new index.
+pub fn candidate_scores(old: &[Unit<'_>], new: &[Unit<'_>], opts: &AlignOptions) -> Vec<PairScore> {
+    let st = State {
+        old,
+        new,
+        old_group: vec![None; old.len()],
+        new_group: vec![None; new.len()],
+        groups: Vec::new(),
+    };
+    let corpus = Corpus::new(old, new);
+    candidate_edges(&st, &corpus, opts)
+        .into_iter()
+        .map(|e| {
+            let (wo, wn) = (corpus.old[e.old].total, corpus.new[e.new].total);
+            PairScore {
+                old: e.old,
+                new: e.new,
+                similarity: dice(e.shared, wo, wn),
+                old_in_new: share(e.shared, wo),
+                new_in_old: share(e.shared, wn),
+            }
+        })
+        .collect()
 }
 
 fn link_references(st: &mut State<'_, '_>) {
@@ -335,7 +389,7 @@ impl Corpus {
         let mut ids: HashMap<String, u32> = HashMap::new();
         let mut lists: Vec<Vec<u32>> = Vec::with_capacity(old.len() + new.len());
         for u in old.iter().chain(new) {
-            let mut terms: Vec<u32> = tokens::stems(u.text)
+            let mut terms: Vec<u32> = tokens::features(u.text)
                 .into_iter()
                 .map(|s| {
                     let next = ids.len() as u32;
@@ -632,7 +686,7 @@ fn merge_gain(st: &State<'_, '_>, c: &Corpus, g: usize, old: usize, opts: &Align
     let deferred_target = st.new[grp.new[0]].kind == UnitKind::Deferred;
     let topic = share(c.shared(&c.old[old].terms, &target.terms), target.total);
     if deferred_target {
-        (topic >= opts.defer_threshold).then_some(topic)
+        (topic >= opts.defer_group_threshold).then_some(topic)
     } else {
         (gain >= opts.part_threshold && gist >= opts.gist_threshold).then_some(gain)
     }
@@ -782,8 +836,82 @@ fn attach_deferred(st: &mut State<'_, '_>, edges: &[Edge], c: &Corpus, opts: &Al
             None => {
                 st.create(i, j, topic, Evidence::Contained);
             }
-            Some(g) if st.new[j].kind == UnitKind::Deferred && merge_ok(st, g, i) => st.add_old(g, i),
+            Some(g)
+                if st.new[j].kind == UnitKind::Deferred
+                    && topic >= opts.defer_group_threshold
+                    && merge_ok(st, g, i) =>
+            {
+                st.add_old(g, i)
+            }
             Some(_) => {}
+        }
+    }
+}
+
+/// Kept body groups in new order whose old positions increase: the anchors that gaps lie between.
+fn anchors(st: &State<'_, '_>) -> Vec<(usize, usize)> {
+    let mut kept: Vec<(usize, usize)> = st
+        .groups
+        .iter()
+        .filter(|g| {
+            g.old.iter().all(|&i| st.old[i].kind == UnitKind::Body)
+                && g.new.iter().all(|&j| st.new[j].kind == UnitKind::Body)
+        })
+        .map(|g| {
+            (
+                g.new.iter().copied().min().unwrap_or(0),
+                g.old.iter().copied().min().unwrap_or(0),
+            )
+        })
+        .collect();
+    kept.sort_unstable();
+    let seq: Vec<usize> = kept.iter().map(|&(_, o)| o).collect();
+    let on = longest_increasing(&seq);
+    kept.into_iter()
+        .zip(on)
+        .filter(|(_, on)| *on)
+        .map(|((n, o), _)| (o, n))
+        .collect()
+}
+
+/// Pairs unmatched body points that lie in the same gap between two anchors in both drafts, best pair
+/// first, when their similarity reaches `gap_threshold`.
+fn fill_gaps(st: &mut State<'_, '_>, c: &Corpus, opts: &AlignOptions) {
+    let anchors = anchors(st);
+    let body_old = st.old.iter().filter(|u| u.kind == UnitKind::Body).count();
+    let body_new = st.new.iter().filter(|u| u.kind == UnitKind::Body).count();
+    // Gap k lies after anchor k-1 and before anchor k (with sentinels at both ends).
+    let mut bounds: Vec<(isize, isize)> = vec![(-1, -1)];
+    bounds.extend(anchors.iter().map(|&(o, n)| (o as isize, n as isize)));
+    bounds.push((body_old as isize, body_new as isize));
+    let mut proposals: Vec<(f64, usize, usize)> = Vec::new();
+    for w in bounds.windows(2) {
+        let (lo, hi) = (w[0], w[1]);
+        let olds: Vec<usize> = ((lo.0 + 1)..hi.0)
+            .map(|i| i as usize)
+            .filter(|&i| st.old_group[i].is_none() && st.old[i].kind == UnitKind::Body)
+            .collect();
+        let news: Vec<usize> = ((lo.1 + 1)..hi.1)
+            .map(|j| j as usize)
+            .filter(|&j| st.new_group[j].is_none() && st.new[j].kind == UnitKind::Body)
+            .collect();
+        if olds.is_empty() || news.is_empty() || olds.len() * news.len() > opts.max_gap_pairs {
+            continue;
+        }
+        for &i in &olds {
+            for &j in &news {
+                let (fo, fn_) = (&c.old[i], &c.new[j]);
+                let sim = dice(c.shared(&fo.terms, &fn_.terms), fo.total, fn_.total);
+                if sim >= opts.gap_threshold {
+                    proposals.push((sim, i, j));
+                }
+            }
+        }
+    }
+    proposals.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    for (sim, i, j) in proposals {
+        if st.old_group[i].is_none() && st.new_group[j].is_none() {
+            st.create(i, j, sim, Evidence::Similar);
         }
     }
 }

@@ -30,7 +30,8 @@ const STOPWORDS: &[&str] = &[
 
 /// English endings, longest first.
 const EN_SUFFIXES: &[&str] = &[
-    "ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "ed", "es", "ly", "s", "e", "y",
+    "ations", "ation", "ments", "ment", "ings", "ing", "ians", "ian", "ean", "ial", "ies", "ied", "ia", "al",
+    "ed", "es", "ly", "s", "e", "y",
 ];
 
 /// Ukrainian and Russian inflectional endings, longest first.
@@ -94,6 +95,31 @@ pub fn stems(text: &str) -> Vec<String> {
         .filter(|w| !w.is_empty() && !is_stopword(w))
         .map(|w| stem(&w).to_string())
         .collect()
+}
+
+/// Length of the word prefix used as a second, coarser feature (see [`features`]).
+pub const PREFIX_LEN: usize = 5;
+
+/// The features of a text for similarity: each content word's stem, and for longer words also its first
+/// [`PREFIX_LEN`] characters marked with a `~`, so that derived forms the stemmer misses ("territory",
+/// "territorial"; "Запоріжжя", "Запорізька") still share a feature.
+pub fn features(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for w in words(text) {
+        let folded = fold(w);
+        if folded.is_empty() || is_stopword(&folded) {
+            continue;
+        }
+        let stem = stem(&folded);
+        if !is_figure(&folded) && folded.chars().count() > PREFIX_LEN {
+            let prefix: String = folded.chars().take(PREFIX_LEN).collect();
+            if prefix != stem {
+                out.push(format!("~{prefix}"));
+            }
+        }
+        out.push(stem.to_string());
+    }
+    out
 }
 
 /// Collapses runs of whitespace into single spaces and trims the ends.

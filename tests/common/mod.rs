@@ -1,0 +1,5 @@
+//! Shared test support: the labelled-pair generator and its corpora.
+#![allow(dead_code)]
+pub mod corpus_en;
+pub mod corpus_uk;
+pub mod pairs;

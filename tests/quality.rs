@@ -1,0 +1,137 @@
+//! Precision and recall of the diff engine per kind of change, on labelled pairs made by
+//! `tests/common/pairs.rs` from English and Ukrainian drafts, with light and heavy edits.
+//!
+//! Print the table with: `cargo test --release --test quality -- --nocapture`
+
+mod common;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use common::pairs::{Lang, LabelledPair, generate};
+use peaceplan::{ChangeKind, diff};
+
+const KINDS: [&str; 9] = [
+    "unchanged", "reworded", "removed", "added", "merged", "split", "deferred", "reinstated", "moved",
+];
+
+#[derive(Default, Clone, Copy)]
+struct Counts {
+    tp: usize,
+    fp: usize,
+    fn_: usize,
+}
+
+impl Counts {
+    fn precision(&self) -> f64 {
+        if self.tp + self.fp == 0 { 1.0 } else { self.tp as f64 / (self.tp + self.fp) as f64 }
+    }
+    fn recall(&self) -> f64 {
+        if self.tp + self.fn_ == 0 { 1.0 } else { self.tp as f64 / (self.tp + self.fn_) as f64 }
+    }
+    fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
+    }
+}
+
+type Key = (String, BTreeSet<String>, BTreeSet<String>);
+
+fn score(pair: &LabelledPair, counts: &mut BTreeMap<&'static str, Counts>, failures: &mut Vec<String>) {
+    let d = diff(&pair.old, &pair.new);
+    let predicted: BTreeSet<Key> = d
+        .changes
+        .iter()
+        .map(|c| (c.kind.as_str().to_string(), c.old.iter().cloned().collect(), c.new.iter().cloned().collect()))
+        .collect();
+    let truth: BTreeSet<Key> = pair
+        .truth
+        .iter()
+        .map(|(k, o, n)| (k.as_str().to_string(), o.clone(), n.clone()))
+        .collect();
+    for kind in KINDS.iter().take(8) {
+        let c = counts.get_mut(kind).unwrap();
+        let p: BTreeSet<&Key> = predicted.iter().filter(|k| k.0 == *kind).collect();
+        let t: BTreeSet<&Key> = truth.iter().filter(|k| k.0 == *kind).collect();
+        c.tp += p.intersection(&t).count();
+        c.fp += p.difference(&t).count();
+        c.fn_ += t.difference(&p).count();
+        for miss in t.difference(&p) {
+            failures.push(format!("missed {miss:?}"));
+        }
+        for extra in p.difference(&t) {
+            failures.push(format!("extra  {extra:?}"));
+        }
+    }
+    let moved_pred: BTreeSet<String> = d
+        .changes
+        .iter()
+        .filter(|c| c.moved)
+        .flat_map(|c| c.old.iter().cloned())
+        .collect();
+    let c = counts.get_mut("moved").unwrap();
+    c.tp += moved_pred.intersection(&pair.moved).count();
+    c.fp += moved_pred.difference(&pair.moved).count();
+    c.fn_ += pair.moved.difference(&moved_pred).count();
+    let _ = ChangeKind::ALL;
+}
+
+struct Report {
+    counts: BTreeMap<&'static str, Counts>,
+    failures: Vec<String>,
+}
+
+impl Report {
+    fn macro_f1(&self) -> f64 {
+        self.counts.values().map(Counts::f1).sum::<f64>() / self.counts.len() as f64
+    }
+}
+
+fn run(langs: &[Lang], heavy: bool, seeds: std::ops::Range<u64>) -> Report {
+    let mut counts: BTreeMap<&'static str, Counts> = KINDS.iter().map(|k| (*k, Counts::default())).collect();
+    let mut failures = Vec::new();
+    for &lang in langs {
+        for seed in seeds.clone() {
+            let pair = generate(seed, lang, heavy);
+            let before = failures.len();
+            score(&pair, &mut counts, &mut failures);
+            if failures.len() > before {
+                failures.insert(before, format!("-- seed {seed} {lang:?} heavy={heavy}"));
+            }
+        }
+    }
+    Report { counts, failures }
+}
+
+fn print(name: &str, r: &Report) {
+    println!("\n{name}: macro-F1 {:.3}", r.macro_f1());
+    println!("{:<11} {:>6} {:>6} {:>6} {:>9} {:>7} {:>6}", "kind", "tp", "fp", "fn", "precision", "recall", "F1");
+    for kind in KINDS {
+        let c = r.counts[kind];
+        println!(
+            "{:<11} {:>6} {:>6} {:>6} {:>9.3} {:>7.3} {:>6.3}",
+            kind, c.tp, c.fp, c.fn_, c.precision(), c.recall(), c.f1()
+        );
+    }
+}
+
+const SEEDS: std::ops::Range<u64> = 0..60;
+const _: () = ();
+
+#[test]
+fn quality_per_kind_light_and_heavy() {
+    let light = run(&[Lang::En, Lang::Uk], false, SEEDS);
+    let heavy = run(&[Lang::En, Lang::Uk], true, SEEDS);
+    let en = run(&[Lang::En], true, SEEDS);
+    let uk = run(&[Lang::Uk], true, SEEDS);
+    print("light edits (en + uk)", &light);
+    print("heavy edits (en + uk)", &heavy);
+    print("heavy edits, English", &en);
+    print("heavy edits, Ukrainian", &uk);
+    if std::env::var_os("PEACEPLAN_QUALITY_FAILURES").is_some() {
+        for f in light.failures.iter().chain(&heavy.failures) {
+            println!("{f}");
+        }
+    }
+    assert!(light.macro_f1() >= 0.95, "light macro-F1 {:.3}", light.macro_f1());
+    assert!(heavy.macro_f1() >= 0.95, "heavy macro-F1 {:.3}", heavy.macro_f1());
+}
