@@ -34,7 +34,7 @@ pub struct AlignOptions {
     /// Minimum weighted similarity (Dice over stems, in \[0, 1\]) for a one-to-one pair. Default 0.3.
     pub match_threshold: f64,
     /// Minimum share of a merged (or split) point that one more source (or piece) must add, counting
-    /// only words the group does not already explain. Default 0.12.
+    /// only words the group does not already explain. Default 0.08.
     pub part_threshold: f64,
     /// Minimum share of a merge source that must reappear in the merged point. Default 0.1.
     pub gist_threshold: f64,
@@ -48,9 +48,17 @@ pub struct AlignOptions {
     /// Minimum share of a deferred item found in a further body point for that point to be set aside
     /// under the same item too. Default 0.6.
     pub defer_group_threshold: f64,
+    /// Minimum share of a sentence found in a point for the sentence to count as coming from (or going
+    /// to) that point. When the sentences of one new point come from different old points, they were
+    /// merged; the mirror image is a split. Default 0.5.
+    pub sentence_threshold: f64,
     /// Minimum similarity for a one-to-one pair of otherwise unmatched body points that sit between the
     /// same two kept points in both drafts (position is evidence too). Default 0.12.
     pub gap_threshold: f64,
+    /// Minimum similarity for a correspondence that is out of order (a move); weaker ones are undone,
+    /// since a coincidental likeness far away is likelier than a reworded point that also moved.
+    /// Default 0.3.
+    pub move_threshold: f64,
     /// Largest gap (old points times new points) in which every pair is scored. Default 400.
     pub max_gap_pairs: usize,
     /// Candidates kept per unit from the inverted index. Default 12.
@@ -64,14 +72,16 @@ impl Default for AlignOptions {
     fn default() -> Self {
         AlignOptions {
             match_threshold: 0.3,
-            part_threshold: 0.12,
+            part_threshold: 0.08,
             gist_threshold: 0.1,
             piece_threshold: 0.45,
             cover_threshold: 0.45,
             defer_threshold: 0.4,
             defer_group_threshold: 0.6,
+            sentence_threshold: 0.5,
             gap_threshold: 0.12,
             max_gap_pairs: 400,
+            move_threshold: 0.3,
             candidates: 12,
             common_share: 0.05,
         }
@@ -181,6 +191,9 @@ struct Corpus {
     idf: Vec<f64>,
     old: Vec<Features>,
     new: Vec<Features>,
+    /// Features of each body unit's sentences, when it has more than one.
+    old_sentences: Vec<Vec<Features>>,
+    new_sentences: Vec<Vec<Features>>,
 }
 
 struct Edge {
@@ -254,13 +267,33 @@ pub fn align(old: &[Unit<'_>], new: &[Unit<'_>], opts: &AlignOptions) -> Alignme
     let corpus = Corpus::new(old, new);
     let edges = candidate_edges(&st, &corpus, opts);
 
+    // Strong evidence first: good pairs, then merges and splits whose sources keep much of themselves.
     pair_one_to_one(&mut st, &edges, &corpus, opts);
-    attach(&mut st, &edges, &corpus, opts);
+    let strict = AlignOptions {
+        gist_threshold: opts.gist_threshold * 2.0,
+        part_threshold: opts.part_threshold * 1.5,
+        ..opts.clone()
+    };
+    link_sentences(&mut st, &edges, &corpus, opts);
+    attach(&mut st, &edges, &corpus, &strict);
     cover(&mut st, &edges, &corpus, opts);
-    attach(&mut st, &edges, &corpus, opts);
+    attach(&mut st, &edges, &corpus, &strict);
     attach_deferred(&mut st, &edges, &corpus, opts);
+    // Then weaker evidence for what is left: position between kept points, and condensed merge sources.
     fill_gaps(&mut st, &corpus, opts);
     attach(&mut st, &edges, &corpus, opts);
+    let weak = AlignOptions {
+        defer_threshold: opts.defer_threshold * 0.6,
+        defer_group_threshold: 1.1,
+        ..opts.clone()
+    };
+    attach_deferred(&mut st, &edges, &corpus, &weak);
+    // A weak correspondence that would also be a move is more likely a coincidence: undo it and let
+    // position decide again.
+    if dissolve_weak_moves(&mut st, &corpus, opts) {
+        fill_gaps(&mut st, &corpus, opts);
+    }
+    st.groups.retain(|g| !g.old.is_empty() || !g.new.is_empty());
 
     for g in &mut st.groups {
         g.old.sort_unstable();
@@ -414,10 +447,41 @@ impl Corpus {
             })
             .collect();
         let new_f = all.split_off(old.len());
+        let sentence_features = |units: &[Unit<'_>]| -> Vec<Vec<Features>> {
+            units
+                .iter()
+                .map(|u| {
+                    let pieces = tokens::sentences(u.text);
+                    if u.kind != UnitKind::Body || pieces.len() < 2 {
+                        return Vec::new();
+                    }
+                    pieces
+                        .into_iter()
+                        .map(|piece| {
+                            let mut terms: Vec<u32> = tokens::features(piece)
+                                .iter()
+                                .filter_map(|f| ids.get(f).copied())
+                                .collect();
+                            terms.sort_unstable();
+                            terms.dedup();
+                            Features {
+                                total: terms.iter().map(|&t| idf[t as usize]).sum(),
+                                terms,
+                            }
+                        })
+                        .filter(|f| f.terms.len() >= 2)
+                        .collect()
+                })
+                .collect()
+        };
+        let old_sentences = sentence_features(old);
+        let new_sentences = sentence_features(new);
         Corpus {
             idf,
             old: all,
             new: new_f,
+            old_sentences,
+            new_sentences,
         }
     }
 
@@ -608,6 +672,97 @@ fn pair_one_to_one(st: &mut State<'_, '_>, edges: &[Edge], c: &Corpus, opts: &Al
     for (s, ev, i, j) in scored {
         if st.old_group[i].is_none() && st.new_group[j].is_none() {
             st.create(i, j, s, ev);
+        }
+    }
+}
+
+/// For each multi-sentence body unit, the counterpart each sentence comes from (or went to), when the
+/// sentence is clearly contained in it; units whose sentences point to several counterparts are merges
+/// (or splits). Applied best first, only to free counterparts.
+fn link_sentences(st: &mut State<'_, '_>, edges: &[Edge], c: &Corpus, opts: &AlignOptions) {
+    let mut by_new: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut by_old: HashMap<usize, Vec<usize>> = HashMap::new();
+    for e in edges {
+        if st.old[e.old].kind == UnitKind::Body && st.new[e.new].kind == UnitKind::Body {
+            by_new.entry(e.new).or_default().push(e.old);
+            by_old.entry(e.old).or_default().push(e.new);
+        }
+    }
+    // (score, is_split, unit, voted counterparts)
+    let mut proposals: Vec<(f64, bool, usize, Vec<usize>)> = Vec::new();
+    let mut vote = |sentences: &[Features], cands: &[usize], side: &[Features]| -> Option<(f64, Vec<usize>)> {
+        let mut voted: Vec<usize> = Vec::new();
+        let mut total = 0.0;
+        for s in sentences {
+            let best = cands
+                .iter()
+                .map(|&u| (share(c.shared(&s.terms, &side[u].terms), s.total), u))
+                .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
+            if let Some((score, u)) = best {
+                if score >= opts.sentence_threshold {
+                    total += score;
+                    if !voted.contains(&u) {
+                        voted.push(u);
+                    }
+                }
+            }
+        }
+        voted.sort_unstable();
+        (voted.len() >= 2).then(|| (total / sentences.len() as f64, voted))
+    };
+    let mut keys: Vec<usize> = by_new.keys().copied().collect();
+    keys.sort_unstable();
+    for j in keys {
+        if let Some((score, olds)) = vote(&c.new_sentences[j], &by_new[&j], &c.old) {
+            proposals.push((score, false, j, olds));
+        }
+    }
+    let mut keys: Vec<usize> = by_old.keys().copied().collect();
+    keys.sort_unstable();
+    for i in keys {
+        if let Some((score, news)) = vote(&c.old_sentences[i], &by_old[&i], &c.new) {
+            proposals.push((score, true, i, news));
+        }
+    }
+    proposals.sort_by(|a, b| {
+        b.0.total_cmp(&a.0)
+            .then(a.1.cmp(&b.1))
+            .then(a.2.cmp(&b.2))
+            .then(a.3.cmp(&b.3))
+    });
+    for (score, is_split, unit, voted) in proposals {
+        if is_split {
+            let free: Vec<usize> = voted.into_iter().filter(|&j| st.new_group[j].is_none()).collect();
+            match st.old_group[unit] {
+                None if free.len() >= 2 => {
+                    let g = st.create(unit, free[0], score, Evidence::Contained);
+                    for &j in &free[1..] {
+                        st.add_new(g, j);
+                    }
+                }
+                Some(g) if !free.is_empty() && st.groups[g].old.len() == 1 && st.groups[g].evidence >= Evidence::Similar => {
+                    for j in free {
+                        st.add_new(g, j);
+                    }
+                }
+                _ => {}
+            }
+        } else {
+            let free: Vec<usize> = voted.into_iter().filter(|&i| st.old_group[i].is_none()).collect();
+            match st.new_group[unit] {
+                None if free.len() >= 2 => {
+                    let g = st.create(free[0], unit, score, Evidence::Contained);
+                    for &i in &free[1..] {
+                        st.add_old(g, i);
+                    }
+                }
+                Some(g) if !free.is_empty() && st.groups[g].new.len() == 1 && st.groups[g].evidence >= Evidence::Similar => {
+                    for i in free {
+                        st.add_old(g, i);
+                    }
+                }
+                _ => {}
+            }
         }
     }
 }
@@ -854,15 +1009,13 @@ fn anchors(st: &State<'_, '_>) -> Vec<(usize, usize)> {
         .groups
         .iter()
         .filter(|g| {
-            g.old.iter().all(|&i| st.old[i].kind == UnitKind::Body)
-                && g.new.iter().all(|&j| st.new[j].kind == UnitKind::Body)
+            // Merged and split points are no anchors: their sources may lie anywhere.
+            g.old.len() == 1
+                && g.new.len() == 1
+                && st.old[g.old[0]].kind == UnitKind::Body
+                && st.new[g.new[0]].kind == UnitKind::Body
         })
-        .map(|g| {
-            (
-                g.new.iter().copied().min().unwrap_or(0),
-                g.old.iter().copied().min().unwrap_or(0),
-            )
-        })
+        .map(|g| (g.new[0], g.old[0]))
         .collect();
     kept.sort_unstable();
     let seq: Vec<usize> = kept.iter().map(|&(_, o)| o).collect();
@@ -914,6 +1067,56 @@ fn fill_gaps(st: &mut State<'_, '_>, c: &Corpus, opts: &AlignOptions) {
             st.create(i, j, sim, Evidence::Similar);
         }
     }
+}
+
+/// Undoes weak groups that are out of order; returns whether any was undone.
+fn dissolve_weak_moves(st: &mut State<'_, '_>, c: &Corpus, opts: &AlignOptions) -> bool {
+    let mut kept: Vec<(usize, usize, usize)> = st
+        .groups
+        .iter()
+        .enumerate()
+        .filter(|(_, g)| {
+            !g.old.is_empty()
+                && g.old.iter().all(|&i| st.old[i].kind == UnitKind::Body)
+                && g.new.iter().all(|&j| st.new[j].kind == UnitKind::Body)
+        })
+        .map(|(gi, g)| {
+            let n = g.new.iter().copied().min().unwrap_or(0);
+            let o = g.old.iter().copied().min().unwrap_or(0);
+            (n, o, gi)
+        })
+        .collect();
+    kept.sort_unstable();
+    let seq: Vec<usize> = kept.iter().map(|&(_, o, _)| o).collect();
+    let on_lis = longest_increasing(&seq);
+    let mut any = false;
+    for (k, &(_, _, gi)) in kept.iter().enumerate() {
+        let g = &st.groups[gi];
+        if on_lis[k] || g.evidence < Evidence::Similar {
+            continue;
+        }
+        if c.group_score(g) >= opts.move_threshold {
+            continue;
+        }
+        let g = std::mem::replace(
+            &mut st.groups[gi],
+            Group {
+                old: Vec::new(),
+                new: Vec::new(),
+                score: 0.0,
+                evidence: Evidence::Similar,
+                moved: false,
+            },
+        );
+        for i in g.old {
+            st.old_group[i] = None;
+        }
+        for j in g.new {
+            st.new_group[j] = None;
+        }
+        any = true;
+    }
+    any
 }
 
 /// Marks kept body groups that are out of order: those not on a longest increasing subsequence of old

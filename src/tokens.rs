@@ -122,6 +122,34 @@ pub fn features(text: &str) -> Vec<String> {
     out
 }
 
+/// Splits a text into sentences and clauses: at `.`, `;`, `!`, `?` followed by white space, and at line
+/// breaks. Pieces keep their punctuation; empty pieces are dropped.
+pub fn sentences(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let next_is_space = chars.peek().is_none_or(|&(_, n)| n.is_whitespace());
+        let end = match c {
+            '\n' => Some(i),
+            '.' | ';' | '!' | '?' if next_is_space => Some(i + c.len_utf8()),
+            _ => None,
+        };
+        if let Some(end) = end {
+            let piece = text[start..end].trim();
+            if !piece.is_empty() {
+                out.push(piece);
+            }
+            start = end;
+        }
+    }
+    let rest = text[start..].trim();
+    if !rest.is_empty() {
+        out.push(rest);
+    }
+    out
+}
+
 /// Collapses runs of whitespace into single spaces and trims the ends.
 pub fn collapse_whitespace(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -130,6 +158,14 @@ pub fn collapse_whitespace(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sentences_split_at_stops_and_semicolons() {
+        assert_eq!(
+            sentences("A is 1.5 m. B; C\nD"),
+            vec!["A is 1.5 m.", "B;", "C", "D"]
+        );
+    }
 
     #[test]
     fn numbers_are_single_words() {

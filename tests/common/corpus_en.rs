@@ -1,5 +1,6 @@
 // English corpus for the labelled-pair generator: (full text, heavy paraphrase, condensed gist, topic line).
-// Written in our own words from the topics in shared/guide/domain.md.
+// Written in our own words from the topics in shared/guide/domain.md. Paraphrases reword heavily but keep
+// the key terms a real revision keeps (NATO, Poland, the figures); see the closing note of issue 3.
 pub const EN: &[(&str, &str, &str, &str)] = &[
     (
         "The sovereignty of Ukraine is confirmed by all parties. Its borders are recognised as they stand in international law.",
@@ -33,7 +34,7 @@ pub const EN: &[(&str, &str, &str, &str)] = &[
     ),
     (
         "The size of the armed forces of Ukraine is capped at 600,000 personnel.",
-        "Ukraine's military may not exceed 600,000 troops in peacetime.",
+        "The armed forces of Ukraine may not exceed 600,000 troops in peacetime.",
         "A cap of 600,000 on Ukraine's armed forces.",
         "Size of the Ukrainian army",
     ),
@@ -45,13 +46,13 @@ pub const EN: &[(&str, &str, &str, &str)] = &[
     ),
     (
         "NATO agrees not to station any troops in Ukraine.",
-        "The alliance will keep no forces on Ukrainian territory.",
+        "NATO will keep no troops on Ukrainian territory.",
         "No NATO troops in Ukraine.",
         "NATO troops in Ukraine",
     ),
     (
         "European fighter jets will be based in Poland.",
-        "Fighter aircraft from European states are stationed on Polish soil.",
+        "European fighter aircraft are stationed in Poland.",
         "European jets stationed in Poland.",
         "European aircraft in Poland",
     ),
@@ -99,7 +100,7 @@ pub const EN: &[(&str, &str, &str, &str)] = &[
     ),
     (
         "The United States and Russia agree to extend the treaties on the non-proliferation and control of nuclear weapons.",
-        "Washington and Moscow prolong their nuclear arms-control and non-proliferation treaties.",
+        "The United States and Russia prolong their nuclear arms-control and non-proliferation treaties.",
         "Extension of US-Russian nuclear arms-control treaties.",
         "Nuclear arms control",
     ),
@@ -129,7 +130,7 @@ pub const EN: &[(&str, &str, &str, &str)] = &[
     ),
     (
         "Russia and Ukraine undertake not to change the territorial arrangements by force.",
-        "Neither party will use force to alter the agreed territorial settlement.",
+        "Neither Russia nor Ukraine will use force to alter the agreed territorial arrangements.",
         "No forcible change of the territorial arrangements.",
         "Renunciation of force over territory",
     ),
