@@ -53,7 +53,7 @@ pub struct AlignOptions {
     /// merged; the mirror image is a split. Default 0.5.
     pub sentence_threshold: f64,
     /// Minimum similarity for a one-to-one pair of otherwise unmatched body points that sit between the
-    /// same two kept points in both drafts (position is evidence too). Default 0.12.
+    /// same two kept points in both drafts (position is evidence too). Default 0.18.
     pub gap_threshold: f64,
     /// Minimum similarity for a correspondence that is out of order (a move); weaker ones are undone,
     /// since a coincidental likeness far away is likelier than a reworded point that also moved.
@@ -79,7 +79,7 @@ impl Default for AlignOptions {
             defer_threshold: 0.4,
             defer_group_threshold: 0.6,
             sentence_threshold: 0.5,
-            gap_threshold: 0.12,
+            gap_threshold: 0.18,
             max_gap_pairs: 400,
             move_threshold: 0.3,
             candidates: 12,
@@ -189,6 +189,8 @@ struct Features {
 /// The features of all units and the weight of every term.
 struct Corpus {
     idf: Vec<f64>,
+    /// Whether a term is a prefix feature (see [`tokens::features`]) rather than a stem.
+    is_prefix: Vec<bool>,
     old: Vec<Features>,
     new: Vec<Features>,
     /// Features of each body unit's sentences, when it has more than one.
@@ -476,8 +478,13 @@ impl Corpus {
         };
         let old_sentences = sentence_features(old);
         let new_sentences = sentence_features(new);
+        let mut is_prefix = vec![false; ids.len()];
+        for (term, &id) in &ids {
+            is_prefix[id as usize] = term.starts_with('~');
+        }
         Corpus {
             idf,
+            is_prefix,
             old: all,
             new: new_f,
             old_sentences,
@@ -504,7 +511,13 @@ impl Corpus {
 
     /// Weight of the terms of `a` ∩ `b` that are not in `covered` (a sorted list).
     fn marginal(&self, a: &[u32], b: &[u32], covered: &[u32]) -> f64 {
-        let (mut i, mut j, mut sum) = (0, 0, 0.0);
+        self.marginal_words(a, b, covered).0
+    }
+
+    /// Weight of the terms of `a` ∩ `b` not in `covered`, and how many of them are word stems (rather
+    /// than prefix features), i.e. roughly how many distinct words they stand for.
+    fn marginal_words(&self, a: &[u32], b: &[u32], covered: &[u32]) -> (f64, usize) {
+        let (mut i, mut j, mut sum, mut words) = (0, 0, 0.0, 0);
         while i < a.len() && j < b.len() {
             match a[i].cmp(&b[j]) {
                 std::cmp::Ordering::Less => i += 1,
@@ -512,13 +525,14 @@ impl Corpus {
                 std::cmp::Ordering::Equal => {
                     if covered.binary_search(&a[i]).is_err() {
                         sum += self.idf[a[i] as usize];
+                        words += usize::from(!self.is_prefix[a[i] as usize]);
                     }
                     i += 1;
                     j += 1;
                 }
             }
         }
-        sum
+        (sum, words)
     }
 
     fn union(lists: impl Iterator<Item = impl AsRef<[u32]>>) -> Vec<u32> {
@@ -828,22 +842,25 @@ fn split_ok(st: &State<'_, '_>, g: usize, new: usize) -> bool {
         && st.old[grp.old[0]].kind == UnitKind::Body
 }
 
+/// A merge source or split piece must add at least this many words of its own: one shared word is a
+/// coincidence more often than a merge.
+const MIN_PART_WORDS: usize = 2;
+
 /// How much of the group's new unit `old` explains beyond the group's other sources, if enough.
 fn merge_gain(st: &State<'_, '_>, c: &Corpus, g: usize, old: usize, opts: &AlignOptions) -> Option<f64> {
     let grp = &st.groups[g];
     let target = &c.new[grp.new[0]];
     let covered = Corpus::union(grp.old.iter().map(|&i| &c.old[i].terms));
-    let gain = share(
-        c.marginal(&c.old[old].terms, &target.terms, &covered),
-        target.total,
-    );
+    let (marginal, words) = c.marginal_words(&c.old[old].terms, &target.terms, &covered);
+    let gain = share(marginal, target.total);
     let gist = share(c.shared(&c.old[old].terms, &target.terms), c.old[old].total);
     let deferred_target = st.new[grp.new[0]].kind == UnitKind::Deferred;
     let topic = share(c.shared(&c.old[old].terms, &target.terms), target.total);
     if deferred_target {
         (topic >= opts.defer_group_threshold).then_some(topic)
     } else {
-        (gain >= opts.part_threshold && gist >= opts.gist_threshold).then_some(gain)
+        (gain >= opts.part_threshold && gist >= opts.gist_threshold && words >= MIN_PART_WORDS)
+            .then_some(gain)
     }
 }
 
@@ -852,12 +869,11 @@ fn split_gain(st: &State<'_, '_>, c: &Corpus, g: usize, new: usize, opts: &Align
     let grp = &st.groups[g];
     let source = &c.old[grp.old[0]];
     let covered = Corpus::union(grp.new.iter().map(|&j| &c.new[j].terms));
-    let gain = share(
-        c.marginal(&c.new[new].terms, &source.terms, &covered),
-        source.total,
-    );
+    let (marginal, words) = c.marginal_words(&c.new[new].terms, &source.terms, &covered);
+    let gain = share(marginal, source.total);
     let piece = share(c.shared(&c.new[new].terms, &source.terms), c.new[new].total);
-    (gain >= opts.part_threshold && piece >= opts.piece_threshold).then_some(gain)
+    (gain >= opts.part_threshold && piece >= opts.piece_threshold && words >= MIN_PART_WORDS)
+        .then_some(gain)
 }
 
 /// Finds groups for units that no pair reached: each free body unit is covered greedily by free
