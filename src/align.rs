@@ -1092,7 +1092,7 @@ fn dissolve_weak_moves(st: &mut State<'_, '_>, c: &Corpus, opts: &AlignOptions) 
         .iter()
         .enumerate()
         .filter(|(_, g)| {
-            !g.old.is_empty()
+            g.old.len() == 1
                 && g.old.iter().all(|&i| st.old[i].kind == UnitKind::Body)
                 && g.new.iter().all(|&j| st.new[j].kind == UnitKind::Body)
         })
@@ -1143,7 +1143,9 @@ fn mark_moves(st: &mut State<'_, '_>) {
         .iter()
         .enumerate()
         .filter(|(_, g)| {
-            g.old.iter().all(|&i| st.old[i].kind == UnitKind::Body)
+            // A merged point has no single old position to be out of order with.
+            g.old.len() == 1
+                && st.old[g.old[0]].kind == UnitKind::Body
                 && g.new.iter().all(|&j| st.new[j].kind == UnitKind::Body)
         })
         .map(|(gi, g)| (g.new[0], g.old[0], gi))
