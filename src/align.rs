@@ -191,6 +191,9 @@ struct Corpus {
     idf: Vec<f64>,
     /// Whether a term is a prefix feature (see [`tokens::features`]) rather than a stem.
     is_prefix: Vec<bool>,
+    /// Weight above which a term is distinctive: it occurs in at most a seventh of the units (or in
+    /// two, in small drafts).
+    distinctive: f64,
     old: Vec<Features>,
     new: Vec<Features>,
     /// Features of each body unit's sentences, when it has more than one.
@@ -483,6 +486,7 @@ impl Corpus {
             is_prefix[id as usize] = term.starts_with('~');
         }
         Corpus {
+            distinctive: (1.0 + n / (n / 7.0).max(2.0)).ln(),
             idf,
             is_prefix,
             old: all,
@@ -514,8 +518,8 @@ impl Corpus {
         self.marginal_words(a, b, covered).0
     }
 
-    /// Weight of the terms of `a` ∩ `b` not in `covered`, and how many of them are word stems (rather
-    /// than prefix features), i.e. roughly how many distinct words they stand for.
+    /// Weight of the terms of `a` ∩ `b` not in `covered`, and how many of them are distinctive word
+    /// stems (not prefix features, and rare enough), i.e. roughly how many telling words they stand for.
     fn marginal_words(&self, a: &[u32], b: &[u32], covered: &[u32]) -> (f64, usize) {
         let (mut i, mut j, mut sum, mut words) = (0, 0, 0.0, 0);
         while i < a.len() && j < b.len() {
@@ -524,8 +528,10 @@ impl Corpus {
                 std::cmp::Ordering::Greater => j += 1,
                 std::cmp::Ordering::Equal => {
                     if covered.binary_search(&a[i]).is_err() {
-                        sum += self.idf[a[i] as usize];
-                        words += usize::from(!self.is_prefix[a[i] as usize]);
+                        let w = self.idf[a[i] as usize];
+                        sum += w;
+                        words +=
+                            usize::from(!self.is_prefix[a[i] as usize] && w >= self.distinctive);
                     }
                     i += 1;
                     j += 1;
@@ -566,7 +572,11 @@ fn dice(shared: f64, a: f64, b: f64) -> f64 {
 }
 
 fn share(part: f64, whole: f64) -> f64 {
-    if whole <= 0.0 { 0.0 } else { (part / whole).min(1.0) }
+    if whole <= 0.0 {
+        0.0
+    } else {
+        (part / whole).min(1.0)
+    }
 }
 
 /// Proposes candidate pairs among units not yet grouped: for each new unit its best old units by the
@@ -600,7 +610,9 @@ fn candidate_edges(st: &State<'_, '_>, c: &Corpus, opts: &AlignOptions) -> Vec<E
             continue;
         }
         for &t in &c.new[j].terms {
-            let Some(list) = postings.get(&t) else { continue };
+            let Some(list) = postings.get(&t) else {
+                continue;
+            };
             if list.len() > cap {
                 continue;
             }
@@ -704,26 +716,27 @@ fn link_sentences(st: &mut State<'_, '_>, edges: &[Edge], c: &Corpus, opts: &Ali
     }
     // (score, is_split, unit, voted counterparts)
     let mut proposals: Vec<(f64, bool, usize, Vec<usize>)> = Vec::new();
-    let mut vote = |sentences: &[Features], cands: &[usize], side: &[Features]| -> Option<(f64, Vec<usize>)> {
-        let mut voted: Vec<usize> = Vec::new();
-        let mut total = 0.0;
-        for s in sentences {
-            let best = cands
-                .iter()
-                .map(|&u| (share(c.shared(&s.terms, &side[u].terms), s.total), u))
-                .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
-            if let Some((score, u)) = best {
-                if score >= opts.sentence_threshold {
-                    total += score;
-                    if !voted.contains(&u) {
-                        voted.push(u);
+    let vote =
+        |sentences: &[Features], cands: &[usize], side: &[Features]| -> Option<(f64, Vec<usize>)> {
+            let mut voted: Vec<usize> = Vec::new();
+            let mut total = 0.0;
+            for s in sentences {
+                let best = cands
+                    .iter()
+                    .map(|&u| (share(c.shared(&s.terms, &side[u].terms), s.total), u))
+                    .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
+                if let Some((score, u)) = best {
+                    if score >= opts.sentence_threshold {
+                        total += score;
+                        if !voted.contains(&u) {
+                            voted.push(u);
+                        }
                     }
                 }
             }
-        }
-        voted.sort_unstable();
-        (voted.len() >= 2).then(|| (total / sentences.len() as f64, voted))
-    };
+            voted.sort_unstable();
+            (voted.len() >= 2).then(|| (total / sentences.len() as f64, voted))
+        };
     let mut keys: Vec<usize> = by_new.keys().copied().collect();
     keys.sort_unstable();
     for j in keys {
@@ -746,7 +759,10 @@ fn link_sentences(st: &mut State<'_, '_>, edges: &[Edge], c: &Corpus, opts: &Ali
     });
     for (score, is_split, unit, voted) in proposals {
         if is_split {
-            let free: Vec<usize> = voted.into_iter().filter(|&j| st.new_group[j].is_none()).collect();
+            let free: Vec<usize> = voted
+                .into_iter()
+                .filter(|&j| st.new_group[j].is_none())
+                .collect();
             match st.old_group[unit] {
                 None if free.len() >= 2 => {
                     let g = st.create(unit, free[0], score, Evidence::Contained);
@@ -754,7 +770,11 @@ fn link_sentences(st: &mut State<'_, '_>, edges: &[Edge], c: &Corpus, opts: &Ali
                         st.add_new(g, j);
                     }
                 }
-                Some(g) if !free.is_empty() && st.groups[g].old.len() == 1 && st.groups[g].evidence >= Evidence::Similar => {
+                Some(g)
+                    if !free.is_empty()
+                        && st.groups[g].old.len() == 1
+                        && st.groups[g].evidence >= Evidence::Similar =>
+                {
                     for j in free {
                         st.add_new(g, j);
                     }
@@ -762,7 +782,10 @@ fn link_sentences(st: &mut State<'_, '_>, edges: &[Edge], c: &Corpus, opts: &Ali
                 _ => {}
             }
         } else {
-            let free: Vec<usize> = voted.into_iter().filter(|&i| st.old_group[i].is_none()).collect();
+            let free: Vec<usize> = voted
+                .into_iter()
+                .filter(|&i| st.old_group[i].is_none())
+                .collect();
             match st.new_group[unit] {
                 None if free.len() >= 2 => {
                     let g = st.create(free[0], unit, score, Evidence::Contained);
@@ -770,7 +793,11 @@ fn link_sentences(st: &mut State<'_, '_>, edges: &[Edge], c: &Corpus, opts: &Ali
                         st.add_old(g, i);
                     }
                 }
-                Some(g) if !free.is_empty() && st.groups[g].new.len() == 1 && st.groups[g].evidence >= Evidence::Similar => {
+                Some(g)
+                    if !free.is_empty()
+                        && st.groups[g].new.len() == 1
+                        && st.groups[g].evidence >= Evidence::Similar =>
+                {
                     for i in free {
                         st.add_old(g, i);
                     }
@@ -830,7 +857,8 @@ fn merge_ok(st: &State<'_, '_>, g: usize, old: usize) -> bool {
     grp.new.len() == 1
         && grp.evidence != Evidence::Exact
         && st.old[grp.old[0]].kind == st.old[old].kind
-        && !(st.old[old].kind == UnitKind::Deferred && st.new[grp.new[0]].kind == UnitKind::Deferred)
+        && !(st.old[old].kind == UnitKind::Deferred
+            && st.new[grp.new[0]].kind == UnitKind::Deferred)
 }
 
 fn split_ok(st: &State<'_, '_>, g: usize, new: usize) -> bool {
@@ -842,12 +870,18 @@ fn split_ok(st: &State<'_, '_>, g: usize, new: usize) -> bool {
         && st.old[grp.old[0]].kind == UnitKind::Body
 }
 
-/// A merge source or split piece must add at least this many words of its own: one shared word is a
-/// coincidence more often than a merge.
+/// A merge source or split piece must add at least this many distinctive words of its own: one shared
+/// word, or a few common ones ("United States"), are a coincidence more often than a merge.
 const MIN_PART_WORDS: usize = 2;
 
 /// How much of the group's new unit `old` explains beyond the group's other sources, if enough.
-fn merge_gain(st: &State<'_, '_>, c: &Corpus, g: usize, old: usize, opts: &AlignOptions) -> Option<f64> {
+fn merge_gain(
+    st: &State<'_, '_>,
+    c: &Corpus,
+    g: usize,
+    old: usize,
+    opts: &AlignOptions,
+) -> Option<f64> {
     let grp = &st.groups[g];
     let target = &c.new[grp.new[0]];
     let covered = Corpus::union(grp.old.iter().map(|&i| &c.old[i].terms));
@@ -865,7 +899,13 @@ fn merge_gain(st: &State<'_, '_>, c: &Corpus, g: usize, old: usize, opts: &Align
 }
 
 /// How much of the group's old unit `new` explains beyond the group's other pieces, if enough.
-fn split_gain(st: &State<'_, '_>, c: &Corpus, g: usize, new: usize, opts: &AlignOptions) -> Option<f64> {
+fn split_gain(
+    st: &State<'_, '_>,
+    c: &Corpus,
+    g: usize,
+    new: usize,
+    opts: &AlignOptions,
+) -> Option<f64> {
     let grp = &st.groups[g];
     let source = &c.old[grp.old[0]];
     let covered = Corpus::union(grp.new.iter().map(|&j| &c.new[j].terms));
@@ -893,7 +933,11 @@ fn cover(st: &mut State<'_, '_>, edges: &[Edge], c: &Corpus, opts: &AlignOptions
         if st.new_group[j].is_some() {
             continue;
         }
-        let free: Vec<usize> = olds.iter().copied().filter(|&i| st.old_group[i].is_none()).collect();
+        let free: Vec<usize> = olds
+            .iter()
+            .copied()
+            .filter(|&i| st.old_group[i].is_none())
+            .collect();
         let picked = greedy_cover(c, &c.new[j], &free, true, opts);
         if let Some((coverage, set)) = picked {
             proposals.push((coverage, false, j, set));
@@ -903,7 +947,11 @@ fn cover(st: &mut State<'_, '_>, edges: &[Edge], c: &Corpus, opts: &AlignOptions
         if st.old_group[i].is_some() {
             continue;
         }
-        let free: Vec<usize> = news.iter().copied().filter(|&j| st.new_group[j].is_none()).collect();
+        let free: Vec<usize> = news
+            .iter()
+            .copied()
+            .filter(|&j| st.new_group[j].is_none())
+            .collect();
         let picked = greedy_cover(c, &c.old[i], &free, false, opts);
         if let Some((coverage, set)) = picked {
             if set.len() > 1 {
@@ -959,12 +1007,18 @@ fn greedy_cover(
             }
             let f = feats(u);
             let own = share(c.shared(&f.terms, &target.terms), f.total);
-            let need = if from_old { opts.gist_threshold } else { opts.piece_threshold };
+            let need = if from_old {
+                opts.gist_threshold
+            } else {
+                opts.piece_threshold
+            };
             if own < need.max(opts.cover_threshold * 0.5) {
                 continue;
             }
             let gain = share(c.marginal(&f.terms, &target.terms, &covered), target.total);
-            if gain >= opts.part_threshold && best.is_none_or(|(b, bu)| gain > b || (gain == b && u < bu)) {
+            if gain >= opts.part_threshold
+                && best.is_none_or(|(b, bu)| gain > b || (gain == b && u < bu))
+            {
                 best = Some((gain, u));
             }
         }
@@ -1187,20 +1241,27 @@ mod tests {
 
     #[test]
     fn lis_marks_the_moved_element() {
-        assert_eq!(longest_increasing(&[0, 1, 5, 2, 3, 4]), vec![true, true, false, true, true, true]);
+        assert_eq!(
+            longest_increasing(&[0, 1, 5, 2, 3, 4]),
+            vec![true, true, false, true, true, true]
+        );
         assert_eq!(longest_increasing(&[]), Vec::<bool>::new());
     }
 
     #[test]
     fn merge_is_found_by_containment() {
         let old = [
-            Unit::body("Russia writes a policy of non-aggression toward Europe and Ukraine into law."),
+            Unit::body(
+                "Russia writes a policy of non-aggression toward Europe and Ukraine into law.",
+            ),
             Unit::body("The United States and Russia extend the nuclear arms-control treaties."),
             Unit::body("Ukraine holds elections within 100 days."),
         ];
         let new = [
             Unit::body("Ukraine holds elections within 100 days."),
-            Unit::body("Russia enshrines non-aggression toward Europe in law and extends nuclear arms-control treaties with the United States."),
+            Unit::body(
+                "Russia enshrines non-aggression toward Europe in law and extends nuclear arms-control treaties with the United States.",
+            ),
         ];
         let a = align(&old, &new, &AlignOptions::default());
         let merged = a.groups.iter().find(|g| g.new == vec![1]).unwrap();
@@ -1211,7 +1272,9 @@ mod tests {
     #[test]
     fn topic_line_deferral() {
         let old = [
-            Unit::body("Crimea, Luhansk and Donetsk are recognised as de facto Russian; Kherson and Zaporizhzhia are frozen along the line of contact."),
+            Unit::body(
+                "Crimea, Luhansk and Donetsk are recognised as de facto Russian; Kherson and Zaporizhzhia are frozen along the line of contact.",
+            ),
             Unit::body("Ukraine holds elections within 100 days."),
         ];
         let new = [
@@ -1219,6 +1282,10 @@ mod tests {
             Unit::deferred("Status of Crimea, Donetsk and Luhansk"),
         ];
         let a = align(&old, &new, &AlignOptions::default());
-        assert!(a.groups.iter().any(|g| g.old == vec![0] && g.new == vec![1]));
+        assert!(
+            a.groups
+                .iter()
+                .any(|g| g.old == vec![0] && g.new == vec![1])
+        );
     }
 }

@@ -144,6 +144,8 @@ pub struct Change {
     /// A kept point whose order relative to the other kept points changed.
     pub moved: bool,
     /// Similarity of old and new text in \[0, 1\], rounded to three decimals; `None` for removed and added.
+    /// For a reworded point it is the share of words kept by the word-level edits; for merges, splits,
+    /// deferrals and reinstatements the aligner's weighted similarity of the two sides.
     pub similarity: Option<f64>,
     /// What decided the correspondence; `None` for removed and added.
     pub evidence: Option<String>,
@@ -270,9 +272,10 @@ impl fmt::Display for Summary {
             parts.push(format!("{} split into {}", self.split, self.split_into));
         }
         if self.deferred > 0 {
-            let forums: Vec<String> = self
-                .deferred_by_forum
-                .iter()
+            let mut by_count: Vec<(&String, &usize)> = self.deferred_by_forum.iter().collect();
+            by_count.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+            let forums: Vec<String> = by_count
+                .into_iter()
                 .map(|(forum, n)| {
                     if forum.is_empty() {
                         format!("no forum named: {n}")
@@ -281,7 +284,11 @@ impl fmt::Display for Summary {
                     }
                 })
                 .collect();
-            parts.push(format!("{} deferred ({})", self.deferred, forums.join(", ")));
+            parts.push(format!(
+                "{} deferred ({})",
+                self.deferred,
+                forums.join(", ")
+            ));
         }
         if self.reinstated > 0 {
             parts.push(format!("{} reinstated", self.reinstated));
@@ -463,8 +470,18 @@ pub fn diff_with(old: &Draft, new: &Draft, opts: &DiffOptions) -> PlanDiff {
         for &j in &new_body {
             new_seen[j] = true;
         }
-        let joined_old = g.old.iter().map(|&i| old_text(i)).collect::<Vec<_>>().join("\n");
-        let joined_new = g.new.iter().map(|&j| new_text(j)).collect::<Vec<_>>().join("\n");
+        let joined_old = g
+            .old
+            .iter()
+            .map(|&i| old_text(i))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let joined_new = g
+            .new
+            .iter()
+            .map(|&j| new_text(j))
+            .collect::<Vec<_>>()
+            .join("\n");
         let edits = if kind == ChangeKind::Reworded {
             word_edits(&joined_old, &joined_new, opts.max_edit_words)
         } else {
@@ -495,7 +512,11 @@ pub fn diff_with(old: &Draft, new: &Draft, opts: &DiffOptions) -> PlanDiff {
             old: g.old.iter().map(|&i| old_name(i)).collect(),
             new: g.new.iter().map(|&j| new_name(j)).collect(),
             moved: g.moved,
-            similarity: Some(round3(if kind == ChangeKind::Unchanged { 1.0 } else { g.score })),
+            similarity: Some(round3(match kind {
+                ChangeKind::Unchanged => 1.0,
+                ChangeKind::Reworded => edit_similarity(&edits),
+                _ => g.score,
+            })),
             evidence: Some(evidence_name(g.evidence).to_string()),
             forum,
             edits,
@@ -578,6 +599,28 @@ pub fn diff_with(old: &Draft, new: &Draft, opts: &DiffOptions) -> PlanDiff {
         deferred_changed: deferred_changed || unmatched_new_deferred,
         old: old.clone(),
         new: new.clone(),
+    }
+}
+
+/// Share of words kept by word-level edits: 2 × kept / (old words + new words), in \[0, 1\].
+fn edit_similarity(edits: &[WordEdit]) -> f64 {
+    let (mut kept, mut old, mut new) = (0usize, 0usize, 0usize);
+    for e in edits {
+        let n = tokens::words(&e.text).count();
+        match e.op {
+            EditOp::Equal => {
+                kept += n;
+                old += n;
+                new += n;
+            }
+            EditOp::Delete => old += n,
+            EditOp::Insert => new += n,
+        }
+    }
+    if old + new == 0 {
+        1.0
+    } else {
+        2.0 * kept as f64 / (old + new) as f64
     }
 }
 
@@ -721,12 +764,16 @@ impl PlanDiff {
 
     /// The change that holds the old point (or deferred item) with this label.
     pub fn change_of_old(&self, label: &str) -> Option<&Change> {
-        self.changes.iter().find(|c| c.old.iter().any(|l| l == label))
+        self.changes
+            .iter()
+            .find(|c| c.old.iter().any(|l| l == label))
     }
 
     /// The change that holds the new point (or deferred item) with this label.
     pub fn change_of_new(&self, label: &str) -> Option<&Change> {
-        self.changes.iter().find(|c| c.new.iter().any(|l| l == label))
+        self.changes
+            .iter()
+            .find(|c| c.new.iter().any(|l| l == label))
     }
 
     /// The changes of one kind.
@@ -824,15 +871,32 @@ mod tests {
             "Armed forces capped at 800,000 personnel; elections as soon as possible.",
         );
         let s: Vec<String> = f.iter().map(ToString::to_string).collect();
-        assert_eq!(s, vec!["600,000 personnel -> 800,000 personnel", "100 days -> (removed)"]);
+        assert_eq!(
+            s,
+            vec![
+                "600,000 personnel -> 800,000 personnel",
+                "100 days -> (removed)"
+            ]
+        );
     }
 
     #[test]
     fn word_edits_reconstruct_both_texts() {
-        let (a, b) = ("Ukraine holds elections within 100 days.", "Ukraine holds elections soon.");
+        let (a, b) = (
+            "Ukraine holds elections within 100 days.",
+            "Ukraine holds elections soon.",
+        );
         let e = word_edits(a, b, 100);
-        let old: String = e.iter().filter(|x| x.op != EditOp::Insert).map(|x| x.text.as_str()).collect();
-        let new: String = e.iter().filter(|x| x.op != EditOp::Delete).map(|x| x.text.as_str()).collect();
+        let old: String = e
+            .iter()
+            .filter(|x| x.op != EditOp::Insert)
+            .map(|x| x.text.as_str())
+            .collect();
+        let new: String = e
+            .iter()
+            .filter(|x| x.op != EditOp::Delete)
+            .map(|x| x.text.as_str())
+            .collect();
         assert_eq!((old.as_str(), new.as_str()), (a, b));
         let capped = word_edits(a, b, 2);
         assert_eq!(capped.len(), 2);

@@ -215,7 +215,10 @@ pub fn normalize_text(text: &str) -> String {
 const RESERVED: &[char] = &['{', '}', ';', ',', ':'];
 
 fn is_name(s: &str) -> bool {
-    !s.is_empty() && !s.chars().any(|c| c.is_whitespace() || RESERVED.contains(&c))
+    !s.is_empty()
+        && !s
+            .chars()
+            .any(|c| c.is_whitespace() || RESERVED.contains(&c))
 }
 
 /// Where in a draft a validation problem sits: the index of a point or deferred item.
@@ -270,7 +273,11 @@ impl Draft {
             if !p.tags.iter().all(|t| is_name(t)) {
                 return fail(ErrorKind::BadAttribute { key: "tags".into() });
             }
-            if let Some(party) = p.positions.keys().find(|k| !is_name(k) || is_reserved_key(k)) {
+            if let Some(party) = p
+                .positions
+                .keys()
+                .find(|k| !is_name(k) || is_reserved_key(k))
+            {
                 return fail(ErrorKind::BadAttribute { key: party.clone() });
             }
         }

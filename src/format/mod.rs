@@ -175,7 +175,10 @@ mod tests {
     #[test]
     fn format_from_extension() {
         assert_eq!(Format::from_path(Path::new("a.MD")).unwrap(), Format::Text);
-        assert_eq!(Format::from_path(Path::new("a.json")).unwrap(), Format::Json);
+        assert_eq!(
+            Format::from_path(Path::new("a.json")).unwrap(),
+            Format::Json
+        );
         assert!(Format::from_path(Path::new("a.pdf")).is_err());
     }
 

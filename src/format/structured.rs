@@ -156,7 +156,8 @@ mod tests {
 
     #[test]
     fn json_syntax_error_has_line() {
-        let err = parse_json("{\n  \"points\": [\n    {\"label\": \"1\", \"text\": }\n  ]\n}").unwrap_err();
+        let err = parse_json("{\n  \"points\": [\n    {\"label\": \"1\", \"text\": }\n  ]\n}")
+            .unwrap_err();
         assert_eq!(err.line(), Some(3));
         assert!(matches!(err.kind(), ErrorKind::Json(_)));
     }
@@ -173,8 +174,10 @@ mod tests {
     fn toml_error_has_line() {
         let err = parse_toml("title = \"x\"\n[[points]]\nlabel = 1\ntext = \"a\"\n").unwrap_err();
         assert_eq!(err.line(), Some(3));
-        let err = parse_toml("[[points]]\nlabel = \"1\"\ntext = \"a\"\n[[points]]\nlabel = \"1\"\ntext = \"b\"\n")
-            .unwrap_err();
+        let err = parse_toml(
+            "[[points]]\nlabel = \"1\"\ntext = \"a\"\n[[points]]\nlabel = \"1\"\ntext = \"b\"\n",
+        )
+        .unwrap_err();
         assert_eq!(err.line(), Some(4));
     }
 }

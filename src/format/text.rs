@@ -7,7 +7,13 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::model::{Deferred, Draft, Place, Point, normalize_text};
 
 /// Words that open a deferred section when a heading starts with them (compared case-insensitively).
-const DEFERRED_HEADINGS: &[&str] = &["deferred", "відкладено", "відкладені", "отложено", "отложенные"];
+const DEFERRED_HEADINGS: &[&str] = &[
+    "deferred",
+    "відкладено",
+    "відкладені",
+    "отложено",
+    "отложенные",
+];
 
 /// Words that may introduce a point label: `Point 12:`.
 const POINT_WORDS: &[&str] = &["point", "пункт"];
@@ -279,7 +285,11 @@ impl BodyParser {
             ));
         }
         if text.is_empty() {
-            return Err(Error::at(ErrorKind::EmptyPoint { label }, item.first_line, 1));
+            return Err(Error::at(
+                ErrorKind::EmptyPoint { label },
+                item.first_line,
+                1,
+            ));
         }
         self.labels.insert(label.clone(), item.first_line);
         let mut point = Point::new(label, &text);
@@ -408,7 +418,10 @@ fn numeric_label_len(s: &str) -> Option<usize> {
 }
 
 fn roman_label_len(s: &str) -> Option<usize> {
-    let n = s.bytes().take_while(|b| matches!(b, b'I' | b'V' | b'X')).count();
+    let n = s
+        .bytes()
+        .take_while(|b| matches!(b, b'I' | b'V' | b'X'))
+        .count();
     (n > 0).then_some(n)
 }
 
@@ -447,8 +460,7 @@ fn take_attributes(item: &mut Item, deferred: bool) -> Result<Vec<(String, Strin
             if !valid_key || (deferred && key != "from") {
                 return Ok(Vec::new());
             }
-            let value_offset =
-                part_offset + key.len() + (part.len() - part.trim_start().len()) + 1;
+            let value_offset = part_offset + key.len() + (part.len() - part.trim_start().len()) + 1;
             let col = *col0 + trimmed[..value_offset].chars().count() + 1;
             entries.push((key.to_lowercase(), value.trim().to_string(), *line_no, col));
         }
@@ -456,7 +468,11 @@ fn take_attributes(item: &mut Item, deferred: bool) -> Result<Vec<(String, Strin
     let mut seen = BTreeMap::new();
     for (key, _, line, col) in &entries {
         if seen.insert(key.clone(), ()).is_some() {
-            return Err(Error::at(ErrorKind::DuplicateKey { key: key.clone() }, *line, *col));
+            return Err(Error::at(
+                ErrorKind::DuplicateKey { key: key.clone() },
+                *line,
+                *col,
+            ));
         }
     }
     let kept = trimmed[..open].trim_end().to_string();
@@ -574,10 +590,19 @@ mod tests {
     fn markers() {
         assert_eq!(item_marker("1. a", false), Some((Some("1".into()), 3)));
         assert_eq!(item_marker("5a) a", false), Some((Some("5a".into()), 4)));
-        assert_eq!(item_marker("12.3. a", false), Some((Some("12.3".into()), 6)));
+        assert_eq!(
+            item_marker("12.3. a", false),
+            Some((Some("12.3".into()), 6))
+        );
         assert_eq!(item_marker("IV. a", false), Some((Some("IV".into()), 4)));
-        assert_eq!(item_marker("Point 12: a", false).unwrap().0, Some("12".into()));
-        assert_eq!(item_marker("Пункт 3: а", false).unwrap().0, Some("3".into()));
+        assert_eq!(
+            item_marker("Point 12: a", false).unwrap().0,
+            Some("12".into())
+        );
+        assert_eq!(
+            item_marker("Пункт 3: а", false).unwrap().0,
+            Some("3".into())
+        );
         assert_eq!(item_marker("21.d text", false), None);
         assert_eq!(item_marker("1.5 million", false), None);
         assert_eq!(item_marker("a) sub", false), None);
@@ -610,7 +635,10 @@ mod tests {
         assert!(matches!(e.kind(), ErrorKind::UnclosedFrontMatter));
         let e = parse_text("1. a\n2. b\n1. c\n").unwrap_err();
         assert_eq!(e.line(), Some(3));
-        assert!(matches!(e.kind(), ErrorKind::DuplicateLabel { first_line: 1, .. }));
+        assert!(matches!(
+            e.kind(),
+            ErrorKind::DuplicateLabel { first_line: 1, .. }
+        ));
         let e = parse_text("1. a {status: agred}\n").unwrap_err();
         assert_eq!((e.line(), e.column()), (Some(1), Some(15)));
     }

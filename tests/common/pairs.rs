@@ -69,7 +69,11 @@ enum Fate {
     Defer,
 }
 
-const FORUMS_EN: &[&str] = &["presidents' meeting", "security-guarantees framework", "US-Russia track"];
+const FORUMS_EN: &[&str] = &[
+    "presidents' meeting",
+    "security-guarantees framework",
+    "US-Russia track",
+];
 const FORUMS_UK: &[&str] = &["зустріч президентів", "рамкова угода про гарантії безпеки"];
 
 const SYN_EN: &[(&str, &str)] = &[
@@ -173,7 +177,10 @@ fn synonym(rng: &mut Rng, t: &str, lang: Lang) -> String {
     let table = if lang == Lang::En { SYN_EN } else { SYN_UK };
     let present: Vec<&(&str, &str)> = table
         .iter()
-        .filter(|(a, _)| t.split(' ').any(|w| w.trim_matches(|c: char| !c.is_alphanumeric()) == *a))
+        .filter(|(a, _)| {
+            t.split(' ')
+                .any(|w| w.trim_matches(|c: char| !c.is_alphanumeric()) == *a)
+        })
         .collect();
     if present.is_empty() {
         return t.to_string();
@@ -201,7 +208,10 @@ fn change_figure(rng: &mut Rng, t: &str) -> String {
     }
     let k = *rng.pick(&figs);
     let w = words[k];
-    let digits: String = w.chars().take_while(|c| c.is_ascii_digit() || *c == ',' || *c == ' ').collect();
+    let digits: String = w
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == ',' || *c == ' ')
+        .collect();
     let rest = &w[digits.len()..];
     let replacement = match digits.as_str() {
         "600,000" => "800,000",
@@ -244,7 +254,10 @@ pub fn inflect(rng: &mut Rng, t: &str, n: usize) -> String {
             break;
         }
         let w = &words[k];
-        let core: String = w.chars().take_while(|c| c.is_alphabetic() || *c == '\'').collect();
+        let core: String = w
+            .chars()
+            .take_while(|c| c.is_alphabetic() || *c == '\'')
+            .collect();
         let tail = &w[core.len()..];
         if let Some((from, to)) = ENDINGS_UK.iter().find(|(from, _)| core.ends_with(from)) {
             let stem = &core[..core.len() - from.len()];
@@ -269,7 +282,8 @@ fn heavy_reword(rng: &mut Rng, idx: usize, lang: Lang) -> String {
 pub fn generate(seed: u64, lang: Lang, heavy: bool) -> LabelledPair {
     let mut attempt = 0u64;
     loop {
-        if let Some(pair) = try_generate(seed.wrapping_mul(1000).wrapping_add(attempt), lang, heavy) {
+        if let Some(pair) = try_generate(seed.wrapping_mul(1000).wrapping_add(attempt), lang, heavy)
+        {
             return pair;
         }
         attempt += 1;
@@ -291,7 +305,9 @@ fn lis_len(seq: &[usize]) -> usize {
 }
 
 fn try_generate(seed: u64, lang: Lang, heavy: bool) -> Option<LabelledPair> {
-    let mut rng = Rng::new(seed ^ if heavy { 0xABCD } else { 0 } ^ if lang == Lang::Uk { 0x1234_5678 } else { 0 });
+    let mut rng = Rng::new(
+        seed ^ if heavy { 0xABCD } else { 0 } ^ if lang == Lang::Uk { 0x1234_5678 } else { 0 },
+    );
     let corpus = corpus(lang);
     let mut pool: Vec<usize> = (0..corpus.len()).collect();
     rng.shuffle(&mut pool);
@@ -299,14 +315,19 @@ fn try_generate(seed: u64, lang: Lang, heavy: bool) -> Option<LabelledPair> {
     let mut old_idx: Vec<usize> = pool[..n_old].to_vec();
     old_idx.sort_unstable();
     let mut extras: Vec<usize> = pool[n_old..].to_vec();
-    let forums = if lang == Lang::En { FORUMS_EN } else { FORUMS_UK };
+    let forums = if lang == Lang::En {
+        FORUMS_EN
+    } else {
+        FORUMS_UK
+    };
 
     let mut old = Draft {
         title: Some("Labelled pair".into()),
         ..Draft::default()
     };
     for (k, &ci) in old_idx.iter().enumerate() {
-        old.points.push(Point::new((k + 1).to_string(), corpus[ci].0));
+        old.points
+            .push(Point::new((k + 1).to_string(), corpus[ci].0));
     }
     // An old deferred item (a topic line) that may be reinstated.
     let old_deferred = if rng.chance(0.5) { extras.pop() } else { None };
@@ -396,18 +417,27 @@ fn try_generate(seed: u64, lang: Lang, heavy: bool) -> Option<LabelledPair> {
             }
             Fate::Merge(m) => {
                 if emitted_merge.insert(m) {
-                    let members: Vec<usize> = (0..n_old).filter(|&x| fate[x] == Fate::Merge(m)).collect();
+                    let members: Vec<usize> =
+                        (0..n_old).filter(|&x| fate[x] == Fate::Merge(m)).collect();
                     let mut parts: Vec<String> = members
                         .iter()
                         .map(|&x| {
                             let c = corpus[old_idx[x]];
-                            if heavy { c.2.to_string() } else { c.0.to_string() }
+                            if heavy {
+                                c.2.to_string()
+                            } else {
+                                c.0.to_string()
+                            }
                         })
                         .collect();
                     if heavy && rng.chance(0.5) {
                         parts.reverse();
                     }
-                    let kind = if members.len() > 1 { ChangeKind::Merged } else { ChangeKind::Reworded };
+                    let kind = if members.len() > 1 {
+                        ChangeKind::Merged
+                    } else {
+                        ChangeKind::Reworded
+                    };
                     let text = if members.len() > 1 {
                         parts.join(" ")
                     } else if heavy {
@@ -448,7 +478,11 @@ fn try_generate(seed: u64, lang: Lang, heavy: bool) -> Option<LabelledPair> {
                 d.forum = Some(rng.pick(forums).to_string());
                 deferred_new.push((d, k));
             }
-            Fate::Remove => truth.push((ChangeKind::Removed, set([old.points[k].label.clone()]), BTreeSet::new())),
+            Fate::Remove => truth.push((
+                ChangeKind::Removed,
+                set([old.points[k].label.clone()]),
+                BTreeSet::new(),
+            )),
         }
     }
     // Moves: one or two kept single points moved at least three places, only when the move is the
@@ -456,7 +490,11 @@ fn try_generate(seed: u64, lang: Lang, heavy: bool) -> Option<LabelledPair> {
     let mut moved_old: BTreeSet<usize> = BTreeSet::new();
     for _ in 0..rng.range(1, 2) {
         let movable: Vec<usize> = (0..items.len())
-            .filter(|&p| matches!(items[p].kind, ChangeKind::Unchanged | ChangeKind::Reworded) && items[p].old.len() == 1 && !moved_old.contains(&items[p].old[0]))
+            .filter(|&p| {
+                matches!(items[p].kind, ChangeKind::Unchanged | ChangeKind::Reworded)
+                    && items[p].old.len() == 1
+                    && !moved_old.contains(&items[p].old[0])
+            })
             .collect();
         if movable.is_empty() {
             break;
@@ -473,7 +511,8 @@ fn try_generate(seed: u64, lang: Lang, heavy: bool) -> Option<LabelledPair> {
     // The moved points must be exactly what a longest increasing subsequence leaves out.
     let mut seq: Vec<usize> = Vec::new();
     for (p, item) in items.iter().enumerate() {
-        let first_piece = !(item.piece && p > 0 && items[p - 1].piece && items[p - 1].old == item.old);
+        let first_piece =
+            !(item.piece && p > 0 && items[p - 1].piece && items[p - 1].old == item.old);
         if first_piece {
             seq.push(item.old[0]);
         }
@@ -484,7 +523,11 @@ fn try_generate(seed: u64, lang: Lang, heavy: bool) -> Option<LabelledPair> {
     if moved_old.iter().any(|&k| {
         // Unique: without the moved point, the rest must be in order, and no other single point's
         // removal may also fix the order.
-        let rest: Vec<usize> = seq.iter().copied().filter(|&o| !moved_old.contains(&o)).collect();
+        let rest: Vec<usize> = seq
+            .iter()
+            .copied()
+            .filter(|&o| !moved_old.contains(&o))
+            .collect();
         lis_len(&rest) != rest.len() || seq.iter().filter(|&&o| o != k).count() == 0
     }) {
         return None;
@@ -493,16 +536,40 @@ fn try_generate(seed: u64, lang: Lang, heavy: bool) -> Option<LabelledPair> {
     let adds = rng.range(1, 2);
     for _ in 0..adds {
         let Some(ci) = extras.pop() else { break };
-        let text = if heavy { corpus[ci].1.to_string() } else { corpus[ci].0.to_string() };
+        let text = if heavy {
+            corpus[ci].1.to_string()
+        } else {
+            corpus[ci].0.to_string()
+        };
         let at = rng.range(0, items.len());
-        items.insert(at, Item { text, kind: ChangeKind::Added, old: vec![], piece: false });
+        items.insert(
+            at,
+            Item {
+                text,
+                kind: ChangeKind::Added,
+                old: vec![],
+                piece: false,
+            },
+        );
     }
     let mut still_deferred: Option<Deferred> = None;
     if let Some(ci) = old_deferred {
         if rng.chance(0.7) {
-            let text = if heavy { corpus[ci].1.to_string() } else { corpus[ci].0.to_string() };
+            let text = if heavy {
+                corpus[ci].1.to_string()
+            } else {
+                corpus[ci].0.to_string()
+            };
             let at = rng.range(0, items.len());
-            items.insert(at, Item { text, kind: ChangeKind::Reinstated, old: vec![], piece: false });
+            items.insert(
+                at,
+                Item {
+                    text,
+                    kind: ChangeKind::Reinstated,
+                    old: vec![],
+                    piece: false,
+                },
+            );
         } else {
             still_deferred = Some(old.deferred[0].clone());
         }
@@ -517,17 +584,29 @@ fn try_generate(seed: u64, lang: Lang, heavy: bool) -> Option<LabelledPair> {
     for (p, item) in items.iter().enumerate() {
         let label = (p + 1).to_string();
         new.points.push(Point::new(label.clone(), &item.text));
-        let olds: BTreeSet<String> = item.old.iter().map(|&k| old.points[k].label.clone()).collect();
+        let olds: BTreeSet<String> = item
+            .old
+            .iter()
+            .map(|&k| old.points[k].label.clone())
+            .collect();
         match item.kind {
             ChangeKind::Split if item.piece => split_new.push((item.old[0], label)),
             ChangeKind::Added => truth.push((ChangeKind::Added, BTreeSet::new(), set([label]))),
-            ChangeKind::Reinstated => truth.push((ChangeKind::Reinstated, set(["D1".to_string()]), set([label]))),
+            ChangeKind::Reinstated => truth.push((
+                ChangeKind::Reinstated,
+                set(["D1".to_string()]),
+                set([label]),
+            )),
             kind => truth.push((kind, olds, set([label]))),
         }
     }
     let split_olds: BTreeSet<usize> = split_new.iter().map(|(k, _)| *k).collect();
     for k in split_olds {
-        let news: BTreeSet<String> = split_new.iter().filter(|(o, _)| *o == k).map(|(_, l)| l.clone()).collect();
+        let news: BTreeSet<String> = split_new
+            .iter()
+            .filter(|(o, _)| *o == k)
+            .map(|(_, l)| l.clone())
+            .collect();
         truth.push((ChangeKind::Split, set([old.points[k].label.clone()]), news));
     }
     if let Some(d) = still_deferred {
@@ -536,10 +615,22 @@ fn try_generate(seed: u64, lang: Lang, heavy: bool) -> Option<LabelledPair> {
     for (d, k) in deferred_new {
         new.deferred.push(d);
         let name = format!("D{}", new.deferred.len());
-        truth.push((ChangeKind::Deferred, set([old.points[k].label.clone()]), set([name])));
+        truth.push((
+            ChangeKind::Deferred,
+            set([old.points[k].label.clone()]),
+            set([name]),
+        ));
     }
-    let moved = moved_old.iter().map(|&k| old.points[k].label.clone()).collect();
-    Some(LabelledPair { old, new, truth, moved })
+    let moved = moved_old
+        .iter()
+        .map(|&k| old.points[k].label.clone())
+        .collect();
+    Some(LabelledPair {
+        old,
+        new,
+        truth,
+        moved,
+    })
 }
 
 fn set<const N: usize>(items: [String; N]) -> BTreeSet<String> {
