@@ -685,18 +685,31 @@ pub fn word_edits(old: &str, new: &str, max_words: usize) -> Vec<WordEdit> {
 /// Units that may follow a figure and belong to it ("100 days", "800 billion").
 fn figures(text: &str) -> Vec<String> {
     let segs: Vec<&str> = text.split_word_bounds().collect();
+    let is_space = |s: &str| matches!(s, " " | "\u{a0}" | "\u{202f}" | "\u{2009}");
     let mut out = Vec::new();
-    for (k, seg) in segs.iter().enumerate() {
-        if !tokens::is_figure(seg) {
+    let mut k = 0;
+    while k < segs.len() {
+        if !tokens::is_figure(segs[k]) {
+            k += 1;
             continue;
         }
         let mut fig = String::new();
         if k > 0 && matches!(segs[k - 1], "$" | "€" | "£" | "₴" | "₽") {
             fig.push_str(segs[k - 1]);
         }
-        fig.push_str(seg);
+        fig.push_str(segs[k]);
+        // Thousands written with spaces, as in Ukrainian and Russian: "600 000".
+        while k + 2 < segs.len()
+            && is_space(segs[k + 1])
+            && segs[k + 2].len() == 3
+            && segs[k + 2].bytes().all(|b| b.is_ascii_digit())
+        {
+            fig.push_str(segs[k + 1]);
+            fig.push_str(segs[k + 2]);
+            k += 2;
+        }
         if k + 2 < segs.len()
-            && segs[k + 1] == " "
+            && is_space(segs[k + 1])
             && segs[k + 2].chars().all(char::is_alphabetic)
             && !tokens::is_stopword(&tokens::fold(segs[k + 2]))
         {
@@ -704,6 +717,7 @@ fn figures(text: &str) -> Vec<String> {
             fig.push_str(segs[k + 2]);
         }
         out.push(fig);
+        k += 1;
     }
     out
 }
@@ -878,6 +892,12 @@ mod tests {
                 "100 days -> (removed)"
             ]
         );
+    }
+
+    #[test]
+    fn figures_with_spaced_thousands() {
+        let f = figure_changes("обмежується 600 000 військовослужбовців", "обмежується 800 000 військовослужбовців");
+        assert_eq!(f[0].to_string(), "600 000 військовослужбовців -> 800 000 військовослужбовців");
     }
 
     #[test]
