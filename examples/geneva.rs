@@ -66,7 +66,10 @@ fn main() -> Result<(), peaceplan::Error> {
         .filter(|c| c.forum.as_deref() == Some("presidents' meeting"))
         .flat_map(|c| c.old.iter().map(String::as_str))
         .collect();
-    println!("set aside for the presidents: points {}", territory.join(", "));
+    println!(
+        "set aside for the presidents: points {}",
+        territory.join(", ")
+    );
     let guarantees = d
         .of_kind(ChangeKind::Deferred)
         .filter(|c| c.forum.as_deref() == Some("security-guarantees framework"))

@@ -19,7 +19,10 @@ fn ukrainian_draft_loads_the_same_in_every_format() {
 
     assert_eq!(md.title.as_deref(), Some("План припинення війни"));
     assert_eq!(md.version, Some(semver::Version::new(1, 0, 0)));
-    assert_eq!(md.meta.get("джерело").map(String::as_str), Some("власний переказ за повідомленнями преси"));
+    assert_eq!(
+        md.meta.get("джерело").map(String::as_str),
+        Some("власний переказ за повідомленнями преси")
+    );
     let labels: Vec<&str> = md.points.iter().map(|p| p.label.as_str()).collect();
     assert_eq!(labels, ["1", "2", "3", "4", "5а"]);
     // Cyrillic sub-items belong to their point; CRLF and the byte-order mark are gone.
@@ -51,7 +54,11 @@ fn round_trip_all(d: &Draft) {
     }
     // text -> model -> JSON -> model -> text gives back the same text.
     let text = write(d, Format::Text).unwrap();
-    let via_json = parse(&write(&parse(&text, Format::Text).unwrap(), Format::Json).unwrap(), Format::Json).unwrap();
+    let via_json = parse(
+        &write(&parse(&text, Format::Text).unwrap(), Format::Json).unwrap(),
+        Format::Json,
+    )
+    .unwrap();
     assert_eq!(write(&via_json, Format::Text).unwrap(), text);
 }
 
@@ -74,7 +81,10 @@ fn numbering_styles_and_headings() {
     let d = format::parse_text(src).unwrap();
     let labels: Vec<&str> = d.points.iter().map(|p| p.label.as_str()).collect();
     assert_eq!(labels, ["I", "II", "5a", "12.3", "12"]);
-    assert_eq!(d.points[4].text, "Word\n- a bullet inside point 12\n21.d) a sub-item inside point 12");
+    assert_eq!(
+        d.points[4].text,
+        "Word\n- a bullet inside point 12\n21.d) a sub-item inside point 12"
+    );
     assert_eq!(d.title, None);
 }
 
@@ -110,7 +120,10 @@ fn version_that_is_not_semver() {
     assert!(matches!(e.kind(), ErrorKind::InvalidVersion { .. }));
     assert_eq!((e.line(), e.column()), (Some(3), Some(10)));
     let msg = e.to_string();
-    assert!(msg.starts_with("line 3:10: version \"1.0\" is not a semantic version"), "{msg}");
+    assert!(
+        msg.starts_with("line 3:10: version \"1.0\" is not a semantic version"),
+        "{msg}"
+    );
     assert!(msg.contains("hint: write three numbers"), "{msg}");
     let e = err(br#"{"version": "1.0", "points": []}"#, Format::Json);
     assert!(matches!(e.kind(), ErrorKind::Json(_)), "{e}");
@@ -120,11 +133,15 @@ fn version_that_is_not_semver() {
 #[test]
 fn duplicate_labels_report_the_second() {
     let e = err(b"1. a\n2. b\n\n2) c\n", Format::Text);
-    assert!(matches!(e.kind(), ErrorKind::DuplicateLabel { first_line: 2, .. }));
+    assert!(matches!(
+        e.kind(),
+        ErrorKind::DuplicateLabel { first_line: 2, .. }
+    ));
     assert_eq!(e.line(), Some(4));
     let json = b"{\n  \"points\": [\n    {\"label\": \"1\", \"text\": \"a\"},\n    {\"label\": \"1\", \"text\": \"b\"}\n  ]\n}\n";
     assert_eq!(err(json, Format::Json).line(), Some(4));
-    let toml = b"[[points]]\nlabel = \"7\"\ntext = \"a\"\n\n[[points]]\nlabel = \"7\"\ntext = \"b\"\n";
+    let toml =
+        b"[[points]]\nlabel = \"7\"\ntext = \"a\"\n\n[[points]]\nlabel = \"7\"\ntext = \"b\"\n";
     let e = err(toml, Format::Toml);
     assert!(matches!(e.kind(), ErrorKind::DuplicateLabel { .. }));
     assert_eq!(e.line(), Some(5));
@@ -138,7 +155,10 @@ fn malformed_json_and_toml_report_their_line() {
     let e = err(b"title = \"x\"\nversion = \n", Format::Toml);
     assert!(matches!(e.kind(), ErrorKind::Toml(_)));
     assert_eq!(e.line(), Some(2));
-    let e = err(b"{\"points\": [{\"label\": \"1\", \"text\": \"a\", \"colour\": 1}]}", Format::Json);
+    let e = err(
+        b"{\"points\": [{\"label\": \"1\", \"text\": \"a\", \"colour\": 1}]}",
+        Format::Json,
+    );
     assert!(e.to_string().contains("unknown field `colour`"), "{e}");
 }
 
@@ -160,7 +180,11 @@ fn errors_from_files_name_the_file() {
     std::fs::write(&path, "---\nversion: one\n---\n1. a\n").unwrap();
     let e = load(&path).unwrap_err();
     assert_eq!(e.path(), Some(path.as_path()));
-    assert!(e.to_string().starts_with(&format!("{}:2:10: ", path.display())), "{e}");
+    assert!(
+        e.to_string()
+            .starts_with(&format!("{}:2:10: ", path.display())),
+        "{e}"
+    );
     let missing = load(dir.join("missing.md")).unwrap_err();
     assert!(matches!(missing.kind(), ErrorKind::Io(_)));
     let as_dir = format::load_as(&dir, Format::Text).unwrap_err();

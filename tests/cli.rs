@@ -1,0 +1,147 @@
+//! The `peaceplan` binary: output, exit codes (0 same, 1 different, 2 trouble) and error messages.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_peaceplan"))
+}
+
+fn data(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(name)
+}
+
+fn run(args: &[&str]) -> Output {
+    bin().args(args).output().expect("run peaceplan")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+#[test]
+fn diff_of_bundled_drafts_exits_one_and_tells_the_story() {
+    let plan = data("examples/data/28-point-plan.md");
+    let geneva = data("examples/data/geneva-revision.md");
+    let o = run(&["diff", plan.to_str().unwrap(), geneva.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.lines()
+            .nth(1)
+            .unwrap()
+            .starts_with("28 -> 19 points: 2 removed, 2 merged into 1"),
+        "{out}"
+    );
+    assert!(
+        out.contains("deferred   21 -> D5  (to presidents' meeting)"),
+        "{out}"
+    );
+    assert!(
+        !out.contains('\u{1b}'),
+        "piped output carries no colour escapes"
+    );
+}
+
+#[test]
+fn diff_json_is_the_documented_schema() {
+    let plan = data("examples/data/28-point-plan.md");
+    let geneva = data("examples/data/geneva-revision.md");
+    let o = run(&[
+        "diff",
+        plan.to_str().unwrap(),
+        geneva.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["schema"], "peaceplan.diff/1");
+    assert_eq!(v["from"]["version"], "1.0.0");
+    assert_eq!(v["summary"]["removed"], 2);
+    let merged = v["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["kind"] == "merged")
+        .unwrap();
+    assert_eq!(merged["old"], serde_json::json!(["2", "16"]));
+    assert_eq!(merged["new"], serde_json::json!(["2"]));
+}
+
+#[test]
+fn identical_drafts_exit_zero() {
+    let plan = data("examples/data/28-point-plan.md");
+    let json = data("tests/data/en-28.json");
+    let o = run(&["diff", plan.to_str().unwrap(), json.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(stdout(&o).contains("28 -> 28 points: 28 unchanged"));
+}
+
+#[test]
+fn show_converts_between_formats() {
+    let uk = data("tests/data/uk-draft.md");
+    let o = run(&["show", uk.to_str().unwrap(), "--format", "toml"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(
+        stdout(&o),
+        std::fs::read_to_string(data("tests/data/uk-draft.toml")).unwrap()
+    );
+    let o = run(&["show", uk.to_str().unwrap()]);
+    assert!(stdout(&o).contains("5а. Заморожені російські активи"));
+}
+
+#[test]
+fn bad_input_exits_two_with_file_line_and_column() {
+    let dir = std::env::temp_dir().join(format!("peaceplan-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad = dir.join("bad.md");
+    std::fs::write(&bad, "---\nversion: 1.0\n---\n1. a\n").unwrap();
+    let o = run(&["show", bad.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.starts_with(&format!(
+            "{}:2:10: version \"1.0\" is not a semantic version",
+            bad.display()
+        )),
+        "{err}"
+    );
+
+    let dup = dir.join("dup.json");
+    std::fs::write(&dup, "{\"points\": [\n{\"label\": \"1\", \"text\": \"a\"},\n{\"label\": \"1\", \"text\": \"b\"}]}").unwrap();
+    let o = run(&["diff", dup.to_str().unwrap(), bad.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).starts_with(&format!(
+            "{}:3:1: point label \"1\" is used twice",
+            dup.display()
+        )),
+        "{}",
+        stderr(&o)
+    );
+
+    let o = run(&["show", dir.join("missing.md").to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("missing.md: cannot read"),
+        "{}",
+        stderr(&o)
+    );
+
+    let o = run(&["show", dir.join("draft.pdf").to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("unknown draft format \"pdf\""),
+        "{}",
+        stderr(&o)
+    );
+
+    let o = run(&["frobnicate"]);
+    assert_eq!(o.status.code(), Some(2));
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -1,0 +1,144 @@
+//! The bundled history as users meet it: assertions on the diff API, and snapshots of what they see.
+
+use std::path::PathBuf;
+
+use peaceplan::{ChangeKind, Draft, PlanDiff, diff, load, render};
+
+fn draft(name: &str) -> Draft {
+    load(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("examples/data")
+            .join(name),
+    )
+    .unwrap()
+}
+
+fn geneva() -> PlanDiff {
+    diff(&draft("28-point-plan.md"), &draft("geneva-revision.md"))
+}
+
+#[test]
+fn geneva_changes_are_the_reconstruction() {
+    let d = geneva();
+    let kind = |old: &str| d.change_of_old(old).map(|c| c.kind);
+    assert_eq!(kind("1"), Some(ChangeKind::Unchanged));
+    assert_eq!(kind("14"), Some(ChangeKind::Removed));
+    assert_eq!(kind("26"), Some(ChangeKind::Removed));
+    let merged: Vec<(&[String], &[String])> =
+        d.merged().map(|c| (&c.old[..], &c.new[..])).collect();
+    assert_eq!(
+        merged,
+        vec![(
+            &["2".to_string(), "16".to_string()][..],
+            &["2".to_string()][..]
+        )]
+    );
+    let split: Vec<Vec<&str>> = d
+        .split()
+        .map(|c| c.new.iter().map(String::as_str).collect())
+        .collect();
+    assert_eq!(split, vec![vec!["6", "7"], vec!["12", "13"]]);
+    for (old, forum) in [
+        ("3", "presidents' meeting"),
+        ("8", "presidents' meeting"),
+        ("21", "presidents' meeting"),
+        ("22", "presidents' meeting"),
+        ("5", "security-guarantees framework"),
+        ("10", "security-guarantees framework"),
+        ("13", "US-Russia track"),
+        ("17", "US-Russia track"),
+    ] {
+        let c = d.change_of_old(old).unwrap();
+        assert_eq!(
+            (c.kind, c.forum.as_deref()),
+            (ChangeKind::Deferred, Some(forum)),
+            "point {old}"
+        );
+    }
+    let army = d.change_of_old("6").unwrap();
+    assert_eq!(army.kind, ChangeKind::Reworded);
+    assert_eq!(army.new, ["3"]);
+    assert_eq!(army.figures[0].old.as_deref(), Some("600,000 personnel"));
+    assert_eq!(army.figures[0].new.as_deref(), Some("800,000 personnel"));
+    let s = d.summary();
+    assert_eq!(
+        (s.old_points, s.new_points, s.removed, s.deferred, s.added),
+        (28, 19, 2, 11, 3)
+    );
+}
+
+#[test]
+fn december_reinstates_what_geneva_set_aside() {
+    let d = diff(
+        &draft("geneva-revision.md"),
+        &draft("december-framework.md"),
+    );
+    let territory = d.change_of_new("14").unwrap();
+    assert_eq!(territory.kind, ChangeKind::Reinstated);
+    assert_eq!(territory.old, ["D5"]);
+    assert_eq!(d.change_of_new("3").unwrap().kind, ChangeKind::Reinstated);
+    assert_eq!(d.change_of_new("16").unwrap().old, ["11", "17"]);
+    assert_eq!(d.change_of_old("2").unwrap().new, ["2", "6"]);
+    let elections = d.change_of_old("14").unwrap();
+    assert_eq!(elections.figures[0].to_string(), "100 days -> (removed)");
+    let free_trade = d.change_of_old("18").unwrap();
+    assert!(free_trade.moved);
+    let znpp = d.change_of_new("12").unwrap();
+    assert_eq!(znpp.kind, ChangeKind::Reworded);
+}
+
+#[test]
+fn every_point_is_in_exactly_one_change() {
+    let names = [
+        "28-point-plan.md",
+        "geneva-revision.md",
+        "december-framework.md",
+        "security-guarantees-framework.md",
+    ];
+    for a in names {
+        for b in names {
+            let (old, new) = (draft(a), draft(b));
+            let d = diff(&old, &new);
+            for p in &old.points {
+                let n = d
+                    .changes
+                    .iter()
+                    .filter(|c| c.old.contains(&p.label))
+                    .count();
+                assert_eq!(n, 1, "{a} -> {b}: old point {}", p.label);
+            }
+            for p in &new.points {
+                let n = d
+                    .changes
+                    .iter()
+                    .filter(|c| c.new.contains(&p.label))
+                    .count();
+                assert_eq!(n, 1, "{a} -> {b}: new point {}", p.label);
+            }
+            assert_eq!(
+                render::json(&d),
+                render::json(&diff(&old, &new)),
+                "deterministic"
+            );
+        }
+    }
+}
+
+#[test]
+fn snapshot_geneva_text() {
+    insta::assert_snapshot!("geneva_text", geneva().to_string());
+}
+
+#[test]
+fn snapshot_geneva_json() {
+    insta::assert_snapshot!("geneva_json", render::json(&geneva()));
+}
+
+#[test]
+fn snapshot_december_text() {
+    let d = diff(
+        &draft("geneva-revision.md"),
+        &draft("december-framework.md"),
+    );
+    insta::assert_snapshot!("december_text", d.to_string());
+}

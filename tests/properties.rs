@@ -1,0 +1,184 @@
+//! Invariants over arbitrary drafts: round trips in every format, conservation of points, identity,
+//! determinism, and independence from labels. `PROPTEST_CASES` raises the case count (e.g. 10000 in a
+//! release run).
+
+use std::collections::BTreeMap;
+
+use peaceplan::format::{Format, parse, write};
+use peaceplan::{ChangeKind, Deferred, Draft, Point, Position, Status, diff, render};
+use proptest::prelude::*;
+
+const WORDS: &[&str] = &[
+    "Ukraine",
+    "Russia",
+    "Europe",
+    "NATO",
+    "security",
+    "guarantees",
+    "army",
+    "600,000",
+    "800,000",
+    "ceasefire",
+    "elections",
+    "territory",
+    "amnesty",
+    "prisoners",
+    "Україна",
+    "гарантії",
+    "безпеки",
+    "армії",
+    "території",
+    "Росія",
+    "Крим",
+    "переговори",
+    "мир",
+    "санкції",
+    "Zaporizhzhia",
+    "100",
+    "days",
+];
+
+fn sentence() -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::sample::select(WORDS), 2..12)
+        .prop_map(|w| format!("{}.", w.join(" ")))
+}
+
+fn point_text() -> impl Strategy<Value = String> {
+    prop::collection::vec(sentence(), 1..4).prop_map(|s| s.join(" "))
+}
+
+fn status() -> impl Strategy<Value = Option<Status>> {
+    prop::option::of(prop::sample::select(vec![
+        Status::Agreed,
+        Status::Open,
+        Status::Disputed,
+    ]))
+}
+
+fn draft() -> impl Strategy<Value = Draft> {
+    (
+        prop::collection::vec((point_text(), status(), any::<bool>()), 0..14),
+        prop::collection::vec(
+            (
+                point_text(),
+                prop::option::of(prop::sample::select(vec![
+                    "presidents' meeting",
+                    "зустріч президентів",
+                ])),
+            ),
+            0..3,
+        ),
+        prop::option::of((0u64..4, 0u64..10, 0u64..10)),
+        prop::option::of("[a-zA-Zа-яА-Я ]{1,20}"),
+    )
+        .prop_map(|(points, deferred, version, title)| {
+            let mut d = Draft {
+                title: title
+                    .map(|t| t.trim().to_string())
+                    .filter(|t| !t.is_empty()),
+                version: version.map(|(a, b, c)| semver::Version::new(a, b, c)),
+                ..Draft::default()
+            };
+            for (i, (text, status, ua)) in points.into_iter().enumerate() {
+                let mut p = Point::new((i + 1).to_string(), text);
+                p.status = status;
+                if ua {
+                    p.positions.insert("ua".into(), Position::Accepts);
+                    p.tags = vec!["t".into()];
+                }
+                d.points.push(p);
+            }
+            for (text, forum) in deferred {
+                let mut item = Deferred::new(text);
+                item.forum = forum.map(str::to_string);
+                d.deferred.push(item);
+            }
+            d
+        })
+}
+
+/// A new draft made from an old one by dropping, duplicating-with-edits and shuffling points.
+fn pair() -> impl Strategy<Value = (Draft, Draft)> {
+    (draft(), draft(), any::<u64>()).prop_map(|(a, extra, seed)| {
+        let mut b = a.clone();
+        let mut s = seed;
+        let mut next = || {
+            s = s
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (s >> 33) as usize
+        };
+        b.points.retain(|_| next() % 5 != 0);
+        for p in &mut b.points {
+            if next() % 3 == 0 {
+                p.text.push_str(" Additional words here.");
+            }
+        }
+        b.points.extend(extra.points);
+        let n = b.points.len();
+        if n > 1 {
+            let i = next() % n;
+            let j = next() % n;
+            b.points.swap(i, j);
+        }
+        for (i, p) in b.points.iter_mut().enumerate() {
+            p.label = (i + 1).to_string();
+        }
+        b.deferred.extend(extra.deferred);
+        (a, b)
+    })
+}
+
+proptest! {
+    #[test]
+    fn parse_write_parse_is_identity(d in draft()) {
+        for f in [Format::Text, Format::Json, Format::Toml] {
+            let once = parse(&write(&d, f).unwrap(), f).unwrap();
+            prop_assert_eq!(&once, &d);
+        }
+    }
+
+    #[test]
+    fn every_point_is_in_exactly_one_change((a, b) in pair()) {
+        let d = diff(&a, &b);
+        for p in &a.points {
+            prop_assert_eq!(d.changes.iter().filter(|c| c.old.contains(&p.label)).count(), 1);
+        }
+        for p in &b.points {
+            prop_assert_eq!(d.changes.iter().filter(|c| c.new.contains(&p.label)).count(), 1);
+        }
+    }
+
+    #[test]
+    fn a_draft_against_itself_is_unchanged(a in draft()) {
+        let d = diff(&a, &a);
+        prop_assert!(d.is_empty());
+        prop_assert!(d.changes.iter().all(|c| c.kind == ChangeKind::Unchanged && !c.moved));
+    }
+
+    #[test]
+    fn diff_is_deterministic((a, b) in pair()) {
+        prop_assert_eq!(render::json(&diff(&a, &b)), render::json(&diff(&a, &b)));
+    }
+
+    #[test]
+    fn renaming_new_labels_changes_no_kind((a, b) in pair()) {
+        let mut renamed = b.clone();
+        let mut map = BTreeMap::new();
+        for (i, p) in renamed.points.iter_mut().enumerate() {
+            let label = format!("N{i}");
+            map.insert(p.label.clone(), label.clone());
+            p.label = label;
+        }
+        let d1 = diff(&a, &b);
+        let d2 = diff(&a, &renamed);
+        prop_assert_eq!(d1.changes.len(), d2.changes.len());
+        for (x, y) in d1.changes.iter().zip(&d2.changes) {
+            prop_assert_eq!(x.kind, y.kind);
+            prop_assert_eq!(&x.old, &y.old);
+            prop_assert_eq!(x.moved, y.moved);
+            let mapped: Vec<String> = x.new.iter().map(|l| map.get(l).cloned().unwrap_or_else(|| l.clone())).collect();
+            prop_assert_eq!(mapped, y.new.clone());
+        }
+    }
+}
