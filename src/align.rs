@@ -2,7 +2,7 @@
 //!
 //! The aligner knows nothing of drafts or rendering: it takes two lists of [`Unit`]s (texts with an
 //! optional id, each either a body point or a deferred item) and returns [`Group`]s, each a set of old
-//! units that became a set of new units, with a score and the [`Evidence`] for it. [`crate::diff`] turns
+//! units that became a set of new units, with a score and the [`Evidence`] for it. [`mod@crate::diff`] turns
 //! groups into typed changes.
 //!
 //! # How it decides
@@ -662,9 +662,15 @@ fn candidate_edges(st: &State<'_, '_>, c: &Corpus, opts: &AlignOptions) -> Vec<E
         .collect()
 }
 
-/// Score of a pair for one-to-one matching. A deferred item is usually a short topic line, so against a
-/// body point it is scored by how much of it the body point contains.
-fn pair_score(st: &State<'_, '_>, c: &Corpus, e: &Edge, opts: &AlignOptions) -> (f64, Evidence) {
+/// Score of a pair for one-to-one matching: the score to rank by, the similarity to report, and the
+/// evidence. A deferred item is usually a short topic line, so against a body point it is scored by how
+/// much of it the body point contains.
+fn pair_score(
+    st: &State<'_, '_>,
+    c: &Corpus,
+    e: &Edge,
+    opts: &AlignOptions,
+) -> (f64, f64, Evidence) {
     let (wo, wn) = (c.old[e.old].total, c.new[e.new].total);
     let d = dice(e.shared, wo, wn);
     let contained = match (st.old[e.old].kind, st.new[e.new].kind) {
@@ -679,25 +685,25 @@ fn pair_score(st: &State<'_, '_>, c: &Corpus, e: &Edge, opts: &AlignOptions) -> 
         0.0
     };
     if scaled > d {
-        (scaled, Evidence::Contained)
+        (scaled, contained, Evidence::Contained)
     } else {
-        (d, Evidence::Similar)
+        (d, d, Evidence::Similar)
     }
 }
 
 fn pair_one_to_one(st: &mut State<'_, '_>, edges: &[Edge], c: &Corpus, opts: &AlignOptions) {
-    let mut scored: Vec<(f64, Evidence, usize, usize)> = edges
+    let mut scored: Vec<(f64, f64, Evidence, usize, usize)> = edges
         .iter()
         .map(|e| {
-            let (s, ev) = pair_score(st, c, e, opts);
-            (s, ev, e.old, e.new)
+            let (rank, reported, ev) = pair_score(st, c, e, opts);
+            (rank, reported, ev, e.old, e.new)
         })
-        .filter(|&(s, ..)| s >= opts.match_threshold)
+        .filter(|&(rank, ..)| rank >= opts.match_threshold)
         .collect();
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.2.cmp(&b.2)).then(a.3.cmp(&b.3)));
-    for (s, ev, i, j) in scored {
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.3.cmp(&b.3)).then(a.4.cmp(&b.4)));
+    for (_, reported, ev, i, j) in scored {
         if st.old_group[i].is_none() && st.new_group[j].is_none() {
-            st.create(i, j, s, ev);
+            st.create(i, j, reported, ev);
         }
     }
 }

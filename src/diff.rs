@@ -15,7 +15,7 @@
 //!
 //! Every old body point appears in exactly one [`Change`], and so does every new body point.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
@@ -336,7 +336,7 @@ impl Default for DiffOptions {
     }
 }
 
-/// The diff of two drafts. Build it with [`diff`]; render it with [`crate::render`] or `Display`.
+/// The diff of two drafts. Build it with [`diff()`]; render it with [`crate::render`] or `Display`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlanDiff {
     /// The old draft's metadata.
@@ -568,20 +568,34 @@ pub fn diff_with(old: &Draft, new: &Draft, opts: &DiffOptions) -> PlanDiff {
         }
     }
     // Changes with no old body point follow the change holding the preceding new point.
+    let new_index: HashMap<&str, usize> = new
+        .points
+        .iter()
+        .enumerate()
+        .map(|(j, p)| (p.label.as_str(), j))
+        .collect();
     let mut anchor_of_new: Vec<Option<usize>> = vec![None; nn];
     for (key, c) in &keyed {
         if key.1 == 0 {
             for label in &c.new {
-                if let Some(j) = new.points.iter().position(|p| &p.label == label) {
+                if let Some(&j) = new_index.get(label.as_str()) {
                     anchor_of_new[j] = Some(key.0);
                 }
             }
         }
     }
+    // The anchor of the nearest preceding new point that has one.
+    let mut preceding: Vec<usize> = Vec::with_capacity(nn + 1);
+    let mut last = 0;
+    for a in &anchor_of_new {
+        preceding.push(last);
+        if let Some(a) = a {
+            last = *a;
+        }
+    }
     for (key, _) in keyed.iter_mut() {
         if key.1 == 1 {
-            let j = key.2;
-            key.0 = (0..j).rev().find_map(|p| anchor_of_new[p]).unwrap_or(0);
+            key.0 = preceding.get(key.2).copied().unwrap_or(0);
         }
     }
     keyed.sort_by_key(|(k, _)| *k);
@@ -828,16 +842,18 @@ impl PlanDiff {
             new_points: self.to.points,
             ..Summary::default()
         };
+        let old_labels: HashSet<&str> = self.old.points.iter().map(|p| p.label.as_str()).collect();
+        let new_labels: HashSet<&str> = self.new.points.iter().map(|p| p.label.as_str()).collect();
         let old_body = |c: &Change| {
             c.old
                 .iter()
-                .filter(|l| self.old.points.iter().any(|p| &p.label == *l))
+                .filter(|l| old_labels.contains(l.as_str()))
                 .count()
         };
         let new_body = |c: &Change| {
             c.new
                 .iter()
-                .filter(|l| self.new.points.iter().any(|p| &p.label == *l))
+                .filter(|l| new_labels.contains(l.as_str()))
                 .count()
         };
         for c in &self.changes {

@@ -142,9 +142,14 @@ impl ErrorKind {
     }
 }
 
-/// An error with its location: file, line and column where known.
+/// An error with its location: file, line and column where known. Boxed, so that `Result`s stay small.
 #[derive(Debug)]
 pub struct Error {
+    inner: Box<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
     kind: ErrorKind,
     path: Option<PathBuf>,
     line: Option<usize>,
@@ -155,58 +160,55 @@ impl Error {
     /// An error of `kind` with no location yet.
     pub fn new(kind: ErrorKind) -> Self {
         Error {
-            kind,
-            path: None,
-            line: None,
-            column: None,
+            inner: Box::new(Inner {
+                kind,
+                path: None,
+                line: None,
+                column: None,
+            }),
         }
     }
 
     /// An error of `kind` at a 1-based `line` and `column`.
     pub fn at(kind: ErrorKind, line: usize, column: usize) -> Self {
-        Error {
-            kind,
-            path: None,
-            line: Some(line),
-            column: Some(column),
-        }
+        Error::new(kind).with_position(line, column)
     }
 
     /// Sets the file the error belongs to (kept if one is set already).
     pub fn with_path(mut self, path: impl AsRef<Path>) -> Self {
-        if self.path.is_none() {
-            self.path = Some(path.as_ref().to_path_buf());
+        if self.inner.path.is_none() {
+            self.inner.path = Some(path.as_ref().to_path_buf());
         }
         self
     }
 
     /// Sets the 1-based line and column (kept if a line is set already).
     pub fn with_position(mut self, line: usize, column: usize) -> Self {
-        if self.line.is_none() {
-            self.line = Some(line);
-            self.column = Some(column);
+        if self.inner.line.is_none() {
+            self.inner.line = Some(line);
+            self.inner.column = Some(column);
         }
         self
     }
 
     /// What went wrong.
     pub fn kind(&self) -> &ErrorKind {
-        &self.kind
+        &self.inner.kind
     }
 
     /// The file, when the input came from one.
     pub fn path(&self) -> Option<&Path> {
-        self.path.as_deref()
+        self.inner.path.as_deref()
     }
 
     /// The 1-based line, when known.
     pub fn line(&self) -> Option<usize> {
-        self.line
+        self.inner.line
     }
 
     /// The 1-based column, when known.
     pub fn column(&self) -> Option<usize> {
-        self.column
+        self.inner.column
     }
 }
 
@@ -219,13 +221,19 @@ impl From<ErrorKind> for Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut prefix = false;
-        if let Some(path) = &self.path {
+        let Inner {
+            kind,
+            path,
+            line,
+            column,
+        } = &*self.inner;
+        if let Some(path) = path {
             write!(f, "{}", path.display())?;
             prefix = true;
         }
-        if let Some(line) = self.line {
+        if let Some(line) = line {
             write!(f, "{}{line}", if prefix { ":" } else { "line " })?;
-            if let Some(col) = self.column {
+            if let Some(col) = column {
                 write!(f, ":{col}")?;
             }
             prefix = true;
@@ -233,8 +241,8 @@ impl fmt::Display for Error {
         if prefix {
             f.write_str(": ")?;
         }
-        write!(f, "{}", self.kind)?;
-        if let Some(hint) = self.kind.hint() {
+        write!(f, "{kind}")?;
+        if let Some(hint) = kind.hint() {
             write!(f, "; hint: {hint}")?;
         }
         Ok(())
@@ -243,7 +251,7 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match &self.kind {
+        match &self.inner.kind {
             ErrorKind::Io(e) => Some(e),
             _ => None,
         }

@@ -3,7 +3,7 @@
 //! Track the drafts of a negotiated plan and see, point by point, what changed between them.
 //!
 //! A plan is a history of [`Draft`]s, each an ordered list of numbered [`Point`]s plus [`Deferred`]
-//! items set aside for another forum. [`diff`] tells which points of one draft became which points of
+//! items set aside for another forum. [`diff()`] tells which points of one draft became which points of
 //! the next: unchanged, reworded (with word-level edits and changed figures), moved, removed, added,
 //! merged, split, deferred or reinstated.
 //!
@@ -40,9 +40,9 @@
 //! # Ok::<(), peaceplan::Error>(())
 //! ```
 //!
-//! Modules, in the order data flows through them: [`model`] (the types), [`format`] (text, JSON and
+//! Modules, in the order data flows through them: [`model`] (the types), [`mod@format`] (text, JSON and
 //! TOML readers and writers), [`tokens`] (words, stems, figures), [`align`] (which points correspond),
-//! [`diff`] (typed changes), [`render`] (text and JSON output).
+//! [`mod@diff`] (typed changes), [`render`] (text and JSON output).
 #![warn(missing_docs)]
 
 pub mod align;
@@ -57,3 +57,8 @@ pub use diff::{Change, ChangeKind, DiffOptions, PlanDiff, Summary, diff, diff_wi
 pub use error::{Error, ErrorKind, Result};
 pub use format::{Format, load};
 pub use model::{Deferred, Draft, Point, Position, Status};
+
+/// The README's Rust examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
