@@ -41,7 +41,7 @@ pub const EN: &[(&str, &str, &str, &str)] = &[
     (
         "Ukraine enshrines in its constitution that it will not join NATO. NATO includes in its statutes a provision that Ukraine will not be admitted in the future.",
         "The Ukrainian constitution is amended to rule out membership of NATO, and the alliance amends its own statutes to exclude Ukraine's accession.",
-        "Ukraine and NATO both write non-membership into their founding texts.",
+        "Ukraine writes non-membership of NATO into its constitution, NATO into its statutes.",
         "NATO membership of Ukraine",
     ),
     (
