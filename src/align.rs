@@ -50,7 +50,7 @@ pub struct AlignOptions {
     pub defer_group_threshold: f64,
     /// Minimum share of a sentence found in a point for the sentence to count as coming from (or going
     /// to) that point. When the sentences of one new point come from different old points, they were
-    /// merged; the mirror image is a split. Default 0.5.
+    /// merged; the mirror image is a split. Default 0.4.
     pub sentence_threshold: f64,
     /// Minimum similarity for a one-to-one pair of otherwise unmatched body points that sit between the
     /// same two kept points in both drafts (position is evidence too). Default 0.18.
@@ -78,7 +78,7 @@ impl Default for AlignOptions {
             cover_threshold: 0.45,
             defer_threshold: 0.4,
             defer_group_threshold: 0.6,
-            sentence_threshold: 0.5,
+            sentence_threshold: 0.4,
             gap_threshold: 0.18,
             max_gap_pairs: 400,
             move_threshold: 0.3,
@@ -273,6 +273,7 @@ pub fn align(old: &[Unit<'_>], new: &[Unit<'_>], opts: &AlignOptions) -> Alignme
     let edges = candidate_edges(&st, &corpus, opts);
 
     // Strong evidence first: good pairs, then merges and splits whose sources keep much of themselves.
+    link_sentences(&mut st, &edges, &corpus, opts);
     pair_one_to_one(&mut st, &edges, &corpus, opts);
     let strict = AlignOptions {
         gist_threshold: opts.gist_threshold * 2.0,

@@ -8,7 +8,7 @@ mod common;
 use std::collections::{BTreeMap, BTreeSet};
 
 use common::pairs::{LabelledPair, Lang, generate};
-use peaceplan::{ChangeKind, diff};
+use peaceplan::{ChangeKind, DiffOptions, diff_with};
 
 const KINDS: [&str; 9] = [
     "unchanged",
@@ -58,10 +58,11 @@ type Key = (String, BTreeSet<String>, BTreeSet<String>);
 
 fn score(
     pair: &LabelledPair,
+    opts: &DiffOptions,
     counts: &mut BTreeMap<&'static str, Counts>,
     failures: &mut Vec<String>,
 ) {
-    let d = diff(&pair.old, &pair.new);
+    let d = diff_with(&pair.old, &pair.new, opts);
     let predicted: BTreeSet<Key> = d
         .changes
         .iter()
@@ -117,6 +118,25 @@ impl Report {
 }
 
 fn run(langs: &[Lang], heavy: bool, seeds: std::ops::Range<u64>) -> Report {
+    run_with(langs, heavy, seeds, &DiffOptions::default())
+}
+
+/// The same aligner reduced to a one-to-one matcher, like rename detection: no merges, splits,
+/// deferrals, reinstatements or position evidence.
+fn one_to_one() -> DiffOptions {
+    let mut o = DiffOptions::default();
+    let a = &mut o.align;
+    (a.part_threshold, a.sentence_threshold, a.cover_threshold) = (2.0, 2.0, 2.0);
+    (a.defer_threshold, a.defer_group_threshold, a.gap_threshold) = (2.0, 2.0, 2.0);
+    o
+}
+
+fn run_with(
+    langs: &[Lang],
+    heavy: bool,
+    seeds: std::ops::Range<u64>,
+    opts: &DiffOptions,
+) -> Report {
     let mut counts: BTreeMap<&'static str, Counts> =
         KINDS.iter().map(|k| (*k, Counts::default())).collect();
     let mut failures = Vec::new();
@@ -124,7 +144,7 @@ fn run(langs: &[Lang], heavy: bool, seeds: std::ops::Range<u64>) -> Report {
         for seed in seeds.clone() {
             let pair = generate(seed, lang, heavy);
             let before = failures.len();
-            score(&pair, &mut counts, &mut failures);
+            score(&pair, opts, &mut counts, &mut failures);
             if failures.len() > before {
                 failures.insert(before, format!("-- seed {seed} {lang:?} heavy={heavy}"));
             }
@@ -154,7 +174,17 @@ fn print(name: &str, r: &Report) {
     }
 }
 
-const SEEDS: std::ops::Range<u64> = 0..60;
+/// Seeds 0..60 by default; `PEACEPLAN_QUALITY_SEEDS=60..300` measures on seeds the defaults were not
+/// tuned on.
+fn seeds() -> std::ops::Range<u64> {
+    std::env::var("PEACEPLAN_QUALITY_SEEDS")
+        .ok()
+        .and_then(|s| {
+            let (a, b) = s.split_once("..")?;
+            Some(a.parse().ok()?..b.parse().ok()?)
+        })
+        .unwrap_or(0..60)
+}
 
 fn pooled(a: &Report, b: &Report) -> Report {
     let counts = a
@@ -180,42 +210,34 @@ fn pooled(a: &Report, b: &Report) -> Report {
 
 #[test]
 fn quality_per_kind_light_and_heavy() {
-    let light = run(&[Lang::En, Lang::Uk], false, SEEDS);
-    let heavy = run(&[Lang::En, Lang::Uk], true, SEEDS);
-    let en = run(&[Lang::En], true, SEEDS);
-    let uk = run(&[Lang::Uk], true, SEEDS);
+    let light = run(&[Lang::En, Lang::Uk], false, seeds());
+    let heavy = run(&[Lang::En, Lang::Uk], true, seeds());
+    let en = run(&[Lang::En], true, seeds());
+    let uk = run(&[Lang::Uk], true, seeds());
     print("light edits (en + uk)", &light);
     print("heavy edits (en + uk)", &heavy);
     print("heavy edits, English", &en);
     print("heavy edits, Ukrainian", &uk);
     let all = pooled(&light, &heavy);
     print("light and heavy pooled", &all);
+    let baseline = run_with(&[Lang::En, Lang::Uk], true, seeds(), &one_to_one());
+    print(
+        "for comparison: a 1:1 matcher on the heavy edits",
+        &baseline,
+    );
     if std::env::var_os("PEACEPLAN_QUALITY_FAILURES").is_some() {
         for f in light.failures.iter().chain(&heavy.failures) {
             println!("{f}");
         }
     }
-    assert!(
-        light.macro_f1() >= 0.95,
-        "light macro-F1 {:.3}",
-        light.macro_f1()
-    );
-    assert!(
-        all.macro_f1() >= 0.94,
-        "pooled macro-F1 {:.3}",
-        all.macro_f1()
-    );
-    // Heavy edits fall short of 0.95 (see the closing note of issue 3); this floor catches regressions.
-    assert!(
-        heavy.macro_f1() >= 0.90,
-        "heavy macro-F1 {:.3}",
-        heavy.macro_f1()
-    );
+    for (name, r) in [("light", &light), ("heavy", &heavy), ("pooled", &all)] {
+        assert!(r.macro_f1() >= 0.95, "{name} macro-F1 {:.3}", r.macro_f1());
+    }
     // The structural kinds a 1:1 matcher cannot find at all are found here, even under heavy edits.
     for kind in ["merged", "split", "deferred", "reinstated"] {
         let c = heavy.counts[kind];
         assert!(
-            c.recall() >= 0.7 && c.precision() >= 0.8,
+            c.recall() >= 0.75 && c.precision() >= 0.9,
             "{kind}: p {:.3} r {:.3}",
             c.precision(),
             c.recall()
