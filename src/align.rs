@@ -426,9 +426,8 @@ impl Corpus {
     /// Interns stems, computes inverse document frequencies over all units and each unit's features.
     fn new(old: &[Unit<'_>], new: &[Unit<'_>]) -> Corpus {
         let mut ids: HashMap<String, u32> = HashMap::new();
-        let mut lists: Vec<Vec<u32>> = Vec::with_capacity(old.len() + new.len());
-        for u in old.iter().chain(new) {
-            let mut terms: Vec<u32> = tokens::features(u.text)
+        let mut intern = |features: Vec<String>| -> Vec<u32> {
+            let mut terms: Vec<u32> = features
                 .into_iter()
                 .map(|s| {
                     let next = ids.len() as u32;
@@ -437,7 +436,25 @@ impl Corpus {
                 .collect();
             terms.sort_unstable();
             terms.dedup();
-            lists.push(terms);
+            terms
+        };
+        // Each unit's terms, and its sentences' terms when it is a body unit of several sentences.
+        // Sentences partition a text's words, so a unit's terms are the union of its sentences'.
+        let mut lists: Vec<Vec<u32>> = Vec::with_capacity(old.len() + new.len());
+        let mut sentence_lists: Vec<Vec<Vec<u32>>> = Vec::with_capacity(old.len() + new.len());
+        for u in old.iter().chain(new) {
+            let pieces = tokens::sentences(u.text);
+            if u.kind != UnitKind::Body || pieces.len() < 2 {
+                lists.push(intern(tokens::features(u.text)));
+                sentence_lists.push(Vec::new());
+                continue;
+            }
+            let per_piece: Vec<Vec<u32>> = pieces
+                .into_iter()
+                .map(|piece| intern(tokens::features(piece)))
+                .collect();
+            lists.push(Corpus::union(per_piece.iter()));
+            sentence_lists.push(per_piece.into_iter().filter(|t| t.len() >= 2).collect());
         }
         let mut df = vec![0u32; ids.len()];
         for &t in lists.iter().flatten() {
@@ -445,43 +462,17 @@ impl Corpus {
         }
         let n = lists.len().max(1) as f64;
         let idf: Vec<f64> = df.iter().map(|&d| (1.0 + n / f64::from(d)).ln()).collect();
-        let mut all: Vec<Features> = lists
-            .into_iter()
-            .map(|terms| Features {
-                total: terms.iter().map(|&t| idf[t as usize]).sum(),
-                terms,
-            })
-            .collect();
-        let new_f = all.split_off(old.len());
-        let sentence_features = |units: &[Unit<'_>]| -> Vec<Vec<Features>> {
-            units
-                .iter()
-                .map(|u| {
-                    let pieces = tokens::sentences(u.text);
-                    if u.kind != UnitKind::Body || pieces.len() < 2 {
-                        return Vec::new();
-                    }
-                    pieces
-                        .into_iter()
-                        .map(|piece| {
-                            let mut terms: Vec<u32> = tokens::features(piece)
-                                .iter()
-                                .filter_map(|f| ids.get(f).copied())
-                                .collect();
-                            terms.sort_unstable();
-                            terms.dedup();
-                            Features {
-                                total: terms.iter().map(|&t| idf[t as usize]).sum(),
-                                terms,
-                            }
-                        })
-                        .filter(|f| f.terms.len() >= 2)
-                        .collect()
-                })
-                .collect()
+        let features = |terms: Vec<u32>| Features {
+            total: terms.iter().map(|&t| idf[t as usize]).sum(),
+            terms,
         };
-        let old_sentences = sentence_features(old);
-        let new_sentences = sentence_features(new);
+        let mut all: Vec<Features> = lists.into_iter().map(features).collect();
+        let new_f = all.split_off(old.len());
+        let mut all_sentences: Vec<Vec<Features>> = sentence_lists
+            .into_iter()
+            .map(|l| l.into_iter().map(features).collect())
+            .collect();
+        let new_sentences = all_sentences.split_off(old.len());
         let mut is_prefix = vec![false; ids.len()];
         for (term, &id) in &ids {
             is_prefix[id as usize] = term.starts_with('~');
@@ -492,7 +483,7 @@ impl Corpus {
             is_prefix,
             old: all,
             new: new_f,
-            old_sentences,
+            old_sentences: all_sentences,
             new_sentences,
         }
     }

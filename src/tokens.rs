@@ -288,7 +288,10 @@ pub fn is_figure(word: &str) -> bool {
 
 /// True when the (folded) word is a function word.
 pub fn is_stopword(folded: &str) -> bool {
-    STOPWORDS.contains(&folded)
+    static SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    SET.get_or_init(|| STOPWORDS.iter().copied().collect())
+        .contains(folded)
 }
 
 /// The stem of a folded word: the word without its inflectional ending, at least three characters.
