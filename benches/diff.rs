@@ -21,9 +21,9 @@ fn data(name: &str) -> PathBuf {
 }
 
 fn bench_geneva(c: &mut Criterion) {
-    let plan = load(data("28-point-plan.md")).unwrap();
-    let geneva = load(data("geneva-revision.md")).unwrap();
-    let text = std::fs::read_to_string(data("28-point-plan.md")).unwrap();
+    let plan = load(data("plan/28-point-plan.md")).unwrap();
+    let geneva = load(data("plan/geneva-revision.md")).unwrap();
+    let text = std::fs::read_to_string(data("plan/28-point-plan.md")).unwrap();
     let mut g = c.benchmark_group("geneva_28_to_19");
     g.bench_function("parse_text", |b| {
         b.iter(|| parse(black_box(&text), Format::Text).unwrap())

@@ -36,8 +36,8 @@ fn describe(d: &Draft) {
 }
 
 fn main() -> Result<(), peaceplan::Error> {
-    let plan = load(data("28-point-plan.md"))?;
-    let geneva = load(data("geneva-revision.md"))?;
+    let plan = load(data("plan/28-point-plan.md"))?;
+    let geneva = load(data("plan/geneva-revision.md"))?;
     let framework = load(data("security-guarantees-framework.md"))?;
 
     describe(&plan);

@@ -25,8 +25,8 @@ fn stderr(o: &Output) -> String {
 
 #[test]
 fn diff_of_bundled_drafts_exits_one_and_tells_the_story() {
-    let plan = data("examples/data/28-point-plan.md");
-    let geneva = data("examples/data/geneva-revision.md");
+    let plan = data("examples/data/plan/28-point-plan.md");
+    let geneva = data("examples/data/plan/geneva-revision.md");
     let o = run(&["diff", plan.to_str().unwrap(), geneva.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let out = stdout(&o);
@@ -49,8 +49,8 @@ fn diff_of_bundled_drafts_exits_one_and_tells_the_story() {
 
 #[test]
 fn diff_json_is_the_documented_schema() {
-    let plan = data("examples/data/28-point-plan.md");
-    let geneva = data("examples/data/geneva-revision.md");
+    let plan = data("examples/data/plan/28-point-plan.md");
+    let geneva = data("examples/data/plan/geneva-revision.md");
     let o = run(&[
         "diff",
         plan.to_str().unwrap(),
@@ -75,7 +75,7 @@ fn diff_json_is_the_documented_schema() {
 
 #[test]
 fn identical_drafts_exit_zero() {
-    let plan = data("examples/data/28-point-plan.md");
+    let plan = data("examples/data/plan/28-point-plan.md");
     let json = data("tests/data/en-28.json");
     let o = run(&["diff", plan.to_str().unwrap(), json.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));

@@ -40,7 +40,7 @@ fn ukrainian_draft_loads_the_same_in_every_format() {
 
 #[test]
 fn english_plan_loads_the_same_in_every_format() {
-    let md = load(data("examples/data/28-point-plan.md")).unwrap();
+    let md = load(data("examples/data/plan/28-point-plan.md")).unwrap();
     assert_eq!(md.points.len(), 28);
     assert!(md.points[9].text.contains("\nd) the guarantee is void"));
     assert_eq!(md, load(data("tests/data/en-28.json")).unwrap());
@@ -65,10 +65,10 @@ fn round_trip_all(d: &Draft) {
 #[test]
 fn bundled_drafts_round_trip_in_every_format() {
     for name in [
-        "examples/data/28-point-plan.md",
-        "examples/data/geneva-revision.md",
+        "examples/data/plan/28-point-plan.md",
+        "examples/data/plan/geneva-revision.md",
         "examples/data/security-guarantees-framework.md",
-        "examples/data/december-framework.md",
+        "examples/data/plan/december-framework.md",
         "tests/data/uk-draft.md",
     ] {
         round_trip_all(&load(data(name)).unwrap());

@@ -14,7 +14,7 @@ fn draft(name: &str) -> Draft {
 }
 
 fn geneva() -> PlanDiff {
-    diff(&draft("28-point-plan.md"), &draft("geneva-revision.md"))
+    diff(&draft("plan/28-point-plan.md"), &draft("plan/geneva-revision.md"))
 }
 
 #[test]
@@ -70,8 +70,8 @@ fn geneva_changes_are_the_reconstruction() {
 #[test]
 fn december_reinstates_what_geneva_set_aside() {
     let d = diff(
-        &draft("geneva-revision.md"),
-        &draft("december-framework.md"),
+        &draft("plan/geneva-revision.md"),
+        &draft("plan/december-framework.md"),
     );
     let territory = d.change_of_new("14").unwrap();
     assert_eq!(territory.kind, ChangeKind::Reinstated);
@@ -90,9 +90,9 @@ fn december_reinstates_what_geneva_set_aside() {
 #[test]
 fn every_point_is_in_exactly_one_change() {
     let names = [
-        "28-point-plan.md",
-        "geneva-revision.md",
-        "december-framework.md",
+        "plan/28-point-plan.md",
+        "plan/geneva-revision.md",
+        "plan/december-framework.md",
         "security-guarantees-framework.md",
     ];
     for a in names {
@@ -137,8 +137,8 @@ fn snapshot_geneva_json() {
 #[test]
 fn snapshot_december_text() {
     let d = diff(
-        &draft("geneva-revision.md"),
-        &draft("december-framework.md"),
+        &draft("plan/geneva-revision.md"),
+        &draft("plan/december-framework.md"),
     );
     insta::assert_snapshot!("december_text", d.to_string());
 }

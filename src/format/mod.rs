@@ -103,7 +103,7 @@ pub fn write(draft: &Draft, format: Format) -> Result<String> {
 /// Loads a draft from a file, choosing the format from its extension.
 ///
 /// ```no_run
-/// let draft = peaceplan::format::load("examples/data/28-point-plan.md")?;
+/// let draft = peaceplan::format::load("examples/data/plan/28-point-plan.md")?;
 /// println!("{} points", draft.points.len());
 /// # Ok::<(), peaceplan::Error>(())
 /// ```
