@@ -347,8 +347,19 @@ pub struct PlanDiff {
     pub changes: Vec<Change>,
     /// Whether the deferred lists differ beyond what the changes show.
     pub deferred_changed: bool,
+    /// Old deferred items that are still deferred in the new draft, with their new names.
+    pub still_deferred: Vec<DeferredLink>,
     old: Draft,
     new: Draft,
+}
+
+/// Old deferred items that stayed deferred: their names in the old draft and in the new one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeferredLink {
+    /// Names of the old deferred items (labels, or `D1`, `D2`, ...).
+    pub old: Vec<String>,
+    /// Names of the new deferred items.
+    pub new: Vec<String>,
 }
 
 /// Diffs two drafts with default options.
@@ -433,6 +444,7 @@ pub fn diff_with(old: &Draft, new: &Draft, opts: &DiffOptions) -> PlanDiff {
     let mut old_seen = vec![false; no];
     let mut new_seen = vec![false; nn];
     let mut deferred_changed = false;
+    let mut still_deferred: Vec<DeferredLink> = Vec::new();
     for g in &alignment.groups {
         let old_body: Vec<usize> = g.old.iter().copied().filter(|&i| i < no).collect();
         let new_body: Vec<usize> = g.new.iter().copied().filter(|&j| j < nn).collect();
@@ -446,6 +458,10 @@ pub fn diff_with(old: &Draft, new: &Draft, opts: &DiffOptions) -> PlanDiff {
                 {
                     deferred_changed = true;
                 }
+                still_deferred.push(DeferredLink {
+                    old: g.old.iter().map(|&i| old_name(i)).collect(),
+                    new: g.new.iter().map(|&j| new_name(j)).collect(),
+                });
                 continue;
             }
             (false, true) => ChangeKind::Deferred,
@@ -611,6 +627,7 @@ pub fn diff_with(old: &Draft, new: &Draft, opts: &DiffOptions) -> PlanDiff {
         to: DraftInfo::of(new),
         changes: keyed.into_iter().map(|(_, c)| c).collect(),
         deferred_changed: deferred_changed || unmatched_new_deferred,
+        still_deferred,
         old: old.clone(),
         new: new.clone(),
     }

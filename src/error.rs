@@ -113,6 +113,39 @@ pub enum ErrorKind {
     /// The format could not be chosen from the file name.
     #[error("unknown draft format {0:?}; use .md, .txt, .json or .toml, or name the format")]
     UnknownFormat(String),
+    /// A draft of a history has no version.
+    #[error("draft has no version; every draft of a history needs one")]
+    MissingVersion,
+    /// Two drafts of a history have the same version.
+    #[error("version {version} is also the version of {other}")]
+    DuplicateVersion {
+        /// The shared version.
+        version: String,
+        /// The other draft (its file, or its name).
+        other: String,
+    },
+    /// A history directory holds no draft files.
+    #[error("no draft files (.md, .txt, .json, .toml) found")]
+    EmptyHistory,
+    /// No draft of the history has this version (or matches this requirement).
+    #[error("no draft with version {0}")]
+    UnknownVersion(String),
+    /// A version or version requirement could not be parsed.
+    #[error("{value:?} is not a version or version requirement ({reason})")]
+    BadVersionArgument {
+        /// What was given.
+        value: String,
+        /// Why it was refused.
+        reason: String,
+    },
+    /// The draft has no point or deferred item with this label.
+    #[error("no point or deferred item {label:?} in version {version}")]
+    UnknownLabel {
+        /// The label asked for.
+        label: String,
+        /// The version searched.
+        version: String,
+    },
     /// Writing a draft in a format failed.
     #[error("cannot write {format}: {message}")]
     Write {
@@ -137,6 +170,9 @@ impl ErrorKind {
             ErrorKind::UnknownStatus { .. } => "use agreed, open, disputed, proposed or withdrawn",
             ErrorKind::UnknownPosition { .. } => "use accepts, rejects, reserves or proposes",
             ErrorKind::UnknownFormat(_) => "pass --format text|json|toml",
+            ErrorKind::MissingVersion => "add `version: 1.0.0` to the front matter",
+            ErrorKind::DuplicateVersion { .. } => "give every draft its own version",
+            ErrorKind::UnknownLabel { .. } => "deferred items are named D1, D2, ... in order",
             _ => return None,
         })
     }

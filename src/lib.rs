@@ -49,6 +49,7 @@ pub mod align;
 pub mod diff;
 pub mod error;
 pub mod format;
+pub mod history;
 pub mod model;
 pub mod render;
 pub mod tokens;

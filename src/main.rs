@@ -1,13 +1,15 @@
 //! The `peaceplan` command: a thin shell over the library.
 //!
-//! Exit codes: `show` 0 on success; `diff` 0 when the drafts do not differ, 1 when they do (like
-//! diff(1)); 2 on any trouble (bad input, missing file, bad arguments).
+//! Exit codes: `show`, `log`, `trace` and `status` 0 on success; `diff` 0 when the drafts do not
+//! differ, 1 when they do (like diff(1)); `check` 0 when every declared bump is enough, 1 when any
+//! falls short; 2 on any trouble (bad input, missing file, bad arguments).
 
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use peaceplan::history::{self, Direction, History};
 use peaceplan::{Draft, Format, format, render};
 
 #[derive(Parser)]
@@ -46,6 +48,38 @@ enum Command {
         /// Input format of both files, when their extensions do not tell it.
         #[arg(long, value_enum)]
         input_format: Option<DraftFormat>,
+    },
+    /// List the drafts of a history directory with the bump and summary of each revision.
+    Log {
+        /// A directory of draft files of one plan, each with its own version.
+        dir: PathBuf,
+    },
+    /// Follow a point through the drafts of a history: kept, reworded, merged, split, deferred...
+    Trace {
+        /// A directory of draft files of one plan.
+        dir: PathBuf,
+        /// The point's label (or a deferred item's name, D1, D2, ...).
+        label: String,
+        /// The version to start from: exact (2.0.0) or a requirement (>=2.0). Default: the first
+        /// version going forward, the last going backward.
+        #[arg(long)]
+        at: Option<String>,
+        /// Trace back to where the point came from.
+        #[arg(long)]
+        backward: bool,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+        format: DiffFormat,
+    },
+    /// Check that each revision's version bump is at least the one its changes require.
+    Check {
+        /// A directory of draft files of one plan.
+        dir: PathBuf,
+    },
+    /// Summarise the negotiation status of a draft's points.
+    Status {
+        /// The draft file.
+        file: PathBuf,
     },
 }
 
@@ -104,6 +138,66 @@ fn run(cli: Cli) -> peaceplan::Result<(String, u8)> {
                 DiffFormat::Json => render::json(&d),
             };
             Ok((out, u8::from(!d.is_empty())))
+        }
+        Command::Log { dir } => {
+            let h = History::load_dir(&dir)?;
+            let mut out = history::log_lines(&h).join("\n");
+            out.push('\n');
+            Ok((out, 0))
+        }
+        Command::Trace {
+            dir,
+            label,
+            at,
+            backward,
+            format,
+        } => {
+            let h = History::load_dir(&dir)?;
+            let direction = if backward {
+                Direction::Backward
+            } else {
+                Direction::Forward
+            };
+            let at = match at {
+                Some(spec) => h.resolve(&spec)?,
+                None => {
+                    let entries = h.entries();
+                    let e = if backward {
+                        entries.last()
+                    } else {
+                        entries.first()
+                    };
+                    e.map(|e| e.version().clone())
+                        .unwrap_or(semver::Version::new(0, 0, 0))
+                }
+            };
+            let t = h.trace(&label, &at, direction)?;
+            let out = match format {
+                DiffFormat::Text => t.to_string(),
+                DiffFormat::Json => t.to_json(),
+            };
+            Ok((out, 0))
+        }
+        Command::Check { dir } => {
+            let h = History::load_dir(&dir)?;
+            let findings = h.check();
+            let mut out = String::new();
+            for f in &findings {
+                out.push_str(&format!(
+                    "{}{f}\n",
+                    if f.ok() { "ok    " } else { "short " }
+                ));
+            }
+            let short = findings.iter().filter(|f| !f.ok()).count();
+            out.push_str(&format!(
+                "{} revision(s) checked, {short} with too small a bump\n",
+                findings.len()
+            ));
+            Ok((out, u8::from(short > 0)))
+        }
+        Command::Status { file } => {
+            let d = format::load(&file)?;
+            Ok((format!("{}\n", history::status_summary(&d)), 0))
         }
     }
 }

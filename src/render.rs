@@ -5,7 +5,7 @@ use std::fmt::{self, Write as _};
 
 use serde::Serialize;
 
-use crate::diff::{Change, ChangeKind, DraftInfo, EditOp, PlanDiff, Summary};
+use crate::diff::{Change, ChangeKind, DeferredLink, DraftInfo, EditOp, PlanDiff, Summary};
 
 /// The JSON schema name and version written by [`json`].
 pub const DIFF_SCHEMA: &str = "peaceplan.diff/1";
@@ -18,6 +18,7 @@ struct JsonDiff<'a> {
     summary: Summary,
     deferred_changed: bool,
     changes: &'a [Change],
+    still_deferred: &'a [DeferredLink],
 }
 
 /// The diff as pretty-printed JSON, ending with a newline. Byte-identical for the same inputs.
@@ -29,6 +30,7 @@ pub fn json(diff: &PlanDiff) -> String {
         summary: diff.summary(),
         deferred_changed: diff.deferred_changed,
         changes: &diff.changes,
+        still_deferred: &diff.still_deferred,
     };
     // Serialising plain data with string keys cannot fail.
     let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();

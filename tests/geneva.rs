@@ -14,7 +14,10 @@ fn draft(name: &str) -> Draft {
 }
 
 fn geneva() -> PlanDiff {
-    diff(&draft("plan/28-point-plan.md"), &draft("plan/geneva-revision.md"))
+    diff(
+        &draft("plan/28-point-plan.md"),
+        &draft("plan/geneva-revision.md"),
+    )
 }
 
 #[test]

@@ -1,0 +1,833 @@
+//! A plan's history: its drafts in version order, each point's lineage through them, the semver bump
+//! each revision implies, and the negotiation status of the points.
+//!
+//! # Semver for drafts
+//!
+//! A diff implies a bump ([`implied_bump`]):
+//!
+//! | bump | when the diff has |
+//! |---|---|
+//! | major | any point removed, merged, split or deferred: the structure of what was negotiated changed |
+//! | minor | otherwise, any point added or reinstated |
+//! | patch | otherwise, any point reworded or moved, a status changed, or the deferred list changed |
+//! | none | nothing changed |
+//!
+//! The declared bump is read off the two versions ([`declared_bump`]): a larger major number is a
+//! major bump, else a larger minor a minor bump, else a larger patch a patch bump. [`History::check`]
+//! reports every revision whose declared bump is smaller than the implied one; a larger bump than
+//! needed is fine. Versions below 1.0.0 follow the same rule (no special case for `0.x`).
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use semver::{Version, VersionReq};
+use serde::Serialize;
+
+use crate::diff::{ChangeKind, PlanDiff, deferred_name, diff};
+use crate::error::{Error, ErrorKind, Result};
+use crate::format::{self, Format};
+use crate::model::{Draft, Status};
+
+/// One draft of a history, with the file it came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    /// The file, when the draft was loaded from one.
+    pub path: Option<PathBuf>,
+    /// The draft; its version is set.
+    pub draft: Draft,
+}
+
+impl Entry {
+    /// The draft's version (always present in a history).
+    pub fn version(&self) -> &Version {
+        // `History` admits only versioned drafts.
+        self.draft.version.as_ref().unwrap_or(&ZERO)
+    }
+
+    fn name(&self) -> String {
+        match &self.path {
+            Some(p) => p.display().to_string(),
+            None => self.draft.name(),
+        }
+    }
+}
+
+static ZERO: Version = Version::new(0, 0, 0);
+
+/// The drafts of one plan, ordered by version.
+///
+/// ```
+/// use peaceplan::history::{Bump, History};
+/// let h = History::load_dir("examples/data/plan")?;
+/// assert_eq!(h.entries().len(), 3);
+/// let steps = h.steps();
+/// assert_eq!(steps[0].implied, Bump::Major);
+/// assert!(h.check().iter().all(|f| f.ok()));
+/// # Ok::<(), peaceplan::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct History {
+    entries: Vec<Entry>,
+}
+
+impl History {
+    /// Loads every draft file (`.md`, `.markdown`, `.txt`, `.json`, `.toml`) directly in `dir`.
+    /// Every draft needs a version, and no two may share one; errors name the files.
+    pub fn load_dir(dir: impl AsRef<Path>) -> Result<History> {
+        let dir = dir.as_ref();
+        let read =
+            std::fs::read_dir(dir).map_err(|e| Error::new(ErrorKind::Io(e)).with_path(dir))?;
+        let mut paths: Vec<PathBuf> = Vec::new();
+        for entry in read {
+            let entry = entry.map_err(|e| Error::new(ErrorKind::Io(e)).with_path(dir))?;
+            let path = entry.path();
+            if path.is_file() && Format::from_path(&path).is_ok() {
+                paths.push(path);
+            }
+        }
+        if paths.is_empty() {
+            return Err(Error::new(ErrorKind::EmptyHistory).with_path(dir));
+        }
+        paths.sort();
+        let mut entries = Vec::with_capacity(paths.len());
+        for path in paths {
+            let draft = format::load(&path)?;
+            entries.push(Entry {
+                path: Some(path),
+                draft,
+            });
+        }
+        History::from_entries(entries)
+    }
+
+    /// A history of drafts held in memory.
+    pub fn from_drafts(drafts: impl IntoIterator<Item = Draft>) -> Result<History> {
+        History::from_entries(
+            drafts
+                .into_iter()
+                .map(|draft| Entry { path: None, draft })
+                .collect(),
+        )
+    }
+
+    /// A history of entries; checks that every draft has a version and that versions are distinct.
+    pub fn from_entries(mut entries: Vec<Entry>) -> Result<History> {
+        for e in &entries {
+            if e.draft.version.is_none() {
+                let err = Error::new(ErrorKind::MissingVersion);
+                return Err(match &e.path {
+                    Some(p) => err.with_path(p),
+                    None => err,
+                });
+            }
+        }
+        entries.sort_by(|a, b| a.version().cmp(b.version()));
+        for w in entries.windows(2) {
+            if w[0].version() == w[1].version() {
+                let err = Error::new(ErrorKind::DuplicateVersion {
+                    version: w[1].version().to_string(),
+                    other: w[0].name(),
+                });
+                return Err(match &w[1].path {
+                    Some(p) => err.with_path(p),
+                    None => err,
+                });
+            }
+        }
+        if entries.is_empty() {
+            return Err(Error::new(ErrorKind::EmptyHistory));
+        }
+        Ok(History { entries })
+    }
+
+    /// The drafts in version order.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// The draft with exactly this version.
+    pub fn get(&self, version: &Version) -> Option<&Draft> {
+        self.position(version).map(|i| &self.entries[i].draft)
+    }
+
+    /// The newest draft whose version matches a requirement such as `>=2.0`.
+    pub fn matching(&self, req: &VersionReq) -> Option<&Draft> {
+        self.entries
+            .iter()
+            .rev()
+            .find(|e| req.matches(e.version()))
+            .map(|e| &e.draft)
+    }
+
+    /// Finds a version from a string: an exact version (`2.0.0`) or a requirement (`>=2.0`, `^1`),
+    /// which selects the newest matching draft.
+    pub fn resolve(&self, spec: &str) -> Result<Version> {
+        let spec = spec.trim().strip_prefix('v').unwrap_or(spec.trim());
+        if let Ok(v) = Version::parse(spec) {
+            return match self.position(&v) {
+                Some(_) => Ok(v),
+                None => Err(Error::new(ErrorKind::UnknownVersion(v.to_string()))),
+            };
+        }
+        let req = VersionReq::parse(spec).map_err(|e| {
+            Error::new(ErrorKind::BadVersionArgument {
+                value: spec.to_string(),
+                reason: e.to_string(),
+            })
+        })?;
+        self.matching(&req)
+            .and_then(|d| d.version.clone())
+            .ok_or_else(|| Error::new(ErrorKind::UnknownVersion(spec.to_string())))
+    }
+
+    fn position(&self, version: &Version) -> Option<usize> {
+        self.entries.iter().position(|e| e.version() == version)
+    }
+
+    /// The diff between two versions of the history (in either order).
+    pub fn diff(&self, from: &Version, to: &Version) -> Result<PlanDiff> {
+        let a = self
+            .get(from)
+            .ok_or_else(|| Error::new(ErrorKind::UnknownVersion(from.to_string())))?;
+        let b = self
+            .get(to)
+            .ok_or_else(|| Error::new(ErrorKind::UnknownVersion(to.to_string())))?;
+        Ok(diff(a, b))
+    }
+
+    /// Each consecutive revision with its diff and bumps.
+    pub fn steps(&self) -> Vec<Step> {
+        self.entries
+            .windows(2)
+            .map(|w| {
+                let d = diff(&w[0].draft, &w[1].draft);
+                Step {
+                    from: w[0].version().clone(),
+                    to: w[1].version().clone(),
+                    implied: implied_bump(&d),
+                    declared: declared_bump(w[0].version(), w[1].version()),
+                    diff: d,
+                }
+            })
+            .collect()
+    }
+
+    /// Compares each revision's declared bump with the bump its diff implies.
+    pub fn check(&self) -> Vec<Finding> {
+        self.steps()
+            .into_iter()
+            .map(|s| Finding {
+                reasons: bump_reasons(&s.diff, s.implied),
+                from: s.from,
+                to: s.to,
+                declared: s.declared,
+                required: s.implied,
+            })
+            .collect()
+    }
+
+    /// Follows a point (or deferred item, named `D1`, `D2`, ...) of version `at` through the later
+    /// drafts ([`Direction::Forward`]) or back through the earlier ones ([`Direction::Backward`]),
+    /// through merges, splits, deferrals and reinstatements.
+    pub fn trace(&self, label: &str, at: &Version, direction: Direction) -> Result<Trace> {
+        let start = self
+            .position(at)
+            .ok_or_else(|| Error::new(ErrorKind::UnknownVersion(at.to_string())))?;
+        let draft = &self.entries[start].draft;
+        let known = draft.points.iter().any(|p| p.label == label)
+            || (0..draft.deferred.len()).any(|i| deferred_name(draft, i) == label);
+        if !known {
+            return Err(Error::new(ErrorKind::UnknownLabel {
+                label: label.to_string(),
+                version: at.to_string(),
+            }));
+        }
+        let mut tracked: Vec<String> = vec![label.to_string()];
+        let mut steps = Vec::new();
+        let pairs: Vec<(usize, usize)> = match direction {
+            Direction::Forward => (start..self.entries.len().saturating_sub(1))
+                .map(|i| (i, i + 1))
+                .collect(),
+            Direction::Backward => (1..=start).rev().map(|i| (i - 1, i)).collect(),
+        };
+        for (a, b) in pairs {
+            if tracked.is_empty() {
+                break;
+            }
+            let d = diff(&self.entries[a].draft, &self.entries[b].draft);
+            let step = trace_step(
+                &d,
+                &tracked,
+                direction,
+                self.entries[a].version(),
+                self.entries[b].version(),
+            );
+            tracked = step.labels.clone();
+            steps.push(step);
+        }
+        Ok(Trace {
+            label: label.to_string(),
+            version: at.clone(),
+            direction,
+            steps,
+        })
+    }
+}
+
+fn trace_step(
+    d: &PlanDiff,
+    tracked: &[String],
+    direction: Direction,
+    from: &Version,
+    to: &Version,
+) -> TraceStep {
+    let forward = direction == Direction::Forward;
+    let hits = |side: &[String]| side.iter().any(|l| tracked.contains(l));
+    let mut events = Vec::new();
+    let mut labels: Vec<String> = Vec::new();
+    for c in &d.changes {
+        let (near, far) = if forward {
+            (&c.old, &c.new)
+        } else {
+            (&c.new, &c.old)
+        };
+        if !hits(near) {
+            continue;
+        }
+        events.push(TraceEvent {
+            fate: Fate::from(c.kind),
+            old: c.old.clone(),
+            new: c.new.clone(),
+            forum: c.forum.clone(),
+            moved: c.moved,
+        });
+        for l in far {
+            if !labels.contains(l) {
+                labels.push(l.clone());
+            }
+        }
+    }
+    for link in &d.still_deferred {
+        let (near, far) = if forward {
+            (&link.old, &link.new)
+        } else {
+            (&link.new, &link.old)
+        };
+        if !hits(near) {
+            continue;
+        }
+        events.push(TraceEvent {
+            fate: Fate::StillDeferred,
+            old: link.old.clone(),
+            new: link.new.clone(),
+            forum: None,
+            moved: false,
+        });
+        labels.extend(far.iter().cloned());
+    }
+    // Deferred items that vanish from a deferred list end there.
+    for l in tracked {
+        let touched = events.iter().any(|e| {
+            if forward {
+                e.old.contains(l)
+            } else {
+                e.new.contains(l)
+            }
+        });
+        if !touched {
+            events.push(TraceEvent {
+                fate: if forward { Fate::Removed } else { Fate::Added },
+                old: if forward { vec![l.clone()] } else { Vec::new() },
+                new: if forward { Vec::new() } else { vec![l.clone()] },
+                forum: None,
+                moved: false,
+            });
+        }
+    }
+    TraceStep {
+        from: from.clone(),
+        to: to.clone(),
+        events,
+        labels,
+    }
+}
+
+/// The direction of a [`Trace`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    /// From a version to the later drafts.
+    Forward,
+    /// From a version back to the earlier drafts.
+    Backward,
+}
+
+/// What happened to a traced point in one revision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Fate {
+    /// Kept word for word (perhaps renumbered).
+    Unchanged,
+    /// Kept in other words.
+    Reworded,
+    /// Merged with other points.
+    Merged,
+    /// Split into several points.
+    Split,
+    /// Set aside for another forum.
+    Deferred,
+    /// A deferred item that stays deferred.
+    StillDeferred,
+    /// A deferred item returned to the body.
+    Reinstated,
+    /// Gone (going forward).
+    Removed,
+    /// Appeared in this revision (going backward: where the lineage starts).
+    Added,
+}
+
+impl From<ChangeKind> for Fate {
+    fn from(k: ChangeKind) -> Fate {
+        match k {
+            ChangeKind::Unchanged => Fate::Unchanged,
+            ChangeKind::Reworded => Fate::Reworded,
+            ChangeKind::Removed => Fate::Removed,
+            ChangeKind::Added => Fate::Added,
+            ChangeKind::Merged => Fate::Merged,
+            ChangeKind::Split => Fate::Split,
+            ChangeKind::Deferred => Fate::Deferred,
+            ChangeKind::Reinstated => Fate::Reinstated,
+        }
+    }
+}
+
+/// One event of a lineage: the change that involved a traced point.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TraceEvent {
+    /// What happened.
+    pub fate: Fate,
+    /// The old labels of the change.
+    pub old: Vec<String>,
+    /// The new labels of the change.
+    pub new: Vec<String>,
+    /// The forum, for deferrals.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub forum: Option<String>,
+    /// Whether the point moved relative to the others.
+    pub moved: bool,
+}
+
+impl fmt::Display for TraceEvent {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (o, n) = (self.old.join(", "), self.new.join(", "));
+        match self.fate {
+            Fate::Unchanged => write!(f, "{o} kept as {n}")?,
+            Fate::Reworded => write!(f, "{o} reworded as {n}")?,
+            Fate::Merged => write!(f, "{o} merged into {n}")?,
+            Fate::Split => write!(f, "{o} split into {n}")?,
+            Fate::Deferred => match &self.forum {
+                Some(forum) => write!(f, "{o} deferred to {forum} as {n}")?,
+                None => write!(f, "{o} deferred as {n}")?,
+            },
+            Fate::StillDeferred => write!(f, "{o} still deferred as {n}")?,
+            Fate::Reinstated => write!(f, "{o} reinstated as {n}")?,
+            Fate::Removed => write!(f, "{o} removed")?,
+            Fate::Added => write!(f, "{n} added")?,
+        }
+        if self.moved {
+            f.write_str(" (moved)")?;
+        }
+        Ok(())
+    }
+}
+
+/// One revision of a lineage.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TraceStep {
+    /// The older version of the revision.
+    pub from: Version,
+    /// The newer version.
+    pub to: Version,
+    /// What happened to the traced points.
+    pub events: Vec<TraceEvent>,
+    /// The labels traced onward: in `to` going forward, in `from` going backward.
+    pub labels: Vec<String>,
+}
+
+/// The lineage of one point through a history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Trace {
+    /// The label traced.
+    pub label: String,
+    /// The version it was traced from.
+    pub version: Version,
+    /// Forward or backward.
+    pub direction: Direction,
+    /// One step per revision, until the lineage ends.
+    pub steps: Vec<TraceStep>,
+}
+
+/// The JSON schema name written by [`Trace::to_json`].
+pub const TRACE_SCHEMA: &str = "peaceplan.trace/1";
+
+impl Trace {
+    /// The trace as JSON (schema `peaceplan.trace/1`, documented in `docs/JSON.md`).
+    pub fn to_json(&self) -> String {
+        #[derive(Serialize)]
+        struct Doc<'a> {
+            schema: &'static str,
+            #[serde(flatten)]
+            trace: &'a Trace,
+        }
+        let mut s = serde_json::to_string_pretty(&Doc {
+            schema: TRACE_SCHEMA,
+            trace: self,
+        })
+        .unwrap_or_default();
+        s.push('\n');
+        s
+    }
+}
+
+impl fmt::Display for Trace {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let dir = match self.direction {
+            Direction::Forward => "forward",
+            Direction::Backward => "backward",
+        };
+        writeln!(f, "point {} of {}, traced {dir}", self.label, self.version)?;
+        if self.steps.is_empty() {
+            writeln!(f, "  (no other drafts in that direction)")?;
+        }
+        for s in &self.steps {
+            let events: Vec<String> = s.events.iter().map(ToString::to_string).collect();
+            writeln!(f, "  {} -> {}: {}", s.from, s.to, events.join("; "))?;
+        }
+        Ok(())
+    }
+}
+
+/// A semver bump, ordered from none to major.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Bump {
+    /// Same version numbers.
+    None,
+    /// Patch number raised.
+    Patch,
+    /// Minor number raised.
+    Minor,
+    /// Major number raised.
+    Major,
+}
+
+impl fmt::Display for Bump {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Bump::None => "none",
+            Bump::Patch => "patch",
+            Bump::Minor => "minor",
+            Bump::Major => "major",
+        })
+    }
+}
+
+impl Bump {
+    /// `version` raised by this bump (pre-release and build metadata dropped).
+    pub fn apply(self, version: &Version) -> Version {
+        let v = version;
+        match self {
+            Bump::None => v.clone(),
+            Bump::Patch => Version::new(v.major, v.minor, v.patch + 1),
+            Bump::Minor => Version::new(v.major, v.minor + 1, 0),
+            Bump::Major => Version::new(v.major + 1, 0, 0),
+        }
+    }
+}
+
+/// The bump a diff implies (see the module docs for the rule).
+pub fn implied_bump(d: &PlanDiff) -> Bump {
+    let has = |k: ChangeKind| d.changes.iter().any(|c| c.kind == k);
+    if [
+        ChangeKind::Removed,
+        ChangeKind::Merged,
+        ChangeKind::Split,
+        ChangeKind::Deferred,
+    ]
+    .into_iter()
+    .any(has)
+    {
+        Bump::Major
+    } else if has(ChangeKind::Added) || has(ChangeKind::Reinstated) {
+        Bump::Minor
+    } else if !d.is_empty() {
+        Bump::Patch
+    } else {
+        Bump::None
+    }
+}
+
+/// The bump declared by going from version `from` to version `to`.
+pub fn declared_bump(from: &Version, to: &Version) -> Bump {
+    if to.major > from.major {
+        Bump::Major
+    } else if to.major == from.major && to.minor > from.minor {
+        Bump::Minor
+    } else if to.major == from.major && to.minor == from.minor && to.patch > from.patch {
+        Bump::Patch
+    } else {
+        Bump::None
+    }
+}
+
+/// The changes that force `bump`, in words: "points 5, 21 were removed", "3+4 merged into 2".
+fn old(c: &crate::diff::Change) -> &[String] {
+    &c.old
+}
+
+fn new(c: &crate::diff::Change) -> &[String] {
+    &c.new
+}
+
+fn bump_reasons(d: &PlanDiff, bump: Bump) -> Vec<String> {
+    let of = |kind: ChangeKind| d.changes.iter().filter(move |c| c.kind == kind);
+    let listed = |kind: ChangeKind, verb: &str, labels: fn(&crate::diff::Change) -> &[String]| {
+        let l: Vec<&str> = of(kind)
+            .flat_map(|c| labels(c).iter().map(String::as_str))
+            .collect();
+        match l.len() {
+            0 => None,
+            1 => Some(format!("point {} was {verb}", l[0])),
+            _ => Some(format!("points {} were {verb}", l.join(", "))),
+        }
+    };
+    let mut out: Vec<Option<String>> = Vec::new();
+    match bump {
+        Bump::Major => {
+            out.push(listed(ChangeKind::Removed, "removed", old));
+            out.extend(of(ChangeKind::Merged).map(|c| {
+                Some(format!(
+                    "{} merged into {}",
+                    c.old.join("+"),
+                    c.new.join(", ")
+                ))
+            }));
+            out.extend(of(ChangeKind::Split).map(|c| {
+                Some(format!(
+                    "{} split into {}",
+                    c.old.join(", "),
+                    c.new.join("+")
+                ))
+            }));
+            out.push(listed(ChangeKind::Deferred, "deferred", old));
+        }
+        Bump::Minor => {
+            out.push(listed(ChangeKind::Added, "added", new));
+            out.extend(of(ChangeKind::Reinstated).map(|c| {
+                Some(format!(
+                    "{} reinstated as {}",
+                    c.old.join(", "),
+                    c.new.join(", ")
+                ))
+            }));
+        }
+        Bump::Patch => {
+            out.push(listed(ChangeKind::Reworded, "reworded", old));
+            out.push((d.moved().count() > 0).then(|| "points moved".to_string()));
+            out.push(
+                d.changes
+                    .iter()
+                    .any(|c| c.status.is_some())
+                    .then(|| "a status changed".to_string()),
+            );
+            out.push(
+                d.deferred_changed
+                    .then(|| "the deferred list changed".to_string()),
+            );
+        }
+        Bump::None => {}
+    }
+    out.into_iter().flatten().collect()
+}
+
+/// "a", "a and b", "a, b and c".
+fn and_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// The verdict on one revision of a history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// The older version.
+    pub from: Version,
+    /// The newer version.
+    pub to: Version,
+    /// The bump the versions declare.
+    pub declared: Bump,
+    /// The bump the diff requires.
+    pub required: Bump,
+    /// The changes that force the required bump.
+    pub reasons: Vec<String>,
+}
+
+impl Finding {
+    /// True when the declared bump is at least the required one.
+    pub fn ok(&self) -> bool {
+        self.declared >= self.required
+    }
+}
+
+impl fmt::Display for Finding {
+    /// "1.0.0 -> 1.1.0 is a minor bump, but point 26 was removed: requires a major bump (2.0.0)".
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let reasons = if self.reasons.is_empty() {
+            "nothing changed".to_string()
+        } else {
+            and_list(&self.reasons)
+        };
+        if self.ok() {
+            write!(
+                f,
+                "{} -> {} is a {} bump; {} required, as {reasons}",
+                self.from, self.to, self.declared, self.required
+            )
+        } else {
+            write!(
+                f,
+                "{} -> {} is a {} bump, but {reasons}: requires a {} bump ({})",
+                self.from,
+                self.to,
+                self.declared,
+                self.required,
+                self.required.apply(&self.from)
+            )
+        }
+    }
+}
+
+/// One revision: versions, bumps and the diff.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Step {
+    /// The older version.
+    pub from: Version,
+    /// The newer version.
+    pub to: Version,
+    /// The bump the diff implies.
+    pub implied: Bump,
+    /// The bump the versions declare.
+    pub declared: Bump,
+    /// The diff of the two drafts.
+    pub diff: PlanDiff,
+}
+
+/// How many points of a draft have each negotiation status, and which are not agreed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StatusSummary {
+    /// Number of body points.
+    pub points: usize,
+    /// Points per status.
+    pub counts: BTreeMap<Status, usize>,
+    /// Points with no status recorded.
+    pub unknown: usize,
+    /// The points that are not agreed, as (status, label, topic), in draft order.
+    pub pending: Vec<(Status, String, String)>,
+}
+
+/// Summarises the negotiation status of a draft's points.
+///
+/// ```
+/// let d = peaceplan::format::parse_text(
+///     "1. Sovereignty. {status: agreed}\n2. Territory lines. {tags: territory; status: open}\n",
+/// )?;
+/// let s = peaceplan::history::status_summary(&d);
+/// assert_eq!(s.to_string(), "1 of 2 agreed; open: 2 (territory)");
+/// # Ok::<(), peaceplan::Error>(())
+/// ```
+pub fn status_summary(d: &Draft) -> StatusSummary {
+    let mut counts = BTreeMap::new();
+    let mut unknown = 0;
+    let mut pending = Vec::new();
+    for p in &d.points {
+        match p.status {
+            Some(s) => {
+                *counts.entry(s).or_insert(0) += 1;
+                if s != Status::Agreed {
+                    let topic = p.tags.first().cloned().unwrap_or_else(|| {
+                        crate::tokens::words(&p.text)
+                            .take(4)
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                    });
+                    pending.push((s, p.label.clone(), topic));
+                }
+            }
+            None => unknown += 1,
+        }
+    }
+    StatusSummary {
+        points: d.points.len(),
+        counts,
+        unknown,
+        pending,
+    }
+}
+
+impl fmt::Display for StatusSummary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let agreed = self.counts.get(&Status::Agreed).copied().unwrap_or(0);
+        write!(f, "{agreed} of {} agreed", self.points)?;
+        for status in [
+            Status::Open,
+            Status::Disputed,
+            Status::Proposed,
+            Status::Withdrawn,
+        ] {
+            let items: Vec<String> = self
+                .pending
+                .iter()
+                .filter(|(s, ..)| *s == status)
+                .map(|(_, label, topic)| format!("{label} ({topic})"))
+                .collect();
+            if !items.is_empty() {
+                write!(f, "; {status}: {}", items.join(", "))?;
+            }
+        }
+        if self.unknown > 0 {
+            write!(f, "; no status: {}", self.unknown)?;
+        }
+        Ok(())
+    }
+}
+
+/// One line per version for `peaceplan log`: version, date, label, point count, implied bump and the
+/// summary of the diff from the previous version.
+pub fn log_lines(h: &History) -> Vec<String> {
+    let steps = h.steps();
+    h.entries()
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let d = &e.draft;
+            let mut line = format!(
+                "{:<8} {:<10} {:<28} {:>4} points",
+                e.version().to_string(),
+                d.date.as_deref().unwrap_or("-"),
+                d.label.as_deref().unwrap_or("-"),
+                d.points.len()
+            );
+            if let Some(step) = i.checked_sub(1).and_then(|k| steps.get(k)) {
+                line.push_str(&format!(
+                    "  {:<5}  {}",
+                    step.implied.to_string(),
+                    step.diff.summary()
+                ));
+            }
+            line
+        })
+        .collect()
+}
