@@ -804,28 +804,59 @@ impl fmt::Display for StatusSummary {
     }
 }
 
-/// One line per version for `peaceplan log`: version, date, label, point count, implied bump and the
-/// summary of the diff from the previous version.
-pub fn log_lines(h: &History) -> Vec<String> {
+/// One row of a history's log: a version with its implied bump and the summary of its diff from the
+/// previous version (none for the first).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LogRow {
+    /// The version.
+    pub version: Version,
+    /// The draft's date.
+    pub date: Option<String>,
+    /// The draft's label.
+    pub label: Option<String>,
+    /// Number of body points.
+    pub points: usize,
+    /// The bump implied by the diff from the previous version.
+    pub bump: Option<Bump>,
+    /// The one-line summary of that diff.
+    pub summary: Option<String>,
+}
+
+/// The rows of `peaceplan log`, oldest first.
+pub fn log_lines_data(h: &History) -> Vec<LogRow> {
     let steps = h.steps();
     h.entries()
         .iter()
         .enumerate()
         .map(|(i, e)| {
-            let d = &e.draft;
+            let step = i.checked_sub(1).and_then(|k| steps.get(k));
+            LogRow {
+                version: e.version().clone(),
+                date: e.draft.date.clone(),
+                label: e.draft.label.clone(),
+                points: e.draft.points.len(),
+                bump: step.map(|s| s.implied),
+                summary: step.map(|s| s.diff.summary().to_string()),
+            }
+        })
+        .collect()
+}
+
+/// One line per version for `peaceplan log`: version, date, label, point count, implied bump and the
+/// summary of the diff from the previous version.
+pub fn log_lines(h: &History) -> Vec<String> {
+    log_lines_data(h)
+        .into_iter()
+        .map(|r| {
             let mut line = format!(
                 "{:<8} {:<10} {:<28} {:>4} points",
-                e.version().to_string(),
-                d.date.as_deref().unwrap_or("-"),
-                d.label.as_deref().unwrap_or("-"),
-                d.points.len()
+                r.version.to_string(),
+                r.date.as_deref().unwrap_or("-"),
+                r.label.as_deref().unwrap_or("-"),
+                r.points
             );
-            if let Some(step) = i.checked_sub(1).and_then(|k| steps.get(k)) {
-                line.push_str(&format!(
-                    "  {:<5}  {}",
-                    step.implied.to_string(),
-                    step.diff.summary()
-                ));
+            if let (Some(bump), Some(summary)) = (r.bump, r.summary) {
+                line.push_str(&format!("  {:<5}  {summary}", bump.to_string()));
             }
             line
         })

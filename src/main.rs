@@ -48,11 +48,17 @@ enum Command {
         /// Input format of both files, when their extensions do not tell it.
         #[arg(long, value_enum)]
         input_format: Option<DraftFormat>,
+        /// Colour the text output: auto (only on a terminal, never when NO_COLOR is set), always, never.
+        #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+        color: ColorChoice,
     },
     /// List the drafts of a history directory with the bump and summary of each revision.
     Log {
         /// A directory of draft files of one plan, each with its own version.
         dir: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = LogFormat::Text)]
+        format: LogFormat,
     },
     /// Follow a point through the drafts of a history: kept, reworded, merged, split, deferred...
     Trace {
@@ -68,8 +74,8 @@ enum Command {
         #[arg(long)]
         backward: bool,
         /// Output format.
-        #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
-        format: DiffFormat,
+        #[arg(long, value_enum, default_value_t = TraceFormat::Text)]
+        format: TraceFormat,
     },
     /// Check that each revision's version bump is at least the one its changes require.
     Check {
@@ -104,6 +110,47 @@ impl From<DraftFormat> for Format {
 enum DiffFormat {
     Text,
     Json,
+    Markdown,
+    Html,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum TraceFormat {
+    Text,
+    Json,
+    Markdown,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LogFormat {
+    Text,
+    Markdown,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+/// Text options for standard output: colour as chosen, lines wrapped to the terminal's width when
+/// standard output is a terminal.
+fn text_options(choice: ColorChoice) -> render::TextOptions {
+    use std::io::IsTerminal;
+    let tty = std::io::stdout().is_terminal();
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let color = match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => tty && !no_color,
+    };
+    let width = if tty {
+        terminal_size::terminal_size().map(|(w, _)| usize::from(w.0))
+    } else {
+        None
+    };
+    render::TextOptions { color, width }
 }
 
 fn load(path: &PathBuf, input: Option<DraftFormat>) -> peaceplan::Result<Draft> {
@@ -129,20 +176,29 @@ fn run(cli: Cli) -> peaceplan::Result<(String, u8)> {
             new,
             format,
             input_format,
+            color,
         } => {
             let old = load(&old, input_format)?;
             let new = load(&new, input_format)?;
             let d = peaceplan::diff(&old, &new);
             let out = match format {
-                DiffFormat::Text => render::text(&d),
+                DiffFormat::Text => render::text_with(&d, &text_options(color)),
                 DiffFormat::Json => render::json(&d),
+                DiffFormat::Markdown => render::markdown(&d),
+                DiffFormat::Html => render::html(&d),
             };
             Ok((out, u8::from(!d.is_empty())))
         }
-        Command::Log { dir } => {
+        Command::Log { dir, format } => {
             let h = History::load_dir(&dir)?;
-            let mut out = history::log_lines(&h).join("\n");
-            out.push('\n');
+            let out = match format {
+                LogFormat::Text => {
+                    let mut out = history::log_lines(&h).join("\n");
+                    out.push('\n');
+                    out
+                }
+                LogFormat::Markdown => render::log_markdown(&h),
+            };
             Ok((out, 0))
         }
         Command::Trace {
@@ -173,8 +229,9 @@ fn run(cli: Cli) -> peaceplan::Result<(String, u8)> {
             };
             let t = h.trace(&label, &at, direction)?;
             let out = match format {
-                DiffFormat::Text => t.to_string(),
-                DiffFormat::Json => t.to_json(),
+                TraceFormat::Text => t.to_string(),
+                TraceFormat::Json => t.to_json(),
+                TraceFormat::Markdown => render::trace_markdown(&t),
             };
             Ok((out, 0))
         }

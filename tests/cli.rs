@@ -145,3 +145,44 @@ fn bad_input_exits_two_with_file_line_and_column() {
     assert_eq!(o.status.code(), Some(2));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn colour_only_when_asked_or_on_a_terminal() {
+    let plan = data("examples/data/plan/28-point-plan.md");
+    let geneva = data("examples/data/plan/geneva-revision.md");
+    let (p, g) = (plan.to_str().unwrap(), geneva.to_str().unwrap());
+    // Piped: no escapes, in auto mode and with NO_COLOR.
+    let o = run(&["diff", p, g]);
+    assert!(!stdout(&o).contains('\u{1b}'));
+    let o = bin()
+        .args(["diff", p, g, "--color", "auto"])
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert!(!stdout(&o).contains('\u{1b}'));
+    let o = run(&["diff", p, g, "--color", "always"]);
+    assert!(stdout(&o).contains("\u{1b}[35mmerged"), "{}", stdout(&o));
+    let o = run(&["diff", p, g, "--color", "never"]);
+    assert!(!stdout(&o).contains('\u{1b}'));
+}
+
+#[test]
+fn markdown_and_html_formats() {
+    let plan = data("examples/data/plan/28-point-plan.md");
+    let geneva = data("examples/data/plan/geneva-revision.md");
+    let (p, g) = (plan.to_str().unwrap(), geneva.to_str().unwrap());
+    let o = run(&["diff", p, g, "--format", "markdown"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("| merged | 2, 16 | 2 |"));
+    let o = run(&["diff", p, g, "--format", "html"]);
+    assert!(stdout(&o).starts_with("<!DOCTYPE html>"));
+    let dir = data("examples/data/plan");
+    let o = run(&["log", dir.to_str().unwrap(), "--format", "markdown"]);
+    assert!(stdout(&o).starts_with("| Version | Date |"));
+    let o = run(&["trace", dir.to_str().unwrap(), "21", "--format", "markdown"]);
+    assert!(
+        stdout(&o).contains("- **1.0.0 → 2.0.0**: 21 deferred to presidents' meeting as D5"),
+        "{}",
+        stdout(&o)
+    );
+}

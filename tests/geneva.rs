@@ -145,3 +145,40 @@ fn snapshot_december_text() {
     );
     insta::assert_snapshot!("december_text", d.to_string());
 }
+
+#[test]
+fn snapshot_geneva_markdown() {
+    insta::assert_snapshot!("geneva_markdown", render::markdown(&geneva()));
+}
+
+#[test]
+fn snapshot_geneva_html() {
+    insta::assert_snapshot!("geneva_html", render::html(&geneva()));
+}
+
+#[test]
+fn snapshot_geneva_colour() {
+    let opts = render::TextOptions {
+        color: true,
+        width: Some(100),
+    };
+    insta::assert_snapshot!("geneva_colour", render::text_with(&geneva(), &opts));
+}
+
+#[test]
+fn snapshot_history_markdown() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples/data/plan");
+    let h = peaceplan::history::History::load_dir(dir).unwrap();
+    let first = h.entries()[0].version().clone();
+    let trace = h
+        .trace("21", &first, peaceplan::history::Direction::Forward)
+        .unwrap();
+    insta::assert_snapshot!(
+        "history_markdown",
+        format!(
+            "{}\n{}",
+            render::log_markdown(&h),
+            render::trace_markdown(&trace)
+        )
+    );
+}

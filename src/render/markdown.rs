@@ -1,0 +1,103 @@
+//! Markdown, for pasting into an issue, a wiki or a pull request.
+
+use std::fmt::Write as _;
+
+use crate::diff::{ChangeKind, EditOp, PlanDiff};
+use crate::history::{History, Trace, log_lines_data};
+
+/// Escapes text for a Markdown table cell.
+fn cell(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace('|', "\\|")
+        .replace('*', "\\*")
+        .replace('~', "\\~")
+        .replace('_', "\\_")
+        .replace('\n', "<br>")
+}
+
+/// The diff as Markdown: a heading, the summary, and a table of changes with word-level edits
+/// (~~deleted~~ and **inserted**).
+pub fn markdown(diff: &PlanDiff) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "## {} → {}\n",
+        cell(&diff.from.to_string()),
+        cell(&diff.to.to_string())
+    );
+    let _ = writeln!(out, "**{}**\n", cell(&diff.summary().to_string()));
+    out.push_str("| Change | Old | New | Details |\n|---|---|---|---|\n");
+    for c in &diff.changes {
+        let mut details: Vec<String> = super::details(c).iter().map(|d| cell(d)).collect();
+        if c.kind == ChangeKind::Reworded && !c.edits.is_empty() {
+            let mut edits = String::new();
+            for e in &c.edits {
+                let t = cell(&e.text);
+                let marker = match e.op {
+                    EditOp::Equal => "",
+                    EditOp::Delete => "~~",
+                    EditOp::Insert => "**",
+                };
+                let core = t.trim();
+                if marker.is_empty() || core.is_empty() {
+                    edits.push_str(&t);
+                } else {
+                    let lead = &t[..t.len() - t.trim_start().len()];
+                    let trail = &t[t.trim_end().len()..];
+                    let _ = write!(edits, "{lead}{marker}{core}{marker}{trail}");
+                }
+            }
+            details.push(edits);
+        }
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} |",
+            c.kind,
+            cell(&c.old.join(", ")),
+            cell(&c.new.join(", ")),
+            details.join("<br>")
+        );
+    }
+    out
+}
+
+/// A history as a Markdown table: version, date, label, points, implied bump, summary.
+pub fn log_markdown(h: &History) -> String {
+    let mut out = String::from(
+        "| Version | Date | Label | Points | Bump | Changes |\n|---|---|---|---|---|---|\n",
+    );
+    for row in log_lines_data(h) {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {} |",
+            row.version,
+            cell(row.date.as_deref().unwrap_or("")),
+            cell(row.label.as_deref().unwrap_or("")),
+            row.points,
+            row.bump.map(|b| b.to_string()).unwrap_or_default(),
+            cell(&row.summary.unwrap_or_default())
+        );
+    }
+    out
+}
+
+/// A lineage as a Markdown list, one item per revision.
+pub fn trace_markdown(t: &Trace) -> String {
+    let dir = match t.direction {
+        crate::history::Direction::Forward => "forward",
+        crate::history::Direction::Backward => "backward",
+    };
+    let mut out = format!(
+        "### Point {} of {}, traced {dir}\n\n",
+        cell(&t.label),
+        t.version
+    );
+    if t.steps.is_empty() {
+        out.push_str("No other drafts in that direction.\n");
+    }
+    for s in &t.steps {
+        let events: Vec<String> = s.events.iter().map(|e| cell(&e.to_string())).collect();
+        let _ = writeln!(out, "- **{} → {}**: {}", s.from, s.to, events.join("; "));
+    }
+    out
+}

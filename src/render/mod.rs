@@ -1,0 +1,274 @@
+//! Rendering a [`PlanDiff`]: plain or coloured text (also its `Display`), JSON (schema
+//! `peaceplan.diff/1`, documented in `docs/JSON.md`), Markdown, and a self-contained HTML report with a
+//! picture of how the points flowed. Every renderer reads the same `PlanDiff`.
+
+mod html;
+mod markdown;
+
+use std::fmt::{self, Write as _};
+
+use serde::Serialize;
+
+use crate::diff::{Change, ChangeKind, DeferredLink, DraftInfo, EditOp, PlanDiff, Summary};
+
+pub use html::{HtmlLayout, html, html_layout};
+pub use markdown::{log_markdown, markdown, trace_markdown};
+
+/// How [`text_with`] renders: colour and line width.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct TextOptions {
+    /// Colour each change by its kind and mark word edits with colour (ANSI escapes) instead of
+    /// `[-deleted-]{+inserted+}`.
+    pub color: bool,
+    /// Wrap lines to this many columns (continuation lines are indented); `None` leaves lines whole.
+    pub width: Option<usize>,
+}
+
+const RESET: &str = "\x1b[0m";
+const DELETED: &str = "\x1b[31;9m";
+const INSERTED: &str = "\x1b[32;4m";
+
+/// The ANSI colour of a kind of change.
+fn kind_color(kind: ChangeKind) -> &'static str {
+    match kind {
+        ChangeKind::Unchanged => "\x1b[2m",
+        ChangeKind::Reworded => "\x1b[33m",
+        ChangeKind::Removed => "\x1b[31m",
+        ChangeKind::Added => "\x1b[32m",
+        ChangeKind::Merged => "\x1b[35m",
+        ChangeKind::Split => "\x1b[36m",
+        ChangeKind::Deferred => "\x1b[34m",
+        ChangeKind::Reinstated => "\x1b[1;32m",
+    }
+}
+
+/// The JSON schema name and version written by [`json`].
+pub const DIFF_SCHEMA: &str = "peaceplan.diff/1";
+
+#[derive(Serialize)]
+struct JsonDiff<'a> {
+    schema: &'static str,
+    from: &'a DraftInfo,
+    to: &'a DraftInfo,
+    summary: Summary,
+    deferred_changed: bool,
+    changes: &'a [Change],
+    still_deferred: &'a [DeferredLink],
+}
+
+/// The diff as pretty-printed JSON, ending with a newline. Byte-identical for the same inputs.
+pub fn json(diff: &PlanDiff) -> String {
+    let doc = JsonDiff {
+        schema: DIFF_SCHEMA,
+        from: &diff.from,
+        to: &diff.to,
+        summary: diff.summary(),
+        deferred_changed: diff.deferred_changed,
+        changes: &diff.changes,
+        still_deferred: &diff.still_deferred,
+    };
+    // Serialising plain data with string keys cannot fail.
+    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+/// The diff as plain text: a header, the one-paragraph summary, then one line per change, with the
+/// word-level edits of reworded points marked `[-deleted-]{+inserted+}`.
+pub fn text(diff: &PlanDiff) -> String {
+    text_with(diff, &TextOptions::default())
+}
+
+/// The diff as text, coloured and wrapped as `opts` says.
+pub fn text_with(diff: &PlanDiff, opts: &TextOptions) -> String {
+    let mut out = String::new();
+    push_wrapped(&mut out, &format!("{} -> {}", diff.from, diff.to), opts, "");
+    push_wrapped(&mut out, &diff.summary().to_string(), opts, "");
+    out.push('\n');
+    for c in &diff.changes {
+        for (k, line) in change_lines(c, opts.color).iter().enumerate() {
+            let first = if k == 0 { "" } else { INDENT };
+            push_wrapped(&mut out, &format!("{first}{line}"), opts, INDENT);
+        }
+    }
+    out
+}
+
+const INDENT: &str = "           ";
+
+fn push_wrapped(out: &mut String, line: &str, opts: &TextOptions, indent: &str) {
+    match opts.width {
+        Some(width) if width > indent.len() + 10 => {
+            let o = textwrap::Options::new(width).subsequent_indent(indent);
+            for l in textwrap::wrap(line, o) {
+                out.push_str(&l);
+                out.push('\n');
+            }
+        }
+        _ => {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+}
+
+/// One change as a line (plus an indented line of word edits for reworded points).
+pub fn change_line(c: &Change) -> String {
+    let mut s = String::new();
+    for (k, line) in change_lines(c, false).iter().enumerate() {
+        if k > 0 {
+            s.push_str(INDENT);
+        }
+        s.push_str(line);
+        s.push('\n');
+    }
+    s
+}
+
+/// The details of a change shown in parentheses: moved, forum, similarity, figures, status.
+pub(crate) fn details(c: &Change) -> Vec<String> {
+    let mut details: Vec<String> = Vec::new();
+    if c.moved {
+        details.push("moved".into());
+    }
+    if let Some(forum) = &c.forum {
+        details.push(format!("to {forum}"));
+    }
+    if let (Some(sim), true) = (
+        c.similarity,
+        matches!(
+            c.kind,
+            ChangeKind::Reworded | ChangeKind::Merged | ChangeKind::Split
+        ),
+    ) {
+        details.push(format!("similarity {sim:.2}"));
+    }
+    if !c.figures.is_empty() {
+        let figs: Vec<String> = c.figures.iter().map(ToString::to_string).collect();
+        details.push(format!("figures: {}", figs.join(", ")));
+    }
+    if let Some(st) = &c.status {
+        let name =
+            |s: Option<crate::model::Status>| s.map_or("none".to_string(), |s| s.to_string());
+        details.push(format!("status: {} -> {}", name(st.old), name(st.new)));
+    }
+    details
+}
+
+/// "2, 16 -> 2", "26", "-> 17".
+pub(crate) fn sides(c: &Change) -> String {
+    match (c.old.is_empty(), c.new.is_empty()) {
+        (false, false) => format!("{} -> {}", c.old.join(", "), c.new.join(", ")),
+        (false, true) => c.old.join(", "),
+        (true, false) => format!("-> {}", c.new.join(", ")),
+        (true, true) => String::new(),
+    }
+}
+
+fn change_lines(c: &Change, color: bool) -> Vec<String> {
+    let mut first = String::new();
+    let kind = format!("{:<10}", c.kind.as_str());
+    if color {
+        let _ = write!(first, "{}{kind}{RESET}", kind_color(c.kind));
+    } else {
+        first.push_str(&kind);
+    }
+    let _ = write!(first, " {}", sides(c));
+    let details = details(c);
+    if !details.is_empty() {
+        let _ = write!(first, "  ({})", details.join("; "));
+    }
+    let mut lines = vec![first];
+    if c.kind == ChangeKind::Reworded && !c.edits.is_empty() {
+        let mut line = String::new();
+        for e in &c.edits {
+            let text = e.text.replace('\n', " / ");
+            match (e.op, color) {
+                (EditOp::Equal, _) => line.push_str(&text),
+                (EditOp::Delete, false) => {
+                    let _ = write!(line, "[-{text}-]");
+                }
+                (EditOp::Insert, false) => {
+                    let _ = write!(line, "{{+{text}+}}");
+                }
+                (EditOp::Delete, true) => {
+                    let _ = write!(line, "{DELETED}{text}{RESET}");
+                }
+                (EditOp::Insert, true) => {
+                    let _ = write!(line, "{INSERTED}{text}{RESET}");
+                }
+            }
+        }
+        lines.push(line);
+    }
+    lines
+}
+
+impl fmt::Display for PlanDiff {
+    /// The plain-text rendering ([`text`]): stable, readable, good for snapshot tests.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&text(self))
+    }
+}
+
+impl fmt::Display for Change {
+    /// One change as one line (two for reworded points), as in [`text`].
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(change_line(self).trim_end())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::format::parse_text;
+
+    #[test]
+    fn colour_and_wrapping() {
+        let old = parse_text("1. The army of Ukraine is capped at 600,000 personnel in peacetime, not counting the reserves or the national guard.\n").unwrap();
+        let new = parse_text("1. The army of Ukraine is capped at 800,000 personnel in peacetime, not counting the reserves or the national guard.\n").unwrap();
+        let d = crate::diff(&old, &new);
+        let plain = super::text(&d);
+        assert!(!plain.contains('\u{1b}'));
+        let coloured = super::text_with(
+            &d,
+            &super::TextOptions {
+                color: true,
+                width: None,
+            },
+        );
+        assert!(coloured.contains("\u{1b}[33mreworded"), "{coloured}");
+        assert!(
+            coloured.contains("\u{1b}[31;9m600,000\u{1b}[0m"),
+            "{coloured}"
+        );
+        let wrapped = super::text_with(
+            &d,
+            &super::TextOptions {
+                color: false,
+                width: Some(40),
+            },
+        );
+        assert!(
+            wrapped.lines().all(|l| l.chars().count() <= 40),
+            "{wrapped}"
+        );
+        assert!(wrapped.lines().count() > plain.lines().count());
+    }
+
+    #[test]
+    fn text_and_json_name_the_changes() {
+        let old = parse_text(
+            "1. The army of Ukraine is capped at 600,000.\n2. Full amnesty for all parties.\n",
+        )
+        .unwrap();
+        let new = parse_text("1. The army of Ukraine is capped at 800,000.\n").unwrap();
+        let d = crate::diff(&old, &new);
+        let t = super::text(&d);
+        assert!(t.contains("2 -> 1 points: 1 removed, 1 reworded"), "{t}");
+        assert!(t.contains("[-600,000-]{+800,000+}"), "{t}");
+        let j: serde_json::Value = serde_json::from_str(&super::json(&d)).unwrap();
+        assert_eq!(j["schema"], "peaceplan.diff/1");
+        assert_eq!(j["changes"][1]["kind"], "removed");
+        assert_eq!(j["changes"][0]["figures"][0]["new"], "800,000");
+    }
+}
