@@ -269,7 +269,7 @@ pub fn align(old: &[Unit<'_>], new: &[Unit<'_>], opts: &AlignOptions) -> Alignme
     link_ids(&mut st);
     link_exact(&mut st);
 
-    let corpus = Corpus::new(old, new);
+    let corpus = Corpus::new(old, new, &settled(&st));
     let edges = candidate_edges(&st, &corpus, opts);
 
     // Strong evidence first: good pairs, then merges and splits whose sources keep much of themselves.
@@ -347,7 +347,7 @@ pub fn candidate_scores(old: &[Unit<'_>], new: &[Unit<'_>], opts: &AlignOptions)
         new_group: vec![None; new.len()],
         groups: Vec::new(),
     };
-    let corpus = Corpus::new(old, new);
+    let corpus = Corpus::new(old, new, &[]);
     candidate_edges(&st, &corpus, opts)
         .into_iter()
         .map(|e| {
@@ -360,6 +360,18 @@ pub fn candidate_scores(old: &[Unit<'_>], new: &[Unit<'_>], opts: &AlignOptions)
                 new_in_old: share(e.shared, wn),
             }
         })
+        .collect()
+}
+
+/// Old then new units already matched by id or exact text: their similarity is never asked again.
+fn settled(st: &State<'_, '_>) -> Vec<bool> {
+    let done = |g: Option<usize>| {
+        g.is_some_and(|g| matches!(st.groups[g].evidence, Evidence::Id | Evidence::Exact))
+    };
+    st.old_group
+        .iter()
+        .chain(&st.new_group)
+        .map(|&g| done(g))
         .collect()
 }
 
@@ -424,7 +436,9 @@ fn link_exact(st: &mut State<'_, '_>) {
 
 impl Corpus {
     /// Interns stems, computes inverse document frequencies over all units and each unit's features.
-    fn new(old: &[Unit<'_>], new: &[Unit<'_>]) -> Corpus {
+    /// Units marked in `skip` (already matched by id or exact text) get no features: they take no part
+    /// in similarity, and tokenising them would only cost time.
+    fn new(old: &[Unit<'_>], new: &[Unit<'_>], skip: &[bool]) -> Corpus {
         let mut ids: HashMap<String, u32> = HashMap::new();
         let mut intern = |features: Vec<String>| -> Vec<u32> {
             let mut terms: Vec<u32> = features
@@ -442,7 +456,12 @@ impl Corpus {
         // Sentences partition a text's words, so a unit's terms are the union of its sentences'.
         let mut lists: Vec<Vec<u32>> = Vec::with_capacity(old.len() + new.len());
         let mut sentence_lists: Vec<Vec<Vec<u32>>> = Vec::with_capacity(old.len() + new.len());
-        for u in old.iter().chain(new) {
+        for (k, u) in old.iter().chain(new).enumerate() {
+            if skip.get(k).copied().unwrap_or(false) {
+                lists.push(Vec::new());
+                sentence_lists.push(Vec::new());
+                continue;
+            }
             let pieces = tokens::sentences(u.text);
             if u.kind != UnitKind::Body || pieces.len() < 2 {
                 lists.push(intern(tokens::features(u.text)));
@@ -460,7 +479,8 @@ impl Corpus {
         for &t in lists.iter().flatten() {
             df[t as usize] += 1;
         }
-        let n = lists.len().max(1) as f64;
+        // Weights come from the units that take part: those with features.
+        let n = lists.iter().filter(|l| !l.is_empty()).count().max(1) as f64;
         let idf: Vec<f64> = df.iter().map(|&d| (1.0 + n / f64::from(d)).ln()).collect();
         let features = |terms: Vec<u32>| Features {
             total: terms.iter().map(|&t| idf[t as usize]).sum(),

@@ -367,12 +367,39 @@ pub fn diff(old: &Draft, new: &Draft) -> PlanDiff {
     diff_with(old, new, &DiffOptions::default())
 }
 
-/// The name of deferred item `i` of a draft: its label, or `D1`, `D2`, ...
+/// The names of a draft's deferred items: each item's label, or `D1`, `D2`, ... by position. A
+/// generated name that a label already uses gets primes (`D1'`) until it is unique.
+pub fn deferred_names(d: &Draft) -> Vec<String> {
+    let taken: HashSet<&str> = d
+        .points
+        .iter()
+        .map(|p| p.label.as_str())
+        .chain(d.deferred.iter().filter_map(|x| x.label.as_deref()))
+        .collect();
+    let mut used: HashSet<String> = HashSet::new();
+    d.deferred
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let name = match &item.label {
+                Some(l) => l.clone(),
+                None => {
+                    let mut name = format!("D{}", i + 1);
+                    while taken.contains(name.as_str()) || used.contains(&name) {
+                        name.push('\'');
+                    }
+                    name
+                }
+            };
+            used.insert(name.clone());
+            name
+        })
+        .collect()
+}
+
+/// The name of deferred item `i` of a draft (see [`deferred_names`]; this computes them all).
 pub fn deferred_name(d: &Draft, i: usize) -> String {
-    d.deferred[i]
-        .label
-        .clone()
-        .unwrap_or_else(|| format!("D{}", i + 1))
+    deferred_names(d).swap_remove(i)
 }
 
 fn units<'a>(d: &'a Draft, old: Option<&Draft>) -> Vec<Unit<'a>> {
@@ -410,18 +437,19 @@ pub fn diff_with(old: &Draft, new: &Draft, opts: &DiffOptions) -> PlanDiff {
     let new_units = units(new, Some(old));
     let alignment = align::align(&old_units, &new_units, &opts.align);
     let (no, nn) = (old.points.len(), new.points.len());
+    let (old_deferred, new_deferred) = (deferred_names(old), deferred_names(new));
     let old_name = |i: usize| {
         if i < no {
             old.points[i].label.clone()
         } else {
-            deferred_name(old, i - no)
+            old_deferred[i - no].clone()
         }
     };
     let new_name = |j: usize| {
         if j < nn {
             new.points[j].label.clone()
         } else {
-            deferred_name(new, j - nn)
+            new_deferred[j - nn].clone()
         }
     };
     let old_text = |i: usize| {

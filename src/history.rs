@@ -24,7 +24,7 @@ use std::path::{Path, PathBuf};
 use semver::{Version, VersionReq};
 use serde::Serialize;
 
-use crate::diff::{ChangeKind, PlanDiff, deferred_name, diff};
+use crate::diff::{ChangeKind, PlanDiff, deferred_names, diff};
 use crate::error::{Error, ErrorKind, Result};
 use crate::format::{self, Format};
 use crate::model::{Draft, Status};
@@ -75,6 +75,11 @@ impl History {
     /// Loads every draft file (`.md`, `.markdown`, `.txt`, `.json`, `.toml`) directly in `dir`.
     /// Every draft needs a version, and no two may share one; errors name the files.
     pub fn load_dir(dir: impl AsRef<Path>) -> Result<History> {
+        History::load_dir_with_limit(dir, format::DEFAULT_MAX_BYTES)
+    }
+
+    /// Like [`History::load_dir`], refusing draft files larger than `max_bytes`.
+    pub fn load_dir_with_limit(dir: impl AsRef<Path>, max_bytes: u64) -> Result<History> {
         let dir = dir.as_ref();
         let read =
             std::fs::read_dir(dir).map_err(|e| Error::new(ErrorKind::Io(e)).with_path(dir))?;
@@ -92,7 +97,7 @@ impl History {
         paths.sort();
         let mut entries = Vec::with_capacity(paths.len());
         for path in paths {
-            let draft = format::load(&path)?;
+            let draft = format::load_with_limit(&path, Format::from_path(&path)?, max_bytes)?;
             entries.push(Entry {
                 path: Some(path),
                 draft,
@@ -227,7 +232,7 @@ impl History {
             .collect()
     }
 
-    /// Follows a point (or deferred item, named `D1`, `D2`, ...) of version `at` through the later
+    /// Follows a point (or deferred item, named as [`deferred_names`] says) of version `at` through the later
     /// drafts ([`Direction::Forward`]) or back through the earlier ones ([`Direction::Backward`]),
     /// through merges, splits, deferrals and reinstatements.
     pub fn trace(&self, label: &str, at: &Version, direction: Direction) -> Result<Trace> {
@@ -236,7 +241,7 @@ impl History {
             .ok_or_else(|| Error::new(ErrorKind::UnknownVersion(at.to_string())))?;
         let draft = &self.entries[start].draft;
         let known = draft.points.iter().any(|p| p.label == label)
-            || (0..draft.deferred.len()).any(|i| deferred_name(draft, i) == label);
+            || deferred_names(draft).iter().any(|n| n == label);
         if !known {
             return Err(Error::new(ErrorKind::UnknownLabel {
                 label: label.to_string(),

@@ -19,6 +19,9 @@ use peaceplan::{Draft, Format, format, render};
     about = "Track the drafts of a negotiated plan and see what changed between them"
 )]
 struct Cli {
+    /// Refuse draft files larger than this many bytes.
+    #[arg(long, global = true, default_value_t = format::DEFAULT_MAX_BYTES)]
+    max_bytes: u64,
     #[command(subcommand)]
     command: Command,
 }
@@ -153,22 +156,24 @@ fn text_options(choice: ColorChoice) -> render::TextOptions {
     render::TextOptions { color, width }
 }
 
-fn load(path: &PathBuf, input: Option<DraftFormat>) -> peaceplan::Result<Draft> {
-    match input {
-        Some(f) => format::load_as(path, f.into()),
-        None => format::load(path),
-    }
+fn load(path: &PathBuf, input: Option<DraftFormat>, max_bytes: u64) -> peaceplan::Result<Draft> {
+    let format = match input {
+        Some(f) => f.into(),
+        None => Format::from_path(path)?,
+    };
+    format::load_with_limit(path, format, max_bytes)
 }
 
 /// Runs the command; returns the exit code, or an error to report with exit code 2.
 fn run(cli: Cli) -> peaceplan::Result<(String, u8)> {
+    let max = cli.max_bytes;
     match cli.command {
         Command::Show {
             file,
             format,
             input_format,
         } => {
-            let draft = load(&file, input_format)?;
+            let draft = load(&file, input_format, max)?;
             Ok((format::write(&draft, format.into())?, 0))
         }
         Command::Diff {
@@ -178,8 +183,8 @@ fn run(cli: Cli) -> peaceplan::Result<(String, u8)> {
             input_format,
             color,
         } => {
-            let old = load(&old, input_format)?;
-            let new = load(&new, input_format)?;
+            let old = load(&old, input_format, max)?;
+            let new = load(&new, input_format, max)?;
             let d = peaceplan::diff(&old, &new);
             let out = match format {
                 DiffFormat::Text => render::text_with(&d, &text_options(color)),
@@ -190,7 +195,7 @@ fn run(cli: Cli) -> peaceplan::Result<(String, u8)> {
             Ok((out, u8::from(!d.is_empty())))
         }
         Command::Log { dir, format } => {
-            let h = History::load_dir(&dir)?;
+            let h = History::load_dir_with_limit(&dir, max)?;
             let out = match format {
                 LogFormat::Text => {
                     let mut out = history::log_lines(&h).join("\n");
@@ -208,7 +213,7 @@ fn run(cli: Cli) -> peaceplan::Result<(String, u8)> {
             backward,
             format,
         } => {
-            let h = History::load_dir(&dir)?;
+            let h = History::load_dir_with_limit(&dir, max)?;
             let direction = if backward {
                 Direction::Backward
             } else {
@@ -236,7 +241,7 @@ fn run(cli: Cli) -> peaceplan::Result<(String, u8)> {
             Ok((out, 0))
         }
         Command::Check { dir } => {
-            let h = History::load_dir(&dir)?;
+            let h = History::load_dir_with_limit(&dir, max)?;
             let findings = h.check();
             let mut out = String::new();
             for f in &findings {
@@ -253,7 +258,7 @@ fn run(cli: Cli) -> peaceplan::Result<(String, u8)> {
             Ok((out, u8::from(short > 0)))
         }
         Command::Status { file } => {
-            let d = format::load(&file)?;
+            let d = load(&file, None, max)?;
             Ok((format!("{}\n", history::status_summary(&d)), 0))
         }
     }

@@ -233,8 +233,9 @@ pub enum Place {
 }
 
 impl Draft {
-    /// Checks the invariants every loaded draft satisfies: labels and ids unique and well-formed, no empty
-    /// point or deferred text, tags and party names usable in the text format.
+    /// Checks the invariants every loaded draft satisfies: labels (of points and of numbered deferred
+    /// items) and ids unique and well-formed, no empty point or deferred text, tags and party names
+    /// usable in the text format.
     pub fn validate(&self) -> Result<()> {
         self.validate_at().map_err(|(_, e)| e)
     }
@@ -290,6 +291,13 @@ impl Draft {
                 if !is_name(label) {
                     return fail(ErrorKind::InvalidLabel {
                         label: label.clone(),
+                    });
+                }
+                // A deferred item's label names it in diffs, so it must not repeat a point's.
+                if labels.insert(label, usize::MAX).is_some() {
+                    return fail(ErrorKind::DuplicateLabel {
+                        label: label.clone(),
+                        first_line: 0,
                     });
                 }
             }

@@ -264,6 +264,19 @@ impl BodyParser {
             if text.is_empty() {
                 return Err(Error::at(ErrorKind::EmptyDeferred, item.first_line, 1));
             }
+            if let Some(label) = &item.label {
+                if let Some(&first_line) = self.labels.get(label) {
+                    return Err(Error::at(
+                        ErrorKind::DuplicateLabel {
+                            label: label.clone(),
+                            first_line,
+                        },
+                        item.first_line,
+                        1,
+                    ));
+                }
+                self.labels.insert(label.clone(), item.first_line);
+            }
             let mut d = Deferred::new(&text);
             d.label = item.label;
             d.forum = item.forum;

@@ -4,7 +4,9 @@
 
 use std::fmt::Write as _;
 
-use crate::diff::{Change, ChangeKind, EditOp, PlanDiff, deferred_name};
+use std::collections::HashMap;
+
+use crate::diff::{Change, ChangeKind, EditOp, PlanDiff, deferred_names};
 use crate::model::Draft;
 
 /// Escapes text for HTML and SVG.
@@ -173,14 +175,33 @@ pub fn html_layout(diff: &PlanDiff) -> HtmlLayout {
     }
 }
 
-/// Resolves a label of a change to the y of its row: a body point, or a deferred item by name.
-fn y_of(d: &Draft, body_y: &[f64], def_y: &[f64], label: &str) -> Option<f64> {
-    if let Some(i) = d.points.iter().position(|p| p.label == label) {
-        return body_y.get(i).copied();
+/// Each label of a draft (points, and deferred items by name) with the y of its row.
+fn rows<'a>(
+    d: &'a Draft,
+    body_y: &[f64],
+    def_y: &[f64],
+    names: &'a [String],
+) -> HashMap<&'a str, f64> {
+    let mut map = HashMap::with_capacity(d.points.len() + d.deferred.len());
+    for (p, &y) in d.points.iter().zip(body_y) {
+        map.insert(p.label.as_str(), y);
     }
-    (0..d.deferred.len())
-        .find(|&i| deferred_name(d, i) == label)
-        .and_then(|i| def_y.get(i).copied())
+    for (name, &y) in names.iter().zip(def_y) {
+        map.insert(name.as_str(), y);
+    }
+    map
+}
+
+/// Each label of a draft (points, and deferred items by name) with its text.
+fn texts<'a>(d: &'a Draft, names: &'a [String]) -> HashMap<&'a str, &'a str> {
+    let mut map = HashMap::with_capacity(d.points.len() + d.deferred.len());
+    for p in &d.points {
+        map.insert(p.label.as_str(), p.text.as_str());
+    }
+    for (name, item) in names.iter().zip(&d.deferred) {
+        map.insert(name.as_str(), item.text.as_str());
+    }
+    map
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -289,11 +310,14 @@ fn svg(diff: &PlanDiff, l: &HtmlLayout) -> String {
     forum_frames(&mut out, xl, &l.old_forums);
     forum_frames(&mut out, xr, &l.new_forums);
     let stroke = (l.row * 0.6).max(2.0);
+    let (old_names, new_names) = (deferred_names(old), deferred_names(new));
+    let old_rows = rows(old, &l.old_y, &l.old_def_y, &old_names);
+    let new_rows = rows(new, &l.new_y, &l.new_def_y, &new_names);
     // Ribbons first, boxes on top.
     for c in &diff.changes {
         let kind = kind_class(c.kind);
         for o in &c.old {
-            let Some(y1) = y_of(old, &l.old_y, &l.old_def_y, o) else {
+            let Some(y1) = old_rows.get(o.as_str()).copied() else {
                 continue;
             };
             if c.new.is_empty() {
@@ -309,7 +333,7 @@ fn svg(diff: &PlanDiff, l: &HtmlLayout) -> String {
                 );
             }
             for n in &c.new {
-                let Some(y2) = y_of(new, &l.new_y, &l.new_def_y, n) else {
+                let Some(y2) = new_rows.get(n.as_str()).copied() else {
                     continue;
                 };
                 let mut title = format!("{o} -> {n}: {kind}");
@@ -322,7 +346,7 @@ fn svg(diff: &PlanDiff, l: &HtmlLayout) -> String {
         if c.old.is_empty() {
             // Added: the ribbon starts from nothing.
             for n in &c.new {
-                let Some(y2) = y_of(new, &l.new_y, &l.new_def_y, n) else {
+                let Some(y2) = new_rows.get(n.as_str()).copied() else {
                     continue;
                 };
                 let _ = writeln!(
@@ -340,8 +364,8 @@ fn svg(diff: &PlanDiff, l: &HtmlLayout) -> String {
         for o in &link.old {
             for n in &link.new {
                 if let (Some(y1), Some(y2)) = (
-                    y_of(old, &l.old_y, &l.old_def_y, o),
-                    y_of(new, &l.new_y, &l.new_def_y, n),
+                    old_rows.get(o.as_str()).copied(),
+                    new_rows.get(n.as_str()).copied(),
                 ) {
                     ribbon(
                         &mut out,
@@ -358,18 +382,18 @@ fn svg(diff: &PlanDiff, l: &HtmlLayout) -> String {
         }
     }
     // Boxes, coloured by what happened to them.
-    let kind_of_old = |label: &str| {
-        diff.changes
-            .iter()
-            .find(|c| c.old.iter().any(|l| l == label))
-            .map_or("still-deferred", |c| kind_class(c.kind))
-    };
-    let kind_of_new = |label: &str| {
-        diff.changes
-            .iter()
-            .find(|c| c.new.iter().any(|l| l == label))
-            .map_or("still-deferred", |c| kind_class(c.kind))
-    };
+    let mut old_kind: HashMap<&str, &str> = HashMap::new();
+    let mut new_kind: HashMap<&str, &str> = HashMap::new();
+    for c in &diff.changes {
+        for l in &c.old {
+            old_kind.insert(l.as_str(), kind_class(c.kind));
+        }
+        for l in &c.new {
+            new_kind.insert(l.as_str(), kind_class(c.kind));
+        }
+    }
+    let kind_of_old = |label: &str| old_kind.get(label).copied().unwrap_or("still-deferred");
+    let kind_of_new = |label: &str| new_kind.get(label).copied().unwrap_or("still-deferred");
     for (i, p) in old.points.iter().enumerate() {
         point_box(
             &mut out,
@@ -383,15 +407,15 @@ fn svg(diff: &PlanDiff, l: &HtmlLayout) -> String {
         );
     }
     for (i, d) in old.deferred.iter().enumerate() {
-        let name = deferred_name(old, i);
+        let name = &old_names[i];
         point_box(
             &mut out,
             xl,
             l.old_def_y[i],
             l.row,
-            &name,
+            name,
             &d.text,
-            kind_of_old(&name),
+            kind_of_old(name),
             false,
         );
     }
@@ -408,15 +432,15 @@ fn svg(diff: &PlanDiff, l: &HtmlLayout) -> String {
         );
     }
     for (j, d) in new.deferred.iter().enumerate() {
-        let name = deferred_name(new, j);
+        let name = &new_names[j];
         point_box(
             &mut out,
             xr,
             l.new_def_y[j],
             l.row,
-            &name,
+            name,
             &d.text,
-            kind_of_new(&name),
+            kind_of_new(name),
             true,
         );
     }
@@ -424,24 +448,15 @@ fn svg(diff: &PlanDiff, l: &HtmlLayout) -> String {
     out
 }
 
-fn text_of(d: &Draft, label: &str) -> String {
-    if let Some(p) = d.points.iter().find(|p| p.label == label) {
-        return p.text.clone();
-    }
-    (0..d.deferred.len())
-        .find(|&i| deferred_name(d, i) == label)
-        .map(|i| d.deferred[i].text.clone())
-        .unwrap_or_default()
-}
-
-fn side_cell(d: &Draft, labels: &[String]) -> String {
+fn side_cell(texts: &HashMap<&str, &str>, labels: &[String]) -> String {
     let mut out = String::new();
     for l in labels {
+        let text = texts.get(l.as_str()).copied().unwrap_or("");
         let _ = write!(
             out,
             "<p><b>{}</b> {}</p>",
             esc(l),
-            esc(&text_of(d, l)).replace('\n', "<br>")
+            esc(text).replace('\n', "<br>")
         );
     }
     out
@@ -468,6 +483,8 @@ fn edits_cell(c: &Change, keep: EditOp, label: &str) -> String {
 pub fn html(diff: &PlanDiff) -> String {
     let layout = html_layout(diff);
     let (old, new) = (diff.old_draft(), diff.new_draft());
+    let (old_names, new_names) = (deferred_names(old), deferred_names(new));
+    let (old_texts, new_texts) = (texts(old, &old_names), texts(new, &new_names));
     let summary = diff.summary();
     let mut out = String::new();
     let title = format!("{} -> {}", diff.from, diff.to);
@@ -555,7 +572,7 @@ pub fn html(diff: &PlanDiff) -> String {
                 edits_cell(c, EditOp::Insert, &c.new.join(", ")),
             )
         } else {
-            (side_cell(old, &c.old), side_cell(new, &c.new))
+            (side_cell(&old_texts, &c.old), side_cell(&new_texts, &c.new))
         };
         let _ = writeln!(
             out,
