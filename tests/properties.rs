@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 
 use peaceplan::format::{Format, parse, write};
+use peaceplan::history::History;
 use peaceplan::{ChangeKind, Deferred, Draft, Point, Position, Status, diff, render};
 use proptest::prelude::*;
 
@@ -179,6 +180,24 @@ proptest! {
             prop_assert_eq!(x.moved, y.moved);
             let mapped: Vec<String> = x.new.iter().map(|l| map.get(l).cloned().unwrap_or_else(|| l.clone())).collect();
             prop_assert_eq!(mapped, y.new.clone());
+        }
+    }
+
+    #[test]
+    fn check_never_passes_a_removal_under_a_minor_bump((a, b) in pair()) {
+        let mut old = a.clone();
+        let mut new = b.clone();
+        old.version = Some(semver::Version::new(1, 0, 0));
+        new.version = Some(semver::Version::new(1, 1, 0));
+        let d = diff(&old, &new);
+        let structural = d.changes.iter().any(|c| matches!(
+            c.kind,
+            ChangeKind::Removed | ChangeKind::Merged | ChangeKind::Split | ChangeKind::Deferred
+        ));
+        let findings = History::from_drafts([old, new]).unwrap().check();
+        prop_assert_eq!(findings.len(), 1);
+        if structural {
+            prop_assert!(!findings[0].ok(), "{}", findings[0]);
         }
     }
 }
