@@ -273,14 +273,16 @@ pub fn align(old: &[Unit<'_>], new: &[Unit<'_>], opts: &AlignOptions) -> Alignme
     let edges = candidate_edges(&st, &corpus, opts);
 
     // Strong evidence first: good pairs, then merges and splits whose sources keep much of themselves.
-    link_sentences(&mut st, &edges, &corpus, opts);
+    // Votes depend only on the candidates, so they are computed once and applied twice.
+    let votes = sentence_votes(&st, &edges, &corpus, opts);
+    link_sentences(&mut st, &votes);
     pair_one_to_one(&mut st, &edges, &corpus, opts);
     let strict = AlignOptions {
         gist_threshold: opts.gist_threshold * 2.0,
         part_threshold: opts.part_threshold * 1.5,
         ..opts.clone()
     };
-    link_sentences(&mut st, &edges, &corpus, opts);
+    link_sentences(&mut st, &votes);
     attach(&mut st, &edges, &corpus, &strict);
     cover(&mut st, &edges, &corpus, opts);
     attach(&mut st, &edges, &corpus, &strict);
@@ -600,10 +602,10 @@ fn candidate_edges(st: &State<'_, '_>, c: &Corpus, opts: &AlignOptions) -> Vec<E
     if free_old.is_empty() {
         return Vec::new();
     }
-    let mut postings: HashMap<u32, Vec<usize>> = HashMap::new();
+    let mut postings: Vec<Vec<usize>> = vec![Vec::new(); c.idf.len()];
     for &i in &free_old {
         for &t in &c.old[i].terms {
-            postings.entry(t).or_default().push(i);
+            postings[t as usize].push(i);
         }
     }
     let units = st.old.len() + st.new.len();
@@ -622,10 +624,8 @@ fn candidate_edges(st: &State<'_, '_>, c: &Corpus, opts: &AlignOptions) -> Vec<E
             continue;
         }
         for &t in &c.new[j].terms {
-            let Some(list) = postings.get(&t) else {
-                continue;
-            };
-            if list.len() > cap {
+            let list = &postings[t as usize];
+            if list.is_empty() || list.len() > cap {
                 continue;
             }
             let w = c.idf[t as usize];
@@ -720,10 +720,17 @@ fn pair_one_to_one(st: &mut State<'_, '_>, edges: &[Edge], c: &Corpus, opts: &Al
     }
 }
 
-/// For each multi-sentence body unit, the counterpart each sentence comes from (or went to), when the
-/// sentence is clearly contained in it; units whose sentences point to several counterparts are merges
-/// (or splits). Applied best first, only to free counterparts.
-fn link_sentences(st: &mut State<'_, '_>, edges: &[Edge], c: &Corpus, opts: &AlignOptions) {
+/// A merge or split that sentence evidence proposes: (score, is split, unit, voted counterparts).
+type SentenceVote = (f64, bool, usize, Vec<usize>);
+
+/// For each multi-sentence body unit, the counterpart each sentence is clearly contained in; units
+/// whose sentences point to several counterparts are proposed as merges (or splits), best first.
+fn sentence_votes(
+    st: &State<'_, '_>,
+    edges: &[Edge],
+    c: &Corpus,
+    opts: &AlignOptions,
+) -> Vec<SentenceVote> {
     let mut by_new: HashMap<usize, Vec<usize>> = HashMap::new();
     let mut by_old: HashMap<usize, Vec<usize>> = HashMap::new();
     for e in edges {
@@ -732,8 +739,7 @@ fn link_sentences(st: &mut State<'_, '_>, edges: &[Edge], c: &Corpus, opts: &Ali
             by_old.entry(e.old).or_default().push(e.new);
         }
     }
-    // (score, is_split, unit, voted counterparts)
-    let mut proposals: Vec<(f64, bool, usize, Vec<usize>)> = Vec::new();
+    let mut proposals: Vec<SentenceVote> = Vec::new();
     let vote =
         |sentences: &[Features], cands: &[usize], side: &[Features]| -> Option<(f64, Vec<usize>)> {
             let mut voted: Vec<usize> = Vec::new();
@@ -775,7 +781,12 @@ fn link_sentences(st: &mut State<'_, '_>, edges: &[Edge], c: &Corpus, opts: &Ali
             .then(a.2.cmp(&b.2))
             .then(a.3.cmp(&b.3))
     });
-    for (score, is_split, unit, voted) in proposals {
+    proposals
+}
+
+/// Applies sentence votes (see [`sentence_votes`]), best first, to free counterparts only.
+fn link_sentences(st: &mut State<'_, '_>, votes: &[SentenceVote]) {
+    for (score, is_split, unit, voted) in votes.iter().cloned() {
         if is_split {
             let free: Vec<usize> = voted
                 .into_iter()

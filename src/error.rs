@@ -41,6 +41,19 @@ pub enum ErrorKind {
         /// The offending line.
         line: String,
     },
+    /// A metadata key cannot be written as front matter (empty, padded, with a colon or line break,
+    /// starting with `#`, or the name of a field of its own such as `title`).
+    #[error("metadata key {key:?} is not usable")]
+    BadMetaKey {
+        /// The key.
+        key: String,
+    },
+    /// A forum name contains a line break.
+    #[error("forum name {forum:?} contains a line break")]
+    BadForum {
+        /// The forum.
+        forum: String,
+    },
     /// A front-matter key appears twice.
     #[error("front matter key `{key}` is given twice")]
     DuplicateKey {

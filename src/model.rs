@@ -243,6 +243,22 @@ impl Draft {
     /// Like [`Draft::validate`], also telling which point or item is at fault (format readers use it to
     /// find the line).
     pub fn validate_at(&self) -> std::result::Result<(), (Place, Error)> {
+        for key in self.meta.keys() {
+            let usable = !key.is_empty()
+                && key.trim() == key
+                && !key.contains([':', '\n', '\r'])
+                && !key.starts_with('#')
+                && !matches!(
+                    key.to_lowercase().as_str(),
+                    "title" | "version" | "date" | "label" | "source"
+                );
+            if !usable {
+                return Err((
+                    Place::Draft,
+                    Error::new(ErrorKind::BadMetaKey { key: key.clone() }),
+                ));
+            }
+        }
         let mut labels: HashMap<&str, usize> = HashMap::new();
         let mut ids: HashMap<&str, usize> = HashMap::new();
         for (i, p) in self.points.iter().enumerate() {
@@ -301,8 +317,15 @@ impl Draft {
                     });
                 }
             }
+            if let Some(forum) = &d.forum {
+                if forum.contains(['\n', '\r']) {
+                    return fail(ErrorKind::BadForum {
+                        forum: forum.clone(),
+                    });
+                }
+            }
             if let Some(from) = &d.from {
-                if from.contains(['{', '}', ';', ':']) {
+                if from.contains(['{', '}', ';', ':', '\n', '\r']) {
                     return fail(ErrorKind::BadAttribute { key: "from".into() });
                 }
             }
@@ -310,13 +333,23 @@ impl Draft {
         Ok(())
     }
 
-    /// Brings every text to its normal form (see [`normalize_text`]).
+    /// Brings every text to its normal form (see [`normalize_text`]); trims forums and `from`
+    /// references, dropping them when empty. Every reader applies this, so drafts round-trip.
     pub fn normalize(&mut self) {
         for p in &mut self.points {
             p.text = normalize_text(&p.text);
         }
+        let trimmed = |s: &mut Option<String>| {
+            *s = s
+                .as_deref()
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+                .map(str::to_string);
+        };
         for d in &mut self.deferred {
             d.text = normalize_text(&d.text);
+            trimmed(&mut d.forum);
+            trimmed(&mut d.from);
         }
     }
 
@@ -347,7 +380,10 @@ impl Draft {
 
 /// Attribute keys with a meaning of their own, which cannot name a party.
 pub(crate) fn is_reserved_key(key: &str) -> bool {
-    matches!(key, "id" | "tags" | "status" | "from")
+    matches!(
+        key.to_lowercase().as_str(),
+        "id" | "tags" | "status" | "from"
+    )
 }
 
 #[cfg(test)]

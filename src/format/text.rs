@@ -18,6 +18,23 @@ const DEFERRED_HEADINGS: &[&str] = &[
 /// Words that may introduce a point label: `Point 12:`.
 const POINT_WORDS: &[&str] = &["point", "пункт"];
 
+/// Front-matter keys with a meaning of their own.
+const FRONT_MATTER_KEYS: &[&str] = &["title", "version", "date", "label", "source"];
+
+/// Attribute keys with a meaning of their own.
+const ATTRIBUTE_KEYS: &[&str] = &["id", "tags", "status", "from"];
+
+/// A key as peaceplan compares it: one of `known` in lower case when it is one, in any case; any other
+/// key exactly as written (a party `Ru` stays `Ru`, a meta key `Source2` stays `Source2`).
+fn normal_key(key: &str, known: &[&str]) -> String {
+    let lower = key.to_lowercase();
+    if known.contains(&lower.as_str()) {
+        lower
+    } else {
+        key.to_string()
+    }
+}
+
 /// Parses the text format. Errors carry line and column, not a file.
 pub fn parse_text(src: &str) -> Result<Draft> {
     let src = src.strip_prefix('\u{feff}').unwrap_or(src);
@@ -51,6 +68,11 @@ pub fn parse_text(src: &str) -> Result<Draft> {
     } = parser;
     if draft.title.is_none() {
         draft.title = heading_title;
+    }
+    for d in &mut draft.deferred {
+        // As `Draft::normalize` does for every reader (point texts are normal already).
+        d.forum = d.forum.take().filter(|f| !f.trim().is_empty());
+        d.from = d.from.take().filter(|f| !f.trim().is_empty());
     }
     if let Err((place, err)) = draft.validate_at() {
         let line = match place {
@@ -93,7 +115,8 @@ fn parse_front_matter(lines: &[&str], draft: &mut Draft) -> Result<usize> {
                 1,
             ));
         };
-        let key = key.trim().to_lowercase();
+        // Known keys match in any case; other keys are kept as written.
+        let key = normal_key(key.trim(), FRONT_MATTER_KEYS);
         if key.is_empty() {
             return Err(Error::at(
                 ErrorKind::BadFrontMatter {
@@ -470,12 +493,17 @@ fn take_attributes(item: &mut Item, deferred: bool) -> Result<Vec<(String, Strin
                 && key
                     .chars()
                     .all(|c| c.is_alphanumeric() || c == '-' || c == '_');
-            if !valid_key || (deferred && key != "from") {
+            if !valid_key || (deferred && !key.eq_ignore_ascii_case("from")) {
                 return Ok(Vec::new());
             }
             let value_offset = part_offset + key.len() + (part.len() - part.trim_start().len()) + 1;
             let col = *col0 + trimmed[..value_offset].chars().count() + 1;
-            entries.push((key.to_lowercase(), value.trim().to_string(), *line_no, col));
+            entries.push((
+                normal_key(key, ATTRIBUTE_KEYS),
+                value.trim().to_string(),
+                *line_no,
+                col,
+            ));
         }
     }
     let mut seen = BTreeMap::new();
