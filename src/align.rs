@@ -239,6 +239,60 @@ impl State<'_, '_> {
         self.groups[g].new.push(new);
         self.new_group[new] = Some(g);
     }
+
+    /// Joins `unit` (an old unit when `unit_is_old`, else a new one) with the free ones of `many` on the
+    /// other side: a new group when `unit` is free and at least two are, or more members for the group
+    /// `unit` already leads alone on its side (found by similarity, not by id or exact text).
+    fn join(&mut self, unit: usize, many: &[usize], unit_is_old: bool, score: f64) {
+        let free: Vec<usize> = many
+            .iter()
+            .copied()
+            .filter(|&u| {
+                if unit_is_old {
+                    self.new_group[u].is_none()
+                } else {
+                    self.old_group[u].is_none()
+                }
+            })
+            .collect();
+        let group = if unit_is_old {
+            self.old_group[unit]
+        } else {
+            self.new_group[unit]
+        };
+        let add = |st: &mut Self, g: usize, u: usize| {
+            if unit_is_old {
+                st.add_new(g, u)
+            } else {
+                st.add_old(g, u)
+            }
+        };
+        match group {
+            None if free.len() >= 2 => {
+                let g = if unit_is_old {
+                    self.create(unit, free[0], score, Evidence::Contained)
+                } else {
+                    self.create(free[0], unit, score, Evidence::Contained)
+                };
+                for &u in &free[1..] {
+                    add(self, g, u);
+                }
+            }
+            Some(g) if !free.is_empty() && self.groups[g].evidence >= Evidence::Similar => {
+                let side = if unit_is_old {
+                    &self.groups[g].old
+                } else {
+                    &self.groups[g].new
+                };
+                if side.len() == 1 {
+                    for u in free {
+                        add(self, g, u);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 /// Aligns `old` units with `new` units.
@@ -786,54 +840,8 @@ fn sentence_votes(
 
 /// Applies sentence votes (see [`sentence_votes`]), best first, to free counterparts only.
 fn link_sentences(st: &mut State<'_, '_>, votes: &[SentenceVote]) {
-    for (score, is_split, unit, voted) in votes.iter().cloned() {
-        if is_split {
-            let free: Vec<usize> = voted
-                .into_iter()
-                .filter(|&j| st.new_group[j].is_none())
-                .collect();
-            match st.old_group[unit] {
-                None if free.len() >= 2 => {
-                    let g = st.create(unit, free[0], score, Evidence::Contained);
-                    for &j in &free[1..] {
-                        st.add_new(g, j);
-                    }
-                }
-                Some(g)
-                    if !free.is_empty()
-                        && st.groups[g].old.len() == 1
-                        && st.groups[g].evidence >= Evidence::Similar =>
-                {
-                    for j in free {
-                        st.add_new(g, j);
-                    }
-                }
-                _ => {}
-            }
-        } else {
-            let free: Vec<usize> = voted
-                .into_iter()
-                .filter(|&i| st.old_group[i].is_none())
-                .collect();
-            match st.new_group[unit] {
-                None if free.len() >= 2 => {
-                    let g = st.create(free[0], unit, score, Evidence::Contained);
-                    for &i in &free[1..] {
-                        st.add_old(g, i);
-                    }
-                }
-                Some(g)
-                    if !free.is_empty()
-                        && st.groups[g].new.len() == 1
-                        && st.groups[g].evidence >= Evidence::Similar =>
-                {
-                    for i in free {
-                        st.add_old(g, i);
-                    }
-                }
-                _ => {}
-            }
-        }
+    for (score, is_split, unit, voted) in votes {
+        st.join(*unit, voted, *is_split, *score);
     }
 }
 

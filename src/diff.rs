@@ -290,23 +290,17 @@ impl fmt::Display for Summary {
                 forums.join(", ")
             ));
         }
-        if self.reinstated > 0 {
-            parts.push(format!("{} reinstated", self.reinstated));
-        }
-        if self.reworded > 0 {
-            parts.push(format!("{} reworded", self.reworded));
-        }
-        if self.moved > 0 {
-            parts.push(format!("{} moved", self.moved));
-        }
-        if self.added > 0 {
-            parts.push(format!("{} added", self.added));
-        }
-        if self.unchanged > 0 {
-            parts.push(format!("{} unchanged", self.unchanged));
-        }
-        if self.status_changed > 0 {
-            parts.push(format!("{} changed status", self.status_changed));
+        for (n, what) in [
+            (self.reinstated, "reinstated"),
+            (self.reworded, "reworded"),
+            (self.moved, "moved"),
+            (self.added, "added"),
+            (self.unchanged, "unchanged"),
+            (self.status_changed, "changed status"),
+        ] {
+            if n > 0 {
+                parts.push(format!("{n} {what}"));
+            }
         }
         if parts.is_empty() {
             Ok(())

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Times a whole-process `peaceplan diff --format json` against `git diff --no-index --word-diff=porcelain`
+# on the same synthetic pair (N points; git gets the texts one point per line), side by side, and prints
+# the ratio. Usage: scripts/bench-vs-git.sh [N] [RUNS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+n=${1:-10000}
+runs=${2:-10}
+cargo build --release --quiet --bin peaceplan --example synthetic_pair
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+./target/release/examples/synthetic_pair "$n" "$dir/old.md" "$dir/new.md"
+./target/release/examples/synthetic_pair "$n" "$dir/old.txt" "$dir/new.txt" --one-per-line
+echo "pair: $n points, $(wc -c < "$dir/old.md") and $(wc -c < "$dir/new.md") bytes"
+
+# Median wall time in milliseconds of RUNS runs of a command (exit codes 0 and 1 both mean success).
+median_ms() {
+  local times=()
+  for _ in $(seq "$runs"); do
+    local start end
+    start=$(date +%s%N)
+    "$@" > /dev/null || [ $? -eq 1 ]
+    end=$(date +%s%N)
+    times+=($(( (end - start) / 1000000 )))
+  done
+  printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
+}
+
+p=$(median_ms ./target/release/peaceplan diff "$dir/old.md" "$dir/new.md" --format json)
+g=$(median_ms git diff --no-index --word-diff=porcelain "$dir/old.txt" "$dir/new.txt")
+peak=$( { /usr/bin/time -f '%M' ./target/release/peaceplan diff "$dir/old.md" "$dir/new.md" --format json > /dev/null; } 2>&1 || true)
+echo "peaceplan diff --format json: ${p} ms (median of $runs), peak RSS ${peak} KB"
+echo "git diff --word-diff:         ${g} ms (median of $runs)"
+awk -v p="$p" -v g="$g" 'BEGIN { if (g > 0) printf "ratio: %.1fx git\n", p / g; else print "ratio: git took under 1 ms" }'
