@@ -293,7 +293,7 @@ impl Draft {
             if let Some(party) = p
                 .positions
                 .keys()
-                .find(|k| !is_name(k) || is_reserved_key(k))
+                .find(|k| !is_party_name(k) || is_reserved_key(k))
             {
                 return fail(ErrorKind::BadAttribute { key: party.clone() });
             }
@@ -376,6 +376,13 @@ impl Draft {
             parts.join(" ")
         }
     }
+}
+
+/// A party name: letters, digits, `-` and `_` (`ua`, `ru`, `us`, `eu-council`).
+pub(crate) fn is_party_name(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
 }
 
 /// Attribute keys with a meaning of their own, which cannot name a party.

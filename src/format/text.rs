@@ -489,10 +489,7 @@ fn take_attributes(item: &mut Item, deferred: bool) -> Result<Vec<(String, Strin
                 return Ok(Vec::new());
             };
             let key = key.trim();
-            let valid_key = !key.is_empty()
-                && key
-                    .chars()
-                    .all(|c| c.is_alphanumeric() || c == '-' || c == '_');
+            let valid_key = crate::model::is_party_name(key);
             if !valid_key || (deferred && !key.eq_ignore_ascii_case("from")) {
                 return Ok(Vec::new());
             }
