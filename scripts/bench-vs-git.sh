@@ -28,7 +28,8 @@ median_ms() {
 
 p=$(median_ms ./target/release/peaceplan diff "$dir/old.md" "$dir/new.md" --format json)
 g=$(median_ms git diff --no-index --word-diff=porcelain "$dir/old.txt" "$dir/new.txt")
-peak=$( { /usr/bin/time -f '%M' ./target/release/peaceplan diff "$dir/old.md" "$dir/new.md" --format json > /dev/null; } 2>&1 || true)
+/usr/bin/time -f '%M' -o "$dir/rss" ./target/release/peaceplan diff "$dir/old.md" "$dir/new.md" --format json > /dev/null || true
+peak=$(tail -n 1 "$dir/rss")
 echo "peaceplan diff --format json: ${p} ms (median of $runs), peak RSS ${peak} KB"
 echo "git diff --word-diff:         ${g} ms (median of $runs)"
 awk -v p="$p" -v g="$g" 'BEGIN { if (g > 0) printf "ratio: %.1fx git\n", p / g; else print "ratio: git took under 1 ms" }'

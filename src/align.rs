@@ -672,6 +672,14 @@ fn candidate_edges(st: &State<'_, '_>, c: &Corpus, opts: &AlignOptions) -> Vec<E
     let mut acc = vec![0.0f64; st.old.len()];
     let mut touched: Vec<usize> = Vec::new();
     let mut per_old: Vec<Vec<(f64, usize)>> = vec![Vec::new(); st.old.len()];
+    let mut per_old_min: Vec<f64> = vec![f64::NEG_INFINITY; st.old.len()];
+    // The entry to replace first in a full list (lowest score, then latest new unit) and its score.
+    let weakest = |best: &[(f64, usize)]| -> (usize, f64) {
+        best.iter()
+            .enumerate()
+            .min_by(|a, b| a.1.0.total_cmp(&b.1.0).then(b.1.1.cmp(&a.1.1)))
+            .map_or((0, f64::NEG_INFINITY), |(p, e)| (p, e.0))
+    };
     let mut pairs: Vec<(usize, usize)> = Vec::new();
     for j in 0..st.new.len() {
         if st.new_group[j].is_some() {
@@ -695,23 +703,27 @@ fn candidate_edges(st: &State<'_, '_>, c: &Corpus, opts: &AlignOptions) -> Vec<E
             acc[i] = 0.0;
         }
         touched.clear();
-        ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        // Each old unit keeps its k best new units; once its list is full, only a better score
+        // (than the cached minimum) touches it.
         for &(score, i) in &ranked {
             let best = &mut per_old[i];
             if best.len() < k {
                 best.push((score, j));
-            } else if let Some(min) = best
-                .iter()
-                .enumerate()
-                .min_by(|a, b| a.1.0.total_cmp(&b.1.0).then(b.1.1.cmp(&a.1.1)))
-                .map(|(p, _)| p)
-            {
-                if score > best[min].0 {
-                    best[min] = (score, j);
+                if best.len() == k {
+                    per_old_min[i] = weakest(best).1;
                 }
+            } else if score > per_old_min[i] {
+                let (at, _) = weakest(best);
+                best[at] = (score, j);
+                per_old_min[i] = weakest(best).1;
             }
         }
-        pairs.extend(ranked.iter().take(k).map(|&(_, i)| (i, j)));
+        let by_score = |a: &(f64, usize), b: &(f64, usize)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
+        if ranked.len() > k {
+            ranked.select_nth_unstable_by(k - 1, by_score);
+            ranked.truncate(k);
+        }
+        pairs.extend(ranked.iter().map(|&(_, i)| (i, j)));
     }
     for (i, best) in per_old.iter().enumerate() {
         pairs.extend(best.iter().map(|&(_, j)| (i, j)));

@@ -777,6 +777,9 @@ fn figures(text: &str) -> Vec<String> {
 
 /// The figures that differ between two texts, paired in order of appearance.
 pub fn figure_changes(old: &str, new: &str) -> Vec<FigureChange> {
+    if !tokens::is_figure(old) && !tokens::is_figure(new) {
+        return Vec::new();
+    }
     let (a, b) = (figures(old), figures(new));
     let mut only_old: Vec<String> = Vec::new();
     let mut remaining_new = b.clone();
