@@ -164,6 +164,22 @@ pub struct Change {
 }
 
 impl Change {
+    /// A removed or added point: no counterpart, so no similarity or evidence.
+    fn unmatched(kind: ChangeKind, old: Vec<String>, new: Vec<String>) -> Self {
+        Change {
+            kind,
+            old,
+            new,
+            moved: false,
+            similarity: None,
+            evidence: None,
+            forum: None,
+            edits: Vec::new(),
+            figures: Vec::new(),
+            status: None,
+        }
+    }
+
     /// True for anything but an unchanged point in its place.
     pub fn is_difference(&self) -> bool {
         self.kind != ChangeKind::Unchanged || self.moved || self.status.is_some()
@@ -202,23 +218,12 @@ impl DraftInfo {
 
 impl fmt::Display for DraftInfo {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut parts = Vec::new();
-        if let Some(t) = &self.title {
-            parts.push(t.clone());
-        }
-        if let Some(v) = &self.version {
-            parts.push(format!("v{v}"));
-        }
-        if let Some(l) = &self.label {
-            parts.push(format!("({l})"));
-        }
-        if let Some(d) = &self.date {
-            parts.push(d.clone());
-        }
-        if parts.is_empty() {
-            parts.push("untitled draft".into());
-        }
-        f.write_str(&parts.join(" "))
+        f.write_str(&crate::model::name_parts(
+            self.title.as_deref(),
+            self.version.as_ref(),
+            self.label.as_deref(),
+            self.date.as_deref(),
+        ))
     }
 }
 
@@ -569,40 +574,14 @@ pub fn diff_with(old: &Draft, new: &Draft, opts: &DiffOptions) -> PlanDiff {
     }
     for (i, seen) in old_seen.iter().enumerate() {
         if !seen {
-            keyed.push((
-                (i + 1, 0, 0),
-                Change {
-                    kind: ChangeKind::Removed,
-                    old: vec![old_name(i)],
-                    new: Vec::new(),
-                    moved: false,
-                    similarity: None,
-                    evidence: None,
-                    forum: None,
-                    edits: Vec::new(),
-                    figures: Vec::new(),
-                    status: None,
-                },
-            ));
+            let change = Change::unmatched(ChangeKind::Removed, vec![old_name(i)], Vec::new());
+            keyed.push(((i + 1, 0, 0), change));
         }
     }
     for (j, seen) in new_seen.iter().enumerate() {
         if !seen {
-            keyed.push((
-                (usize::MAX, 1, j),
-                Change {
-                    kind: ChangeKind::Added,
-                    old: Vec::new(),
-                    new: vec![new_name(j)],
-                    moved: false,
-                    similarity: None,
-                    evidence: None,
-                    forum: None,
-                    edits: Vec::new(),
-                    figures: Vec::new(),
-                    status: None,
-                },
-            ));
+            let change = Change::unmatched(ChangeKind::Added, Vec::new(), vec![new_name(j)]);
+            keyed.push(((usize::MAX, 1, j), change));
         }
     }
     // Changes with no old body point follow the change holding the preceding new point.

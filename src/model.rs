@@ -360,21 +360,12 @@ impl Draft {
 
     /// A one-line name for the draft: title, version and label where present.
     pub fn name(&self) -> String {
-        let mut parts = Vec::new();
-        if let Some(t) = &self.title {
-            parts.push(t.clone());
-        }
-        if let Some(v) = &self.version {
-            parts.push(format!("v{v}"));
-        }
-        if let Some(l) = &self.label {
-            parts.push(format!("({l})"));
-        }
-        if parts.is_empty() {
-            "untitled draft".to_string()
-        } else {
-            parts.join(" ")
-        }
+        name_parts(
+            self.title.as_deref(),
+            self.version.as_ref(),
+            self.label.as_deref(),
+            None,
+        )
     }
 }
 
@@ -383,6 +374,25 @@ pub(crate) fn is_party_name(s: &str) -> bool {
     !s.is_empty()
         && s.chars()
             .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+}
+
+/// "Title v1.0.0 (label) date" from whichever parts are present, or "untitled draft".
+pub(crate) fn name_parts(
+    title: Option<&str>,
+    version: Option<&semver::Version>,
+    label: Option<&str>,
+    date: Option<&str>,
+) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    parts.extend(title.map(str::to_string));
+    parts.extend(version.map(|v| format!("v{v}")));
+    parts.extend(label.map(|l| format!("({l})")));
+    parts.extend(date.map(str::to_string));
+    if parts.is_empty() {
+        "untitled draft".to_string()
+    } else {
+        parts.join(" ")
+    }
 }
 
 /// Attribute keys with a meaning of their own, which cannot name a party.
