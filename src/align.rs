@@ -461,8 +461,7 @@ fn link_ids(st: &mut State<'_, '_>) {
         }
         if let Some(&i) = by_id.get(id) {
             if st.old_group[i].is_none() {
-                let exact = tokens::collapse_whitespace(st.old[i].text)
-                    == tokens::collapse_whitespace(st.new[j].text);
+                let exact = tokens::same_words(st.old[i].text, st.new[j].text);
                 st.create(i, j, if exact { 1.0 } else { 0.0 }, Evidence::Id);
             }
         }
@@ -470,11 +469,12 @@ fn link_ids(st: &mut State<'_, '_>) {
 }
 
 fn link_exact(st: &mut State<'_, '_>) {
-    let mut by_text: HashMap<String, std::collections::VecDeque<usize>> = HashMap::new();
+    // Old units by the hash of their words, in order; a match is confirmed word by word.
+    let mut by_hash: HashMap<u64, std::collections::VecDeque<usize>> = HashMap::new();
     for (i, u) in st.old.iter().enumerate() {
         if st.old_group[i].is_none() {
-            by_text
-                .entry(tokens::collapse_whitespace(u.text))
+            by_hash
+                .entry(tokens::words_hash(u.text))
                 .or_default()
                 .push_back(i);
         }
@@ -483,9 +483,17 @@ fn link_exact(st: &mut State<'_, '_>) {
         if st.new_group[j].is_some() {
             continue;
         }
-        let key = tokens::collapse_whitespace(st.new[j].text);
-        if let Some(i) = by_text.get_mut(&key).and_then(|q| q.pop_front()) {
-            st.create(i, j, 1.0, Evidence::Exact);
+        let text = st.new[j].text;
+        let Some(queue) = by_hash.get_mut(&tokens::words_hash(text)) else {
+            continue;
+        };
+        if let Some(pos) = queue
+            .iter()
+            .position(|&i| tokens::same_words(st.old[i].text, text))
+        {
+            if let Some(i) = queue.remove(pos) {
+                st.create(i, j, 1.0, Evidence::Exact);
+            }
         }
     }
 }
@@ -786,6 +794,9 @@ fn pair_one_to_one(st: &mut State<'_, '_>, edges: &[Edge], c: &Corpus, opts: &Al
     }
 }
 
+/// How many of a unit's candidates (the most overlapping) its sentences are compared with.
+const SENTENCE_CANDIDATES: usize = 8;
+
 /// A merge or split that sentence evidence proposes: (score, is split, unit, voted counterparts).
 type SentenceVote = (f64, bool, usize, Vec<usize>);
 
@@ -797,14 +808,28 @@ fn sentence_votes(
     c: &Corpus,
     opts: &AlignOptions,
 ) -> Vec<SentenceVote> {
-    let mut by_new: HashMap<usize, Vec<usize>> = HashMap::new();
-    let mut by_old: HashMap<usize, Vec<usize>> = HashMap::new();
+    // Each multi-sentence unit's counterparts, the most overlapping first, at most
+    // SENTENCE_CANDIDATES of them.
+    let mut by_new: HashMap<usize, Vec<(f64, usize)>> = HashMap::new();
+    let mut by_old: HashMap<usize, Vec<(f64, usize)>> = HashMap::new();
     for e in edges {
         if st.old[e.old].kind == UnitKind::Body && st.new[e.new].kind == UnitKind::Body {
-            by_new.entry(e.new).or_default().push(e.old);
-            by_old.entry(e.old).or_default().push(e.new);
+            if !c.new_sentences[e.new].is_empty() {
+                by_new.entry(e.new).or_default().push((e.shared, e.old));
+            }
+            if !c.old_sentences[e.old].is_empty() {
+                by_old.entry(e.old).or_default().push((e.shared, e.new));
+            }
         }
     }
+    let best = |list: &[(f64, usize)]| -> Vec<usize> {
+        let mut l = list.to_vec();
+        l.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        l.into_iter()
+            .take(SENTENCE_CANDIDATES)
+            .map(|(_, u)| u)
+            .collect()
+    };
     let mut proposals: Vec<SentenceVote> = Vec::new();
     let vote =
         |sentences: &[Features], cands: &[usize], side: &[Features]| -> Option<(f64, Vec<usize>)> {
@@ -830,14 +855,14 @@ fn sentence_votes(
     let mut keys: Vec<usize> = by_new.keys().copied().collect();
     keys.sort_unstable();
     for j in keys {
-        if let Some((score, olds)) = vote(&c.new_sentences[j], &by_new[&j], &c.old) {
+        if let Some((score, olds)) = vote(&c.new_sentences[j], &best(&by_new[&j]), &c.old) {
             proposals.push((score, false, j, olds));
         }
     }
     let mut keys: Vec<usize> = by_old.keys().copied().collect();
     keys.sort_unstable();
     for i in keys {
-        if let Some((score, news)) = vote(&c.old_sentences[i], &by_old[&i], &c.new) {
+        if let Some((score, news)) = vote(&c.old_sentences[i], &best(&by_old[&i]), &c.new) {
             proposals.push((score, true, i, news));
         }
     }

@@ -480,8 +480,7 @@ pub fn diff_with(old: &Draft, new: &Draft, opts: &DiffOptions) -> PlanDiff {
                 // Deferred stayed deferred.
                 if g.old.len() != 1
                     || g.new.len() != 1
-                    || tokens::collapse_whitespace(old_text(g.old[0]))
-                        != tokens::collapse_whitespace(new_text(g.new[0]))
+                    || !tokens::same_words(old_text(g.old[0]), new_text(g.new[0]))
                 {
                     deferred_changed = true;
                 }
@@ -498,9 +497,7 @@ pub fn diff_with(old: &Draft, new: &Draft, opts: &DiffOptions) -> PlanDiff {
                     ChangeKind::Merged
                 } else if new_body.len() > 1 {
                     ChangeKind::Split
-                } else if tokens::collapse_whitespace(old_text(old_body[0]))
-                    == tokens::collapse_whitespace(new_text(new_body[0]))
-                {
+                } else if tokens::same_words(old_text(old_body[0]), new_text(new_body[0])) {
                     ChangeKind::Unchanged
                 } else {
                     ChangeKind::Reworded

@@ -377,6 +377,29 @@ pub fn sentences(text: &str) -> Vec<&str> {
     out
 }
 
+/// True when two texts have the same words in the same order, whatever the white space between them:
+/// what "identical after whitespace normalisation" means, without allocating.
+pub fn same_words(a: &str, b: &str) -> bool {
+    a.split_whitespace().eq(b.split_whitespace())
+}
+
+/// A hash (FNV-1a) of a text's whitespace-separated words: equal for texts that [`same_words`] calls
+/// equal, so it can index texts for exact matching.
+pub fn words_hash(text: &str) -> u64 {
+    const PRIME: u64 = 0x0000_0100_0000_01b3;
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for w in text.split_whitespace() {
+        for b in w.bytes() {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(PRIME);
+        }
+        // A separator byte that UTF-8 never contains, so "ab c" and "a bc" differ.
+        h ^= 0xff;
+        h = h.wrapping_mul(PRIME);
+    }
+    h
+}
+
 /// Collapses runs of whitespace into single spaces and trims the ends.
 pub fn collapse_whitespace(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -392,6 +415,14 @@ mod tests {
             sentences("A is 1.5 m. B; C\nD"),
             vec!["A is 1.5 m.", "B;", "C", "D"]
         );
+    }
+
+    #[test]
+    fn same_words_ignores_white_space_only() {
+        assert!(same_words("a  b\nc ", " a b c"));
+        assert!(!same_words("ab c", "a bc"));
+        assert_eq!(words_hash("a  b\nc "), words_hash(" a b c"));
+        assert_ne!(words_hash("ab c"), words_hash("a bc"));
     }
 
     #[test]
