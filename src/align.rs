@@ -503,15 +503,20 @@ impl Corpus {
     /// Units marked in `skip` (already matched by id or exact text) get no features: they take no part
     /// in similarity, and tokenising them would only cost time.
     fn new(old: &[Unit<'_>], new: &[Unit<'_>], skip: &[bool]) -> Corpus {
-        let mut ids: HashMap<String, u32> = HashMap::new();
-        let mut intern = |features: Vec<String>| -> Vec<u32> {
-            let mut terms: Vec<u32> = features
-                .into_iter()
-                .map(|s| {
-                    let next = ids.len() as u32;
-                    *ids.entry(s).or_insert(next)
-                })
-                .collect();
+        let mut ids: HashMap<Box<str>, u32> = HashMap::new();
+        let mut intern = |text: &str| -> Vec<u32> {
+            let mut terms: Vec<u32> = Vec::new();
+            tokens::for_each_feature(text, |feature| {
+                let id = match ids.get(feature) {
+                    Some(&id) => id,
+                    None => {
+                        let id = ids.len() as u32;
+                        ids.insert(feature.into(), id);
+                        id
+                    }
+                };
+                terms.push(id);
+            });
             terms.sort_unstable();
             terms.dedup();
             terms
@@ -528,14 +533,11 @@ impl Corpus {
             }
             let pieces = tokens::sentences(u.text);
             if u.kind != UnitKind::Body || pieces.len() < 2 {
-                lists.push(intern(tokens::features(u.text)));
+                lists.push(intern(u.text));
                 sentence_lists.push(Vec::new());
                 continue;
             }
-            let per_piece: Vec<Vec<u32>> = pieces
-                .into_iter()
-                .map(|piece| intern(tokens::features(piece)))
-                .collect();
+            let per_piece: Vec<Vec<u32>> = pieces.into_iter().map(&mut intern).collect();
             lists.push(Corpus::union(per_piece.iter()));
             sentence_lists.push(per_piece.into_iter().filter(|t| t.len() >= 2).collect());
         }

@@ -332,21 +332,36 @@ pub const PREFIX_LEN: usize = 5;
 /// "territorial"; "Запоріжжя", "Запорізька") still share a feature.
 pub fn features(text: &str) -> Vec<String> {
     let mut out = Vec::new();
+    for_each_feature(text, |f| out.push(f.to_string()));
+    out
+}
+
+/// Calls `f` with each feature of [`features`], in the same order, reusing two buffers instead of
+/// allocating per word.
+pub fn for_each_feature(text: &str, mut f: impl FnMut(&str)) {
+    let mut folded = String::new();
+    let mut prefix = String::new();
     for w in words(text) {
-        let folded = fold(w);
+        folded.clear();
+        folded.extend(
+            w.chars()
+                .filter(|c| !matches!(c, '\'' | '’' | 'ʼ' | '`'))
+                .flat_map(char::to_lowercase),
+        );
         if folded.is_empty() || is_stopword(&folded) {
             continue;
         }
         let stem = stem(&folded);
         if !is_figure(&folded) && folded.chars().count() > PREFIX_LEN {
-            let prefix: String = folded.chars().take(PREFIX_LEN).collect();
-            if prefix != stem {
-                out.push(format!("~{prefix}"));
+            prefix.clear();
+            prefix.push('~');
+            prefix.extend(folded.chars().take(PREFIX_LEN));
+            if prefix[1..] != *stem {
+                f(&prefix);
             }
         }
-        out.push(stem.to_string());
+        f(stem);
     }
-    out
 }
 
 /// Splits a text into sentences and clauses: at `.`, `;`, `!`, `?` followed by white space, and at line
