@@ -740,14 +740,11 @@ fn candidate_edges(st: &State<'_, '_>, c: &Corpus, opts: &AlignOptions) -> Vec<E
     }
     pairs.sort_unstable();
     pairs.dedup();
-    pairs
-        .into_iter()
-        .map(|(i, j)| Edge {
-            old: i,
-            new: j,
-            shared: c.shared(&c.old[i].terms, &c.new[j].terms),
-        })
-        .collect()
+    crate::par::map(&pairs, |&(i, j)| Edge {
+        old: i,
+        new: j,
+        shared: c.shared(&c.old[i].terms, &c.new[j].terms),
+    })
 }
 
 /// Score of a pair for one-to-one matching: the score to rank by, the similarity to report, and the
@@ -856,18 +853,17 @@ fn sentence_votes(
         };
     let mut keys: Vec<usize> = by_new.keys().copied().collect();
     keys.sort_unstable();
-    for j in keys {
-        if let Some((score, olds)) = vote(&c.new_sentences[j], &best(&by_new[&j]), &c.old) {
-            proposals.push((score, false, j, olds));
-        }
-    }
+    let merges = crate::par::map(&keys, |&j| {
+        vote(&c.new_sentences[j], &best(&by_new[&j]), &c.old)
+            .map(|(score, olds)| (score, false, j, olds))
+    });
     let mut keys: Vec<usize> = by_old.keys().copied().collect();
     keys.sort_unstable();
-    for i in keys {
-        if let Some((score, news)) = vote(&c.old_sentences[i], &best(&by_old[&i]), &c.new) {
-            proposals.push((score, true, i, news));
-        }
-    }
+    let splits = crate::par::map(&keys, |&i| {
+        vote(&c.old_sentences[i], &best(&by_old[&i]), &c.new)
+            .map(|(score, news)| (score, true, i, news))
+    });
+    proposals.extend(merges.into_iter().chain(splits).flatten());
     proposals.sort_by(|a, b| {
         b.0.total_cmp(&a.0)
             .then(a.1.cmp(&b.1))

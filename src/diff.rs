@@ -472,6 +472,8 @@ pub fn diff_with(old: &Draft, new: &Draft, opts: &DiffOptions) -> PlanDiff {
     let mut new_seen = vec![false; nn];
     let mut deferred_changed = false;
     let mut still_deferred: Vec<DeferredLink> = Vec::new();
+    // (index into `keyed`, kind, old text, new text) of the changes that need edits or figures.
+    let mut pending: Vec<(usize, ChangeKind, String, String)> = Vec::new();
     for g in &alignment.groups {
         let old_body: Vec<usize> = g.old.iter().copied().filter(|&i| i < no).collect();
         let new_body: Vec<usize> = g.new.iter().copied().filter(|&j| j < nn).collect();
@@ -522,17 +524,15 @@ pub fn diff_with(old: &Draft, new: &Draft, opts: &DiffOptions) -> PlanDiff {
             .map(|&j| new_text(j))
             .collect::<Vec<_>>()
             .join("\n");
-        let edits = if kind == ChangeKind::Reworded {
-            word_edits(&joined_old, &joined_new, opts.max_edit_words)
-        } else {
-            Vec::new()
-        };
-        let figures = match kind {
-            ChangeKind::Reworded | ChangeKind::Merged | ChangeKind::Split => {
-                figure_changes(&joined_old, &joined_new)
-            }
-            _ => Vec::new(),
-        };
+        // Word edits and figures are computed below, for all changes at once.
+        let texts_needed = matches!(
+            kind,
+            ChangeKind::Reworded | ChangeKind::Merged | ChangeKind::Split
+        );
+        if texts_needed {
+            pending.push((keyed.len(), kind, joined_old, joined_new));
+        }
+        let (edits, figures) = (Vec::new(), Vec::new());
         let forum = if kind == ChangeKind::Deferred {
             let forums: Vec<&str> = g
                 .new
@@ -568,6 +568,22 @@ pub fn diff_with(old: &Draft, new: &Draft, opts: &DiffOptions) -> PlanDiff {
             None => (usize::MAX, 1, new_body[0]),
         };
         keyed.push((key, change));
+    }
+    let computed = crate::par::map(&pending, |(_, kind, old_text, new_text)| {
+        let edits = if *kind == ChangeKind::Reworded {
+            word_edits(old_text, new_text, opts.max_edit_words)
+        } else {
+            Vec::new()
+        };
+        (edits, figure_changes(old_text, new_text))
+    });
+    for ((at, kind, ..), (edits, figures)) in pending.iter().zip(computed) {
+        let change = &mut keyed[*at].1;
+        if *kind == ChangeKind::Reworded {
+            change.similarity = Some(round3(edit_similarity(&edits)));
+        }
+        change.edits = edits;
+        change.figures = figures;
     }
     for (i, seen) in old_seen.iter().enumerate() {
         if !seen {

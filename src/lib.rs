@@ -51,6 +51,7 @@ pub mod error;
 pub mod format;
 pub mod history;
 pub mod model;
+mod par;
 pub mod render;
 pub mod tokens;
 

@@ -182,3 +182,36 @@ fn snapshot_history_markdown() {
         )
     );
 }
+
+/// With the default `parallel` feature, one thread and many give byte-identical output.
+#[cfg(feature = "parallel")]
+#[test]
+fn one_thread_and_many_agree() {
+    let pairs = [
+        (
+            draft("plan/28-point-plan.md"),
+            draft("plan/geneva-revision.md"),
+        ),
+        (
+            draft("plan/geneva-revision.md"),
+            draft("plan/december-framework.md"),
+        ),
+        (
+            draft("plan/28-point-plan.md"),
+            draft("plan/december-framework.md"),
+        ),
+    ];
+    let one = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .unwrap();
+    let four = rayon::ThreadPoolBuilder::new()
+        .num_threads(4)
+        .build()
+        .unwrap();
+    for (a, b) in &pairs {
+        let single = one.install(|| render::json(&diff(a, b)));
+        let many = four.install(|| render::json(&diff(a, b)));
+        assert_eq!(single, many);
+    }
+}
