@@ -396,11 +396,6 @@ pub fn deferred_names(d: &Draft) -> Vec<String> {
         .collect()
 }
 
-/// The name of deferred item `i` of a draft (see [`deferred_names`]; this computes them all).
-pub fn deferred_name(d: &Draft, i: usize) -> String {
-    deferred_names(d).swap_remove(i)
-}
-
 fn units<'a>(d: &'a Draft, old: Option<&Draft>) -> Vec<Unit<'a>> {
     let mut out: Vec<Unit<'a>> = d
         .points
@@ -552,10 +547,11 @@ pub fn diff_with(old: &Draft, new: &Draft, opts: &DiffOptions) -> PlanDiff {
             old: g.old.iter().map(|&i| old_name(i)).collect(),
             new: g.new.iter().map(|&j| new_name(j)).collect(),
             moved: g.moved,
-            similarity: Some(round3(match kind {
-                ChangeKind::Unchanged => 1.0,
-                ChangeKind::Reworded => edit_similarity(&edits),
-                _ => g.score,
+            // A reworded point's similarity comes from its word edits, set below.
+            similarity: Some(round3(if kind == ChangeKind::Unchanged {
+                1.0
+            } else {
+                g.score
             })),
             evidence: Some(evidence_name(g.evidence).to_string()),
             forum,

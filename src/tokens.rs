@@ -275,10 +275,18 @@ pub fn words(text: &str) -> impl Iterator<Item = &str> {
 
 /// Folds a word's case and unifies apostrophes (`'`, `’`, `ʼ`), so spelling variants compare equal.
 pub fn fold(word: &str) -> String {
-    word.chars()
-        .filter(|c| !matches!(c, '\'' | '’' | 'ʼ' | '`'))
-        .flat_map(char::to_lowercase)
-        .collect()
+    let mut out = String::with_capacity(word.len());
+    fold_into(word, &mut out);
+    out
+}
+
+/// [`fold`] into a buffer (appended), for callers that reuse one.
+fn fold_into(word: &str, out: &mut String) {
+    out.extend(
+        word.chars()
+            .filter(|c| !matches!(c, '\'' | '’' | 'ʼ' | '`'))
+            .flat_map(char::to_lowercase),
+    );
 }
 
 /// True when the word is a figure: it contains a digit.
@@ -315,15 +323,6 @@ pub fn stem(folded: &str) -> &str {
     folded
 }
 
-/// The content stems of a text, in order of appearance (stopwords dropped, duplicates kept).
-pub fn stems(text: &str) -> Vec<String> {
-    words(text)
-        .map(fold)
-        .filter(|w| !w.is_empty() && !is_stopword(w))
-        .map(|w| stem(&w).to_string())
-        .collect()
-}
-
 /// Length of the word prefix used as a second, coarser feature (see [`features`]).
 pub const PREFIX_LEN: usize = 5;
 
@@ -343,11 +342,7 @@ pub fn for_each_feature(text: &str, mut f: impl FnMut(&str)) {
     let mut prefix = String::new();
     for w in words(text) {
         folded.clear();
-        folded.extend(
-            w.chars()
-                .filter(|c| !matches!(c, '\'' | '’' | 'ʼ' | '`'))
-                .flat_map(char::to_lowercase),
-        );
+        fold_into(w, &mut folded);
         if folded.is_empty() || is_stopword(&folded) {
             continue;
         }
@@ -415,11 +410,6 @@ pub fn words_hash(text: &str) -> u64 {
     h
 }
 
-/// Collapses runs of whitespace into single spaces and trims the ends.
-pub fn collapse_whitespace(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -468,6 +458,13 @@ mod tests {
     #[test]
     fn folding_handles_cyrillic_case_and_apostrophes() {
         assert_eq!(fold("ОБʼЄКТ"), fold("об'єкт"));
+        let stems = |t: &str| -> Vec<String> {
+            words(t)
+                .map(fold)
+                .filter(|w| !is_stopword(w))
+                .map(|w| stem(&w).to_string())
+                .collect()
+        };
         assert_eq!(stems("The Armies of Ukraine"), stems("army ukraine"));
     }
 }

@@ -175,33 +175,17 @@ pub fn html_layout(diff: &PlanDiff) -> HtmlLayout {
     }
 }
 
-/// Each label of a draft (points, and deferred items by name) with the y of its row.
-fn rows<'a>(
-    d: &'a Draft,
-    body_y: &[f64],
-    def_y: &[f64],
-    names: &'a [String],
-) -> HashMap<&'a str, f64> {
-    let mut map = HashMap::with_capacity(d.points.len() + d.deferred.len());
-    for (p, &y) in d.points.iter().zip(body_y) {
-        map.insert(p.label.as_str(), y);
-    }
-    for (name, &y) in names.iter().zip(def_y) {
-        map.insert(name.as_str(), y);
-    }
-    map
-}
-
-/// Each label of a draft (points, and deferred items by name) with its text.
-fn texts<'a>(d: &'a Draft, names: &'a [String]) -> HashMap<&'a str, &'a str> {
-    let mut map = HashMap::with_capacity(d.points.len() + d.deferred.len());
-    for p in &d.points {
-        map.insert(p.label.as_str(), p.text.as_str());
-    }
-    for (name, item) in names.iter().zip(&d.deferred) {
-        map.insert(name.as_str(), item.text.as_str());
-    }
-    map
+/// A draft's rows in picture order, label and text: body points, then deferred items by name.
+fn entries<'a>(d: &'a Draft, names: &'a [String]) -> impl Iterator<Item = (&'a str, &'a str)> {
+    d.points
+        .iter()
+        .map(|p| (p.label.as_str(), p.text.as_str()))
+        .chain(
+            names
+                .iter()
+                .zip(&d.deferred)
+                .map(|(n, item)| (n.as_str(), item.text.as_str())),
+        )
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -280,7 +264,7 @@ fn forum_frames(out: &mut String, x: f64, forums: &[(String, f64, f64)]) {
     }
 }
 
-fn svg(diff: &PlanDiff, l: &HtmlLayout) -> String {
+fn svg(diff: &PlanDiff, l: &HtmlLayout, old_names: &[String], new_names: &[String]) -> String {
     let (old, new) = (diff.old_draft(), diff.new_draft());
     let mut out = String::new();
     let _ = writeln!(
@@ -310,9 +294,16 @@ fn svg(diff: &PlanDiff, l: &HtmlLayout) -> String {
     forum_frames(&mut out, xl, &l.old_forums);
     forum_frames(&mut out, xr, &l.new_forums);
     let stroke = (l.row * 0.6).max(2.0);
-    let (old_names, new_names) = (deferred_names(old), deferred_names(new));
-    let old_rows = rows(old, &l.old_y, &l.old_def_y, &old_names);
-    let new_rows = rows(new, &l.new_y, &l.new_def_y, &new_names);
+    let old_ys: Vec<f64> = l.old_y.iter().chain(&l.old_def_y).copied().collect();
+    let new_ys: Vec<f64> = l.new_y.iter().chain(&l.new_def_y).copied().collect();
+    let old_rows: HashMap<&str, f64> = entries(old, old_names)
+        .zip(old_ys.iter().copied())
+        .map(|((label, _), y)| (label, y))
+        .collect();
+    let new_rows: HashMap<&str, f64> = entries(new, new_names)
+        .zip(new_ys.iter().copied())
+        .map(|((label, _), y)| (label, y))
+        .collect();
     // Ribbons first, boxes on top.
     for c in &diff.changes {
         let kind = kind_class(c.kind);
@@ -394,53 +385,27 @@ fn svg(diff: &PlanDiff, l: &HtmlLayout) -> String {
     }
     let kind_of_old = |label: &str| old_kind.get(label).copied().unwrap_or("still-deferred");
     let kind_of_new = |label: &str| new_kind.get(label).copied().unwrap_or("still-deferred");
-    for (i, p) in old.points.iter().enumerate() {
+    for ((label, text), &y) in entries(old, old_names).zip(&old_ys) {
         point_box(
             &mut out,
             xl,
-            l.old_y[i],
+            y,
             l.row,
-            &p.label,
-            &p.text,
-            kind_of_old(&p.label),
+            label,
+            text,
+            kind_of_old(label),
             false,
         );
     }
-    for (i, d) in old.deferred.iter().enumerate() {
-        let name = &old_names[i];
-        point_box(
-            &mut out,
-            xl,
-            l.old_def_y[i],
-            l.row,
-            name,
-            &d.text,
-            kind_of_old(name),
-            false,
-        );
-    }
-    for (j, p) in new.points.iter().enumerate() {
+    for ((label, text), &y) in entries(new, new_names).zip(&new_ys) {
         point_box(
             &mut out,
             xr,
-            l.new_y[j],
+            y,
             l.row,
-            &p.label,
-            &p.text,
-            kind_of_new(&p.label),
-            true,
-        );
-    }
-    for (j, d) in new.deferred.iter().enumerate() {
-        let name = &new_names[j];
-        point_box(
-            &mut out,
-            xr,
-            l.new_def_y[j],
-            l.row,
-            name,
-            &d.text,
-            kind_of_new(name),
+            label,
+            text,
+            kind_of_new(label),
             true,
         );
     }
@@ -484,7 +449,8 @@ pub fn html(diff: &PlanDiff) -> String {
     let layout = html_layout(diff);
     let (old, new) = (diff.old_draft(), diff.new_draft());
     let (old_names, new_names) = (deferred_names(old), deferred_names(new));
-    let (old_texts, new_texts) = (texts(old, &old_names), texts(new, &new_names));
+    let old_texts: HashMap<&str, &str> = entries(old, &old_names).collect();
+    let new_texts: HashMap<&str, &str> = entries(new, &new_names).collect();
     let summary = diff.summary();
     let mut out = String::new();
     let title = format!("{} -> {}", diff.from, diff.to);
@@ -549,7 +515,7 @@ pub fn html(diff: &PlanDiff) -> String {
         summary.moved
     );
     out.push_str("<section class=\"flow\">\n<h2>How the points flowed</h2>\n<p class=\"meta\">Old points on the left, new ones on the right; hover over a point or a ribbon for its text.</p>\n");
-    out.push_str(&svg(diff, &layout));
+    out.push_str(&svg(diff, &layout, &old_names, &new_names));
     out.push_str("</section>\n<section>\n<h2>Changes</h2>\n<table class=\"changes\">\n<tr><th>Change</th><th>Old</th><th>New</th></tr>\n");
     for c in &diff.changes {
         let details = super::details(c);
