@@ -203,24 +203,55 @@ impl History {
 
     /// Each consecutive revision with its diff and bumps.
     pub fn steps(&self) -> Vec<Step> {
-        self.entries
-            .windows(2)
-            .map(|w| {
-                let d = diff(&w[0].draft, &w[1].draft);
-                Step {
-                    from: w[0].version().clone(),
-                    to: w[1].version().clone(),
-                    implied: implied_bump(&d),
-                    declared: declared_bump(w[0].version(), w[1].version()),
-                    diff: d,
-                }
-            })
-            .collect()
+        self.steps_with(|_, _| {})
+    }
+
+    /// [`History::steps`], calling `progress(done, total)` as each diff completes (from any thread
+    /// with the `parallel` feature; `done` counts up to `total`), for a progress bar. The steps come
+    /// back in order whatever the order of completion.
+    ///
+    /// ```
+    /// # use peaceplan::{Draft, Point, history::History};
+    /// # let draft = |v: &str, text: &str| Draft {
+    /// #     version: Some(v.parse().unwrap()),
+    /// #     points: vec![Point::new("1", text)],
+    /// #     ..Draft::default()
+    /// # };
+    /// let h = History::from_drafts(vec![draft("1.0.0", "A ceasefire."), draft("1.1.0", "A full ceasefire.")])?;
+    /// let done = std::sync::atomic::AtomicUsize::new(0);
+    /// let steps = h.steps_with(|_, _| {
+    ///     done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    /// });
+    /// assert_eq!((steps.len(), done.into_inner()), (1, 1));
+    /// # Ok::<(), peaceplan::Error>(())
+    /// ```
+    pub fn steps_with(&self, progress: impl Fn(usize, usize) + Sync + Send) -> Vec<Step> {
+        let pairs: Vec<usize> = (1..self.entries.len()).collect();
+        let total = pairs.len();
+        let done = std::sync::atomic::AtomicUsize::new(0);
+        crate::par::map(&pairs, |&i| {
+            let (a, b) = (&self.entries[i - 1], &self.entries[i]);
+            let d = diff(&a.draft, &b.draft);
+            let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+            progress(n, total);
+            Step {
+                from: a.version().clone(),
+                to: b.version().clone(),
+                implied: implied_bump(&d),
+                declared: declared_bump(a.version(), b.version()),
+                diff: d,
+            }
+        })
     }
 
     /// Compares each revision's declared bump with the bump its diff implies.
     pub fn check(&self) -> Vec<Finding> {
-        self.steps()
+        self.check_with(|_, _| {})
+    }
+
+    /// [`History::check`] with a progress callback, as in [`History::steps_with`].
+    pub fn check_with(&self, progress: impl Fn(usize, usize) + Sync + Send) -> Vec<Finding> {
+        self.steps_with(progress)
             .into_iter()
             .map(|s| Finding {
                 reasons: bump_reasons(&s.diff, s.implied),
@@ -236,6 +267,18 @@ impl History {
     /// drafts ([`Direction::Forward`]) or back through the earlier ones ([`Direction::Backward`]),
     /// through merges, splits, deferrals and reinstatements.
     pub fn trace(&self, label: &str, at: &Version, direction: Direction) -> Result<Trace> {
+        self.trace_with(label, at, direction, |_, _| {})
+    }
+
+    /// [`History::trace`], calling `progress(done, total)` after each diff; `total` is the number of
+    /// revisions the trace may cross (it stops early when the point's line ends).
+    pub fn trace_with(
+        &self,
+        label: &str,
+        at: &Version,
+        direction: Direction,
+        progress: impl Fn(usize, usize),
+    ) -> Result<Trace> {
         let start = self
             .position(at)
             .ok_or_else(|| Error::new(ErrorKind::UnknownVersion(at.to_string())))?;
@@ -256,11 +299,13 @@ impl History {
                 .collect(),
             Direction::Backward => (1..=start).rev().map(|i| (i - 1, i)).collect(),
         };
-        for (a, b) in pairs {
+        let total = pairs.len();
+        for (done, (a, b)) in pairs.into_iter().enumerate() {
             if tracked.is_empty() {
                 break;
             }
             let d = diff(&self.entries[a].draft, &self.entries[b].draft);
+            progress(done + 1, total);
             let step = trace_step(
                 &d,
                 &tracked,
@@ -829,7 +874,11 @@ pub struct LogRow {
 
 /// The rows of `peaceplan log`, oldest first.
 pub fn log_lines_data(h: &History) -> Vec<LogRow> {
-    let steps = h.steps();
+    log_rows(h, &h.steps())
+}
+
+/// The rows of `peaceplan log` from steps already computed (by [`History::steps_with`], say).
+pub fn log_rows(h: &History, steps: &[Step]) -> Vec<LogRow> {
     h.entries()
         .iter()
         .enumerate()
@@ -850,8 +899,12 @@ pub fn log_lines_data(h: &History) -> Vec<LogRow> {
 /// One line per version for `peaceplan log`: version, date, label, point count, implied bump and the
 /// summary of the diff from the previous version.
 pub fn log_lines(h: &History) -> Vec<String> {
-    log_lines_data(h)
-        .into_iter()
+    log_text(&log_lines_data(h))
+}
+
+/// The lines of [`log_lines`] from rows.
+pub fn log_text(rows: &[LogRow]) -> Vec<String> {
+    rows.iter()
         .map(|r| {
             let mut line = format!(
                 "{:<8} {:<10} {:<28} {:>4} points",
@@ -860,7 +913,7 @@ pub fn log_lines(h: &History) -> Vec<String> {
                 r.label.as_deref().unwrap_or("-"),
                 r.points
             );
-            if let (Some(bump), Some(summary)) = (r.bump, r.summary) {
+            if let (Some(bump), Some(summary)) = (r.bump, &r.summary) {
                 line.push_str(&format!("  {:<5}  {summary}", bump.to_string()));
             }
             line

@@ -4,11 +4,14 @@
 //! differ, 1 when they do (like diff(1)); `check` 0 when every declared bump is enough, 1 when any
 //! falls short; 2 on any trouble (bad input, missing file, bad arguments).
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use peaceplan::history::{self, Direction, History};
 use peaceplan::{Draft, Format, format, render};
 
@@ -196,13 +199,18 @@ fn run(cli: Cli) -> peaceplan::Result<(String, u8)> {
         }
         Command::Log { dir, format } => {
             let h = History::load_dir_with_limit(&dir, max)?;
+            let progress =
+                Progress::start("diffing revisions", h.entries().len().saturating_sub(1));
+            let steps = h.steps_with(|done, total| progress.update(done, total));
+            progress.finish();
+            let rows = history::log_rows(&h, &steps);
             let out = match format {
                 LogFormat::Text => {
-                    let mut out = history::log_lines(&h).join("\n");
+                    let mut out = history::log_text(&rows).join("\n");
                     out.push('\n');
                     out
                 }
-                LogFormat::Markdown => render::log_markdown(&h),
+                LogFormat::Markdown => render::log_markdown_rows(&rows),
             };
             Ok((out, 0))
         }
@@ -232,7 +240,12 @@ fn run(cli: Cli) -> peaceplan::Result<(String, u8)> {
                         .unwrap_or(semver::Version::new(0, 0, 0))
                 }
             };
-            let t = h.trace(&label, &at, direction)?;
+            let progress = Progress::start("tracing", h.entries().len().saturating_sub(1));
+            let t = h.trace_with(&label, &at, direction, |done, total| {
+                progress.update(done, total)
+            });
+            progress.finish();
+            let t = t?;
             let out = match format {
                 TraceFormat::Text => t.to_string(),
                 TraceFormat::Json => t.to_json(),
@@ -242,7 +255,10 @@ fn run(cli: Cli) -> peaceplan::Result<(String, u8)> {
         }
         Command::Check { dir } => {
             let h = History::load_dir_with_limit(&dir, max)?;
-            let findings = h.check();
+            let progress =
+                Progress::start("checking revisions", h.entries().len().saturating_sub(1));
+            let findings = h.check_with(|done, total| progress.update(done, total));
+            progress.finish();
             let mut out = String::new();
             for f in &findings {
                 out.push_str(&format!(
@@ -261,6 +277,52 @@ fn run(cli: Cli) -> peaceplan::Result<(String, u8)> {
             let d = load(&file, None, max)?;
             Ok((format!("{}\n", history::status_summary(&d)), 0))
         }
+    }
+}
+
+/// A progress bar on stderr for work over many drafts. It appears only when stderr is a terminal and
+/// the work has run for [`Progress::DELAY`], and is cleared when the work ends, so quick runs, pipes
+/// and files never see it.
+struct Progress {
+    bar: ProgressBar,
+    /// Set when the work ends; the bar is revealed only while it is unset.
+    finished: Arc<Mutex<bool>>,
+}
+
+impl Progress {
+    const DELAY: Duration = Duration::from_millis(300);
+
+    fn start(message: &'static str, total: usize) -> Progress {
+        let bar = ProgressBar::hidden();
+        bar.set_length(total as u64);
+        bar.set_message(message);
+        if let Ok(style) = ProgressStyle::with_template("{spinner} {msg} {pos}/{len} [{elapsed}]") {
+            bar.set_style(style);
+        }
+        let finished = Arc::new(Mutex::new(false));
+        if std::io::stderr().is_terminal() {
+            let (reveal, finished) = (bar.clone(), Arc::clone(&finished));
+            std::thread::spawn(move || {
+                std::thread::sleep(Progress::DELAY);
+                let finished = finished.lock().unwrap_or_else(|e| e.into_inner());
+                if !*finished {
+                    reveal.set_draw_target(ProgressDrawTarget::stderr());
+                    reveal.enable_steady_tick(Duration::from_millis(120));
+                }
+            });
+        }
+        Progress { bar, finished }
+    }
+
+    fn update(&self, done: usize, total: usize) {
+        self.bar.set_length(total as u64);
+        self.bar.set_position(done as u64);
+    }
+
+    fn finish(&self) {
+        let mut finished = self.finished.lock().unwrap_or_else(|e| e.into_inner());
+        *finished = true;
+        self.bar.finish_and_clear();
     }
 }
 

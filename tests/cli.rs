@@ -186,3 +186,19 @@ fn markdown_and_html_formats() {
         stdout(&o)
     );
 }
+
+#[test]
+fn multi_draft_commands_draw_no_progress_bar_off_a_terminal() {
+    let dir = data("examples/data/plan");
+    let d = dir.to_str().unwrap();
+    for args in [vec!["log", d], vec!["check", d], vec!["trace", d, "21"]] {
+        let o = run(&args);
+        assert!(
+            o.status.code().is_some_and(|c| c < 2),
+            "{args:?}: {}",
+            stderr(&o)
+        );
+        assert_eq!(stderr(&o), "", "{args:?}");
+        assert!(!stdout(&o).contains('\r'), "{args:?}");
+    }
+}

@@ -357,3 +357,27 @@ fn cli_log_check_trace_status() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn progress_reports_every_diff_and_changes_nothing() {
+    let h = History::load_dir(plan_dir()).unwrap();
+    let seen = std::sync::Mutex::new(Vec::new());
+    let steps = h.steps_with(|done, total| seen.lock().unwrap().push((done, total)));
+    let mut seen = seen.into_inner().unwrap();
+    seen.sort_unstable();
+    assert_eq!(seen, vec![(1, 2), (2, 2)]);
+    assert_eq!(steps, h.steps());
+    assert_eq!(
+        peaceplan::history::log_rows(&h, &steps),
+        peaceplan::history::log_lines_data(&h)
+    );
+    let calls = std::sync::atomic::AtomicUsize::new(0);
+    let t = h
+        .trace_with("21", &v("1.0.0"), Direction::Forward, |_, total| {
+            assert_eq!(total, 2);
+            calls.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        })
+        .unwrap();
+    assert_eq!(t, h.trace("21", &v("1.0.0"), Direction::Forward).unwrap());
+    assert_eq!(calls.into_inner(), t.steps.len());
+}

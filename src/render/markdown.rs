@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 
 use crate::diff::{ChangeKind, EditOp, PlanDiff};
-use crate::history::{History, Trace, log_lines_data};
+use crate::history::{History, LogRow, Trace, log_lines_data};
 
 /// Escapes text for a Markdown table cell.
 fn cell(s: &str) -> String {
@@ -63,10 +63,15 @@ pub fn markdown(diff: &PlanDiff) -> String {
 
 /// A history as a Markdown table: version, date, label, points, implied bump, summary.
 pub fn log_markdown(h: &History) -> String {
+    log_markdown_rows(&log_lines_data(h))
+}
+
+/// [`log_markdown`] from rows already computed (see [`crate::history::log_rows`]).
+pub fn log_markdown_rows(rows: &[LogRow]) -> String {
     let mut out = String::from(
         "| Version | Date | Label | Points | Bump | Changes |\n|---|---|---|---|---|---|\n",
     );
-    for row in log_lines_data(h) {
+    for row in rows {
         let _ = writeln!(
             out,
             "| {} | {} | {} | {} | {} | {} |",
@@ -75,7 +80,7 @@ pub fn log_markdown(h: &History) -> String {
             cell(row.label.as_deref().unwrap_or("")),
             row.points,
             row.bump.map(|b| b.to_string()).unwrap_or_default(),
-            cell(&row.summary.unwrap_or_default())
+            cell(row.summary.as_deref().unwrap_or_default())
         );
     }
     out

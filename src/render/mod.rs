@@ -12,7 +12,7 @@ use serde::Serialize;
 use crate::diff::{Change, ChangeKind, DeferredLink, DraftInfo, EditOp, PlanDiff, Summary};
 
 pub use html::{HtmlLayout, html, html_layout};
-pub use markdown::{log_markdown, markdown, trace_markdown};
+pub use markdown::{log_markdown, log_markdown_rows, markdown, trace_markdown};
 
 /// How [`text_with`] renders: colour and line width.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
