@@ -24,7 +24,7 @@
 //! All thresholds live in [`AlignOptions`]; the defaults were tuned on the labelled pairs in
 //! `tests/quality.rs`.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::tokens;
 
@@ -448,7 +448,7 @@ fn link_references(st: &mut State<'_, '_>) {
 }
 
 fn link_ids(st: &mut State<'_, '_>) {
-    let mut by_id: HashMap<&str, usize> = HashMap::new();
+    let mut by_id: HashMap<&str, usize> = HashMap::default();
     for (i, u) in st.old.iter().enumerate() {
         if let (Some(id), None) = (u.id, st.old_group[i]) {
             by_id.entry(id).or_insert(i);
@@ -470,7 +470,7 @@ fn link_ids(st: &mut State<'_, '_>) {
 
 fn link_exact(st: &mut State<'_, '_>) {
     // Old units by the hash of their words, in order; a match is confirmed word by word.
-    let mut by_hash: HashMap<u64, std::collections::VecDeque<usize>> = HashMap::new();
+    let mut by_hash: HashMap<u64, std::collections::VecDeque<usize>> = HashMap::default();
     for (i, u) in st.old.iter().enumerate() {
         if st.old_group[i].is_none() {
             by_hash
@@ -503,7 +503,7 @@ impl Corpus {
     /// Units marked in `skip` (already matched by id or exact text) get no features: they take no part
     /// in similarity, and tokenising them would only cost time.
     fn new(old: &[Unit<'_>], new: &[Unit<'_>], skip: &[bool]) -> Corpus {
-        let mut ids: HashMap<Box<str>, u32> = HashMap::new();
+        let mut ids: HashMap<Box<str>, u32> = HashMap::default();
         let mut intern = |text: &str| -> Vec<u32> {
             let mut terms: Vec<u32> = Vec::new();
             tokens::for_each_feature(text, |feature| {
@@ -809,8 +809,8 @@ fn sentence_votes(
 ) -> Vec<SentenceVote> {
     // Each multi-sentence unit's counterparts, the most overlapping first, at most
     // SENTENCE_CANDIDATES of them.
-    let mut by_new: HashMap<usize, Vec<(f64, usize)>> = HashMap::new();
-    let mut by_old: HashMap<usize, Vec<(f64, usize)>> = HashMap::new();
+    let mut by_new: HashMap<usize, Vec<(f64, usize)>> = HashMap::default();
+    let mut by_old: HashMap<usize, Vec<(f64, usize)>> = HashMap::default();
     for e in edges {
         if st.old[e.old].kind == UnitKind::Body && st.new[e.new].kind == UnitKind::Body {
             if !c.new_sentences[e.new].is_empty() {
@@ -991,8 +991,8 @@ fn split_gain(
 /// Finds groups for units that no pair reached: each free body unit is covered greedily by free
 /// counterparts (each adding enough), and the cover is kept when it explains enough of the unit.
 fn cover(st: &mut State<'_, '_>, edges: &[Edge], c: &Corpus, opts: &AlignOptions) {
-    let mut old_edges: HashMap<usize, Vec<usize>> = HashMap::new();
-    let mut new_edges: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut old_edges: HashMap<usize, Vec<usize>> = HashMap::default();
+    let mut new_edges: HashMap<usize, Vec<usize>> = HashMap::default();
     for e in edges {
         if st.old[e.old].kind == UnitKind::Body && st.new[e.new].kind == UnitKind::Body {
             new_edges.entry(e.new).or_default().push(e.old);

@@ -15,12 +15,13 @@
 //!
 //! Every old body point appears in exactly one [`Change`], and so does every new body point.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
 use similar::{Algorithm, ChangeTag, TextDiff};
-use unicode_segmentation::UnicodeSegmentation;
 
 use crate::align::{self, AlignOptions, Evidence, Unit, UnitKind};
 use crate::model::{Draft, Status};
@@ -375,7 +376,7 @@ pub fn deferred_names(d: &Draft) -> Vec<String> {
         .map(|p| p.label.as_str())
         .chain(d.deferred.iter().filter_map(|x| x.label.as_deref()))
         .collect();
-    let mut used: HashSet<String> = HashSet::new();
+    let mut used: HashSet<String> = HashSet::default();
     d.deferred
         .iter()
         .enumerate()
@@ -690,7 +691,10 @@ fn status_change(old: Option<Status>, new: Option<Status>) -> Option<StatusChang
 /// Word-level edits between two texts (Patience diff over Unicode word boundaries), with runs of the
 /// same operation joined. Texts over `max_words` words become one deletion and one insertion.
 pub fn word_edits(old: &str, new: &str, max_words: usize) -> Vec<WordEdit> {
-    let too_long = |s: &str| s.split_word_bounds().nth(max_words * 2).is_some();
+    let (a, b): (Vec<&str>, Vec<&str>) = (
+        tokens::word_bounds(old).collect(),
+        tokens::word_bounds(new).collect(),
+    );
     let mut out: Vec<WordEdit> = Vec::new();
     let mut push = |op: EditOp, text: &str| {
         if text.is_empty() {
@@ -704,14 +708,14 @@ pub fn word_edits(old: &str, new: &str, max_words: usize) -> Vec<WordEdit> {
             }),
         }
     };
-    if too_long(old) || too_long(new) {
+    if a.len() > max_words * 2 || b.len() > max_words * 2 {
         push(EditOp::Delete, old);
         push(EditOp::Insert, new);
         return out;
     }
     let d = TextDiff::configure()
         .algorithm(Algorithm::Patience)
-        .diff_unicode_words(old, new);
+        .diff_slices(&a, &b);
     for change in d.iter_all_changes() {
         let op = match change.tag() {
             ChangeTag::Equal => EditOp::Equal,
@@ -725,7 +729,7 @@ pub fn word_edits(old: &str, new: &str, max_words: usize) -> Vec<WordEdit> {
 
 /// Units that may follow a figure and belong to it ("100 days", "800 billion").
 fn figures(text: &str) -> Vec<String> {
-    let segs: Vec<&str> = text.split_word_bounds().collect();
+    let segs: Vec<&str> = tokens::word_bounds(text).collect();
     let is_space = |s: &str| matches!(s, " " | "\u{a0}" | "\u{202f}" | "\u{2009}");
     let mut out = Vec::new();
     let mut k = 0;

@@ -4,7 +4,9 @@
 //! A point's **label** is how it is shown ("1", "5a", "12.3"); its optional **id** is what it is. Labels
 //! change when points are renumbered; ids do not, which is why the aligner trusts ids first.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap as HashMap;
 use std::fmt;
 use std::str::FromStr;
 
@@ -259,8 +261,8 @@ impl Draft {
                 ));
             }
         }
-        let mut labels: HashMap<&str, usize> = HashMap::new();
-        let mut ids: HashMap<&str, usize> = HashMap::new();
+        let mut labels: HashMap<&str, usize> = HashMap::default();
+        let mut ids: HashMap<&str, usize> = HashMap::default();
         for (i, p) in self.points.iter().enumerate() {
             let fail = |kind| Err((Place::Point(i), Error::new(kind)));
             if !is_name(&p.label) {

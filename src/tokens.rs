@@ -268,9 +268,117 @@ const CYR_SUFFIXES: &[&str] = &[
 /// Minimum length, in characters, that stemming leaves of a word.
 const MIN_STEM: usize = 3;
 
-/// Iterates over the words of a text as segmented by UAX #29 (punctuation and spaces dropped).
-pub fn words(text: &str) -> impl Iterator<Item = &str> {
-    text.unicode_words()
+/// Iterates over the words of a text as segmented by UAX #29 (punctuation and spaces dropped): the
+/// segments of [`word_bounds`] that contain a letter or digit, exactly as `unicode_words` gives them.
+pub fn words(text: &str) -> Words<'_> {
+    if text.is_ascii() {
+        Words::Ascii(AsciiBounds { rest: text })
+    } else {
+        Words::Unicode(text.unicode_words())
+    }
+}
+
+/// The iterator of [`words`].
+pub enum Words<'a> {
+    /// An ASCII text, segmented by [`AsciiBounds`].
+    #[doc(hidden)]
+    Ascii(AsciiBounds<'a>),
+    /// Any other text, segmented by `unicode-segmentation`.
+    #[doc(hidden)]
+    Unicode(unicode_segmentation::UnicodeWords<'a>),
+}
+
+impl<'a> Iterator for Words<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        match self {
+            Words::Ascii(b) => b.find(|s| s.bytes().any(|c| c.is_ascii_alphanumeric())),
+            Words::Unicode(w) => w.next(),
+        }
+    }
+}
+
+/// Splits a text at every UAX #29 word boundary, keeping all segments (words, spaces, punctuation),
+/// as `split_word_bounds` does, and much faster on ASCII text.
+pub fn word_bounds(text: &str) -> WordBounds<'_> {
+    if text.is_ascii() {
+        WordBounds::Ascii(AsciiBounds { rest: text })
+    } else {
+        WordBounds::Unicode(text.split_word_bounds())
+    }
+}
+
+/// The iterator of [`word_bounds`].
+pub enum WordBounds<'a> {
+    /// An ASCII text, segmented by [`AsciiBounds`].
+    #[doc(hidden)]
+    Ascii(AsciiBounds<'a>),
+    /// Any other text, segmented by `unicode-segmentation`.
+    #[doc(hidden)]
+    Unicode(unicode_segmentation::UWordBounds<'a>),
+}
+
+impl<'a> Iterator for WordBounds<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        match self {
+            WordBounds::Ascii(b) => b.next(),
+            WordBounds::Unicode(w) => w.next(),
+        }
+    }
+}
+
+/// UAX #29 word segmentation of ASCII text: the rules restricted to the ASCII word-break classes
+/// (letters, digits, `_`, the mid-word `:` `.` `'`, the mid-number `,` `;` `.` `'`, spaces and line
+/// breaks; everything else stands alone). The property test `ascii_bounds_agree_with_unicode_segmentation`
+/// checks it against `unicode-segmentation` on random ASCII.
+#[doc(hidden)]
+pub struct AsciiBounds<'a> {
+    rest: &'a str,
+}
+
+impl<'a> Iterator for AsciiBounds<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let b = self.rest.as_bytes();
+        let first = *b.first()?;
+        let is_word = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+        let len = match first {
+            b'\r' if b.get(1) == Some(&b'\n') => 2,
+            b' ' => b.iter().take_while(|&&c| c == b' ').count(),
+            c if is_word(c) => {
+                let mut k = 1;
+                while k < b.len() {
+                    let (prev, c) = (b[k - 1], b[k]);
+                    if is_word(c) {
+                        k += 1;
+                        continue;
+                    }
+                    // WB6/7 (letter, mid-letter, letter) and WB11/12 (digit, mid-number, digit).
+                    let after = b.get(k + 1).copied().unwrap_or(0);
+                    let letters = prev.is_ascii_alphabetic()
+                        && matches!(c, b':' | b'.' | b'\'')
+                        && after.is_ascii_alphabetic();
+                    let digits = prev.is_ascii_digit()
+                        && matches!(c, b',' | b';' | b'.' | b'\'')
+                        && after.is_ascii_digit();
+                    if letters || digits {
+                        k += 2;
+                    } else {
+                        break;
+                    }
+                }
+                k
+            }
+            _ => 1,
+        };
+        let (head, rest) = self.rest.split_at(len);
+        self.rest = rest;
+        Some(head)
+    }
 }
 
 /// Folds a word's case and unifies apostrophes (`'`, `’`, `ʼ`), so spelling variants compare equal.
@@ -296,7 +404,7 @@ pub fn is_figure(word: &str) -> bool {
 
 /// True when the (folded) word is a function word.
 pub fn is_stopword(folded: &str) -> bool {
-    static SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+    static SET: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> =
         std::sync::OnceLock::new();
     SET.get_or_init(|| STOPWORDS.iter().copied().collect())
         .contains(folded)
@@ -390,7 +498,7 @@ pub fn sentences(text: &str) -> Vec<&str> {
 /// True when two texts have the same words in the same order, whatever the white space between them:
 /// what "identical after whitespace normalisation" means, without allocating.
 pub fn same_words(a: &str, b: &str) -> bool {
-    a.split_whitespace().eq(b.split_whitespace())
+    a == b || a.split_whitespace().eq(b.split_whitespace())
 }
 
 /// A hash (FNV-1a) of a text's whitespace-separated words: equal for texts that [`same_words`] calls
@@ -398,12 +506,34 @@ pub fn same_words(a: &str, b: &str) -> bool {
 pub fn words_hash(text: &str) -> u64 {
     const PRIME: u64 = 0x0000_0100_0000_01b3;
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for w in text.split_whitespace() {
-        for b in w.bytes() {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(PRIME);
+    let bytes = text.as_bytes();
+    let (mut k, mut in_word) = (0, false);
+    while k < bytes.len() {
+        // White space as `split_whitespace` sees it, decoding only non-ASCII characters.
+        let (space, len) = match bytes[k] {
+            b if b < 0x80 => (b.is_ascii_whitespace() || b == 0x0b, 1),
+            _ => text
+                .get(k..)
+                .and_then(|rest| rest.chars().next())
+                .map_or((false, 1), |c| (c.is_whitespace(), c.len_utf8())),
+        };
+        if space {
+            if in_word {
+                // A separator byte that UTF-8 never contains, so "ab c" and "a bc" differ.
+                h ^= 0xff;
+                h = h.wrapping_mul(PRIME);
+            }
+            in_word = false;
+        } else {
+            for &b in &bytes[k..k + len] {
+                h ^= u64::from(b);
+                h = h.wrapping_mul(PRIME);
+            }
+            in_word = true;
         }
-        // A separator byte that UTF-8 never contains, so "ab c" and "a bc" differ.
+        k += len;
+    }
+    if in_word {
         h ^= 0xff;
         h = h.wrapping_mul(PRIME);
     }
@@ -423,11 +553,61 @@ mod tests {
     }
 
     #[test]
+    fn words_hash_splits_at_white_space_as_split_whitespace_does() {
+        let reference = |text: &str| {
+            let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+            for w in text.split_whitespace() {
+                for b in w.bytes().chain([0xff]) {
+                    h ^= u64::from(b);
+                    h = h.wrapping_mul(0x0000_0100_0000_01b3);
+                }
+            }
+            h
+        };
+        for text in [
+            "",
+            "  ",
+            "a",
+            "a\u{a0}b",
+            "a\u{2003}b c\u{3000}",
+            "\u{85}x\u{b}y\u{c}z\t",
+            "обʼєкт  600 000\r\n",
+            "x\u{200b}y",
+        ] {
+            assert_eq!(words_hash(text), reference(text), "{text:?}");
+        }
+    }
+
+    #[test]
     fn same_words_ignores_white_space_only() {
         assert!(same_words("a  b\nc ", " a b c"));
         assert!(!same_words("ab c", "a bc"));
         assert_eq!(words_hash("a  b\nc "), words_hash(" a b c"));
         assert_ne!(words_hash("ab c"), words_hash("a bc"));
+    }
+
+    /// Every ASCII string of up to four characters over the characters the word-break rules treat
+    /// specially (and two they do not) segments as `unicode-segmentation` segments it.
+    #[test]
+    fn ascii_bounds_agree_with_unicode_segmentation_exhaustively() {
+        let chars = b"aZ09_:.',;\" \t\r\n\x0b-";
+        let mut s = Vec::new();
+        for len in 0..=4u32 {
+            for mut code in 0..chars.len().pow(len) {
+                s.clear();
+                for _ in 0..len {
+                    s.push(chars[code % chars.len()]);
+                    code /= chars.len();
+                }
+                let text = std::str::from_utf8(&s).unwrap();
+                let ours: Vec<&str> = word_bounds(text).collect();
+                let theirs: Vec<&str> = text.split_word_bounds().collect();
+                assert_eq!(ours, theirs, "{text:?}");
+                let ours: Vec<&str> = words(text).collect();
+                let theirs: Vec<&str> = text.unicode_words().collect();
+                assert_eq!(ours, theirs, "{text:?}");
+            }
+        }
     }
 
     #[test]

@@ -201,3 +201,19 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    /// The ASCII fast path of word segmentation gives exactly what `unicode-segmentation` gives.
+    #[test]
+    fn ascii_bounds_agree_with_unicode_segmentation(
+        s in "[a-cA-C0-2_:.',;\" \t\r\n\u{b}\u{c}!?$%()-]{0,48}"
+    ) {
+        use unicode_segmentation::UnicodeSegmentation;
+        let ours: Vec<&str> = peaceplan::tokens::word_bounds(&s).collect();
+        let theirs: Vec<&str> = s.split_word_bounds().collect();
+        prop_assert_eq!(ours, theirs);
+        let ours: Vec<&str> = peaceplan::tokens::words(&s).collect();
+        let theirs: Vec<&str> = s.unicode_words().collect();
+        prop_assert_eq!(ours, theirs);
+    }
+}

@@ -1,7 +1,9 @@
 //! The text format people paste: optional front matter, numbered points, `Deferred` sections.
 //! See `docs/FORMAT.md` for the full description.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::{Deferred, Draft, Place, Point, normalize_text};
@@ -49,8 +51,8 @@ pub fn parse_text(src: &str) -> Result<Draft> {
         mode: Mode::Body,
         item: None,
         item_indent: None,
-        labels: HashMap::new(),
-        ids: HashMap::new(),
+        labels: HashMap::default(),
+        ids: HashMap::default(),
         heading_title: None,
         point_lines: Vec::new(),
         deferred_lines: Vec::new(),
@@ -99,7 +101,7 @@ fn parse_front_matter(lines: &[&str], draft: &mut Draft) -> Result<usize> {
         .position(|l| l.trim() == "---")
         .ok_or_else(|| Error::at(ErrorKind::UnclosedFrontMatter, 1, 1))?
         + 1;
-    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut seen: HashMap<String, usize> = HashMap::default();
     for (idx, raw) in lines.iter().enumerate().take(close).skip(1) {
         let line_no = idx + 1;
         let trimmed = raw.trim();

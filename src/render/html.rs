@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::diff::{Change, ChangeKind, EditOp, PlanDiff, deferred_names};
 use crate::model::Draft;
@@ -373,8 +373,8 @@ fn svg(diff: &PlanDiff, l: &HtmlLayout, old_names: &[String], new_names: &[Strin
         }
     }
     // Boxes, coloured by what happened to them.
-    let mut old_kind: HashMap<&str, &str> = HashMap::new();
-    let mut new_kind: HashMap<&str, &str> = HashMap::new();
+    let mut old_kind: HashMap<&str, &str> = HashMap::default();
+    let mut new_kind: HashMap<&str, &str> = HashMap::default();
     for c in &diff.changes {
         for l in &c.old {
             old_kind.insert(l.as_str(), kind_class(c.kind));
