@@ -21,7 +21,15 @@ impl Rng {
 
 /// A synthetic pair of `n`-point drafts: 1-3 sentences a point over a 5,000-word vocabulary; about 20%
 /// of points reworded, and a few percent removed, merged, split, moved and added.
+#[allow(dead_code)]
 pub fn synthetic_pair(n: usize, seed: u64) -> (Draft, Draft) {
+    let (old, new, _) = labelled_pair(n, seed);
+    (old, new)
+}
+
+/// [`synthetic_pair`] with the truth: every (old index, new index) pair of points that correspond
+/// (kept, reworded, merged or split), sorted.
+pub fn labelled_pair(n: usize, seed: u64) -> (Draft, Draft, Vec<(usize, usize)>) {
     let mut rng = Rng(seed);
     let vocab: Vec<String> = (0..5000).map(|i| format!("w{i:x}q{}", i % 7)).collect();
     let sentence = |rng: &mut Rng| {
@@ -49,6 +57,8 @@ pub fn synthetic_pair(n: usize, seed: u64) -> (Draft, Draft) {
         ..Draft::default()
     };
     let mut new_texts: Vec<String> = Vec::with_capacity(n);
+    // The old points each new point comes from (none for an added one).
+    let mut sources: Vec<Vec<usize>> = Vec::with_capacity(n);
     let mut i = 0;
     while i < n {
         let roll = rng.below(100);
@@ -57,11 +67,13 @@ pub fn synthetic_pair(n: usize, seed: u64) -> (Draft, Draft) {
             0..=2 => {}
             3..=4 if i + 1 < n => {
                 new_texts.push(format!("{t} {}", texts[i + 1]));
+                sources.push(vec![i, i + 1]);
                 i += 1;
             }
             5..=6 => {
                 for s in t.split_inclusive(". ") {
                     new_texts.push(s.trim().to_string());
+                    sources.push(vec![i]);
                 }
             }
             7..=26 => {
@@ -71,11 +83,16 @@ pub fn synthetic_pair(n: usize, seed: u64) -> (Draft, Draft) {
                     words[k] = vocab[rng.below(vocab.len())].clone();
                 }
                 new_texts.push(words.join(" "));
+                sources.push(vec![i]);
             }
-            _ => new_texts.push(t.clone()),
+            _ => {
+                new_texts.push(t.clone());
+                sources.push(vec![i]);
+            }
         }
         if rng.below(100) < 3 {
             new_texts.push(sentence(&mut rng));
+            sources.push(Vec::new());
         }
         i += 1;
     }
@@ -84,6 +101,8 @@ pub fn synthetic_pair(n: usize, seed: u64) -> (Draft, Draft) {
         let b = rng.below(new_texts.len());
         let moved = new_texts.remove(a);
         new_texts.insert(b, moved);
+        let moved = sources.remove(a);
+        sources.insert(b, moved);
     }
     let new = Draft {
         points: new_texts
@@ -93,5 +112,11 @@ pub fn synthetic_pair(n: usize, seed: u64) -> (Draft, Draft) {
             .collect(),
         ..Draft::default()
     };
-    (old, new)
+    let mut truth: Vec<(usize, usize)> = sources
+        .iter()
+        .enumerate()
+        .flat_map(|(j, from)| from.iter().map(move |&i| (i, j)))
+        .collect();
+    truth.sort_unstable();
+    (old, new, truth)
 }

@@ -66,6 +66,10 @@ pub struct AlignOptions {
     /// Words in more than this share of units do not propose candidates (they still count in scores).
     /// Only applies when a draft has more than 64 units. Default 0.05.
     pub common_share: f64,
+    /// Most index entries (units sharing a term) one unit reads to find its candidates, its rarest
+    /// terms first. It bounds the work per unit, so that time grows linearly with the size of the
+    /// drafts when their words repeat; it binds only on very long drafts. Default 1,024.
+    pub probe_budget: usize,
 }
 
 impl Default for AlignOptions {
@@ -84,6 +88,7 @@ impl Default for AlignOptions {
             move_threshold: 0.3,
             candidates: 12,
             common_share: 0.05,
+            probe_budget: 1024,
         }
     }
 }
@@ -663,81 +668,43 @@ fn candidate_edges(st: &State<'_, '_>, c: &Corpus, opts: &AlignOptions) -> Vec<E
     let free_old: Vec<usize> = (0..st.old.len())
         .filter(|&i| st.old_group[i].is_none())
         .collect();
-    if free_old.is_empty() {
+    let free_new: Vec<usize> = (0..st.new.len())
+        .filter(|&j| st.new_group[j].is_none())
+        .collect();
+    if free_old.is_empty() || free_new.is_empty() {
         return Vec::new();
     }
-    let mut postings: Vec<Vec<usize>> = vec![Vec::new(); c.idf.len()];
-    for &i in &free_old {
-        for &t in &c.old[i].terms {
-            postings[t as usize].push(i);
-        }
-    }
+    let old_index = Postings::new(&free_old, &c.old, c.idf.len());
+    let new_index = Postings::new(&free_new, &c.new, c.idf.len());
+    // Terms in too many old units propose nothing (on both sides, so the two passes agree).
     let units = st.old.len() + st.new.len();
     let cap = if units > 64 {
         ((opts.common_share * units as f64) as usize).max(32)
     } else {
         usize::MAX
     };
-    let k = opts.candidates.max(1);
-    let mut acc = vec![0.0f64; st.old.len()];
-    let mut touched: Vec<usize> = Vec::new();
-    let mut per_old: Vec<Vec<(f64, usize)>> = vec![Vec::new(); st.old.len()];
-    let mut per_old_min: Vec<f64> = vec![f64::NEG_INFINITY; st.old.len()];
-    // The entry to replace first in a full list (lowest score, then latest new unit) and its score.
-    let weakest = |best: &[(f64, usize)]| -> (usize, f64) {
-        best.iter()
-            .enumerate()
-            .min_by(|a, b| a.1.0.total_cmp(&b.1.0).then(b.1.1.cmp(&a.1.1)))
-            .map_or((0, f64::NEG_INFINITY), |(p, e)| (p, e.0))
+    let common: Vec<bool> = (0..c.idf.len())
+        .map(|t| old_index.of(t as u32).len() > cap)
+        .collect();
+    let probe = Probe {
+        idf: &c.idf,
+        common: &common,
+        k: opts.candidates.max(1),
+        budget: opts.probe_budget.max(1),
     };
-    let mut pairs: Vec<(usize, usize)> = Vec::new();
-    for j in 0..st.new.len() {
-        if st.new_group[j].is_some() {
-            continue;
-        }
-        for &t in &c.new[j].terms {
-            let list = &postings[t as usize];
-            if list.is_empty() || list.len() > cap {
-                continue;
-            }
-            let w = c.idf[t as usize];
-            for &i in list {
-                if acc[i] == 0.0 {
-                    touched.push(i);
-                }
-                acc[i] += w;
-            }
-        }
-        let mut ranked: Vec<(f64, usize)> = touched.iter().map(|&i| (acc[i], i)).collect();
-        for &i in &touched {
-            acc[i] = 0.0;
-        }
-        touched.clear();
-        // Each old unit keeps its k best new units; once its list is full, only a better score
-        // (than the cached minimum) touches it.
-        for &(score, i) in &ranked {
-            let best = &mut per_old[i];
-            if best.len() < k {
-                best.push((score, j));
-                if best.len() == k {
-                    per_old_min[i] = weakest(best).1;
-                }
-            } else if score > per_old_min[i] {
-                let (at, _) = weakest(best);
-                best[at] = (score, j);
-                per_old_min[i] = weakest(best).1;
-            }
-        }
-        let by_score = |a: &(f64, usize), b: &(f64, usize)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
-        if ranked.len() > k {
-            ranked.select_nth_unstable_by(k - 1, by_score);
-            ranked.truncate(k);
-        }
-        pairs.extend(ranked.iter().map(|&(_, i)| (i, j)));
-    }
-    for (i, best) in per_old.iter().enumerate() {
-        pairs.extend(best.iter().map(|&(_, j)| (i, j)));
-    }
+    let by_new = probe.best(&free_new, &c.new, &old_index, st.old.len());
+    let by_old = probe.best(&free_old, &c.old, &new_index, st.new.len());
+    let mut pairs: Vec<(usize, usize)> = by_new
+        .into_iter()
+        .zip(&free_new)
+        .flat_map(|(olds, &j)| olds.into_iter().map(move |i| (i, j)))
+        .chain(
+            by_old
+                .into_iter()
+                .zip(&free_old)
+                .flat_map(|(news, &i)| news.into_iter().map(move |j| (i, j))),
+        )
+        .collect();
     pairs.sort_unstable();
     pairs.dedup();
     crate::par::map(&pairs, |&(i, j)| Edge {
@@ -745,6 +712,127 @@ fn candidate_edges(st: &State<'_, '_>, c: &Corpus, opts: &AlignOptions) -> Vec<E
         new: j,
         shared: c.shared(&c.old[i].terms, &c.new[j].terms),
     })
+}
+
+/// An inverted index: for each term, the units (of one side, in order) that have it.
+struct Postings {
+    start: Vec<usize>,
+    units: Vec<usize>,
+}
+
+impl Postings {
+    fn new(units: &[usize], features: &[Features], terms: usize) -> Postings {
+        let mut start = vec![0usize; terms + 1];
+        for &u in units {
+            for &t in &features[u].terms {
+                start[t as usize + 1] += 1;
+            }
+        }
+        for t in 0..terms {
+            start[t + 1] += start[t];
+        }
+        let mut fill = start.clone();
+        let mut all = vec![0usize; start[terms]];
+        for &u in units {
+            for &t in &features[u].terms {
+                all[fill[t as usize]] = u;
+                fill[t as usize] += 1;
+            }
+        }
+        Postings { start, units: all }
+    }
+
+    fn of(&self, term: u32) -> &[usize] {
+        &self.units[self.start[term as usize]..self.start[term as usize + 1]]
+    }
+}
+
+/// The search for each unit's best counterparts through an inverted index of the other side.
+struct Probe<'c> {
+    idf: &'c [f64],
+    common: &'c [bool],
+    k: usize,
+    budget: usize,
+}
+
+impl Probe<'_> {
+    /// For each of `units`, its (at most `k`) counterparts with the most weight of shared terms, best
+    /// first (ties to the earlier counterpart). The terms read are the unit's rarest, up to `budget`
+    /// index entries; they are summed in term order, so scores do not depend on which were read first.
+    fn best(
+        &self,
+        units: &[usize],
+        features: &[Features],
+        index: &Postings,
+        others: usize,
+    ) -> Vec<Vec<usize>> {
+        let chunks: Vec<&[usize]> = units.chunks(256).collect();
+        let per_chunk = crate::par::map(&chunks, |chunk| {
+            let mut acc = vec![0.0f64; others];
+            let mut touched: Vec<usize> = Vec::new();
+            let mut chosen: Vec<u32> = Vec::new();
+            let mut ranked: Vec<(f64, usize)> = Vec::new();
+            chunk
+                .iter()
+                .map(|&u| {
+                    self.terms(&features[u].terms, index, &mut chosen);
+                    for &t in &chosen {
+                        let w = self.idf[t as usize];
+                        for &o in index.of(t) {
+                            if acc[o] == 0.0 {
+                                touched.push(o);
+                            }
+                            acc[o] += w;
+                        }
+                    }
+                    ranked.clear();
+                    ranked.extend(touched.iter().map(|&o| (acc[o], o)));
+                    for &o in &touched {
+                        acc[o] = 0.0;
+                    }
+                    touched.clear();
+                    let by_score = |a: &(f64, usize), b: &(f64, usize)| {
+                        b.0.total_cmp(&a.0).then(a.1.cmp(&b.1))
+                    };
+                    if ranked.len() > self.k {
+                        ranked.select_nth_unstable_by(self.k - 1, by_score);
+                        ranked.truncate(self.k);
+                    }
+                    ranked.sort_unstable_by(by_score);
+                    ranked.iter().map(|&(_, o)| o).collect::<Vec<usize>>()
+                })
+                .collect::<Vec<_>>()
+        });
+        per_chunk.into_iter().flatten().collect()
+    }
+
+    /// The terms of `terms` (sorted) that propose candidates, in term order: all but the common ones,
+    /// or, when their index entries exceed the budget, the rarest that fit in it.
+    fn terms(&self, terms: &[u32], index: &Postings, out: &mut Vec<u32>) {
+        out.clear();
+        out.extend(
+            terms
+                .iter()
+                .copied()
+                .filter(|&t| !self.common[t as usize] && !index.of(t).is_empty()),
+        );
+        let entries: usize = out.iter().map(|&t| index.of(t).len()).sum();
+        if entries <= self.budget {
+            return;
+        }
+        out.sort_unstable_by_key(|&t| (index.of(t).len(), t));
+        let mut spent = 0;
+        let keep = out
+            .iter()
+            .take_while(|&&t| {
+                spent += index.of(t).len();
+                spent <= self.budget
+            })
+            .count()
+            .max(1);
+        out.truncate(keep);
+        out.sort_unstable();
+    }
 }
 
 /// Score of a pair for one-to-one matching: the score to rank by, the similarity to report, and the
