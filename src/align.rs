@@ -474,31 +474,42 @@ fn link_ids(st: &mut State<'_, '_>) {
 }
 
 fn link_exact(st: &mut State<'_, '_>) {
-    // Old units by the hash of their words, in order; a match is confirmed word by word.
-    let mut by_hash: HashMap<u64, std::collections::VecDeque<usize>> = HashMap::default();
-    for (i, u) in st.old.iter().enumerate() {
+    let hash = |u: &Unit<'_>| tokens::words_hash(u.text);
+    let (old_hashes, new_hashes) = (crate::par::map(st.old, hash), crate::par::map(st.new, hash));
+    // Free old units by the hash of their words, in order, as chains: the first of each hash, and
+    // after each unit the next with its hash. A match is confirmed word by word.
+    let mut first: HashMap<u64, usize> = HashMap::default();
+    let mut next: Vec<Option<usize>> = vec![None; st.old.len()];
+    for i in (0..st.old.len()).rev() {
         if st.old_group[i].is_none() {
-            by_hash
-                .entry(tokens::words_hash(u.text))
-                .or_default()
-                .push_back(i);
+            next[i] = first.insert(old_hashes[i], i);
         }
     }
-    for j in 0..st.new.len() {
+    for (j, hash) in new_hashes.iter().enumerate() {
         if st.new_group[j].is_some() {
             continue;
         }
         let text = st.new[j].text;
-        let Some(queue) = by_hash.get_mut(&tokens::words_hash(text)) else {
+        let Some(head) = first.get_mut(hash) else {
             continue;
         };
-        if let Some(pos) = queue
-            .iter()
-            .position(|&i| tokens::same_words(st.old[i].text, text))
-        {
-            if let Some(i) = queue.remove(pos) {
+        let mut at = Some(*head);
+        while let Some(i) = at {
+            if st.old_group[i].is_none() && tokens::same_words(st.old[i].text, text) {
+                // Matches are nearly always the head (equal hashes, equal words): unlink it, so
+                // that many repeated texts do not make chains walked over and over.
+                if *head == i {
+                    match next[i] {
+                        Some(n) => *head = n,
+                        None => {
+                            first.remove(hash);
+                        }
+                    }
+                }
                 st.create(i, j, 1.0, Evidence::Exact);
+                break;
             }
+            at = next[i];
         }
     }
 }
@@ -508,44 +519,90 @@ impl Corpus {
     /// Units marked in `skip` (already matched by id or exact text) get no features: they take no part
     /// in similarity, and tokenising them would only cost time.
     fn new(old: &[Unit<'_>], new: &[Unit<'_>], skip: &[bool]) -> Corpus {
-        let mut ids: HashMap<Box<str>, u32> = HashMap::default();
-        let mut intern = |text: &str| -> Vec<u32> {
-            let mut terms: Vec<u32> = Vec::new();
-            tokens::for_each_feature(text, |feature| {
-                let id = match ids.get(feature) {
-                    Some(&id) => id,
-                    None => {
-                        let id = ids.len() as u32;
-                        ids.insert(feature.into(), id);
-                        id
-                    }
-                };
-                terms.push(id);
-            });
-            terms.sort_unstable();
-            terms.dedup();
-            terms
-        };
-        // Each unit's terms, and its sentences' terms when it is a body unit of several sentences.
-        // Sentences partition a text's words, so a unit's terms are the union of its sentences'.
-        let mut lists: Vec<Vec<u32>> = Vec::with_capacity(old.len() + new.len());
-        let mut sentence_lists: Vec<Vec<Vec<u32>>> = Vec::with_capacity(old.len() + new.len());
-        for (k, u) in old.iter().chain(new).enumerate() {
+        // Features of each unit, found in parallel, as one buffer and spans: its sentences' features
+        // when it is a body unit of several sentences (sentences partition a text's words, so a unit's
+        // terms are the union of its sentences'), else the whole text's.
+        struct Found {
+            buf: String,
+            spans: Vec<(usize, usize)>,
+            /// Number of spans at the end of each sentence, when there are several.
+            pieces: Vec<usize>,
+        }
+        let all_units: Vec<(usize, &Unit<'_>)> = old.iter().chain(new).enumerate().collect();
+        let found = crate::par::map(&all_units, |&(k, u)| {
+            let mut f = Found {
+                buf: String::new(),
+                spans: Vec::new(),
+                pieces: Vec::new(),
+            };
             if skip.get(k).copied().unwrap_or(false) {
-                lists.push(Vec::new());
-                sentence_lists.push(Vec::new());
-                continue;
+                return f;
             }
+            let add = |text: &str, f: &mut Found| {
+                tokens::for_each_feature(text, |feature| {
+                    let at = f.buf.len();
+                    f.buf.push_str(feature);
+                    f.spans.push((at, f.buf.len()));
+                });
+            };
             let pieces = tokens::sentences(u.text);
             if u.kind != UnitKind::Body || pieces.len() < 2 {
-                lists.push(intern(u.text));
-                sentence_lists.push(Vec::new());
-                continue;
+                add(u.text, &mut f);
+            } else {
+                for piece in pieces {
+                    add(piece, &mut f);
+                    f.pieces.push(f.spans.len());
+                }
             }
-            let per_piece: Vec<Vec<u32>> = pieces.into_iter().map(&mut intern).collect();
-            lists.push(Corpus::union(per_piece.iter()));
-            sentence_lists.push(per_piece.into_iter().filter(|t| t.len() >= 2).collect());
-        }
+            f
+        });
+        // Interned in unit order, so term ids do not depend on threads.
+        let mut ids: HashMap<&str, u32> = HashMap::default();
+        let mut is_prefix: Vec<bool> = Vec::new();
+        let interned: Vec<Vec<u32>> = found
+            .iter()
+            .map(|f| {
+                f.spans
+                    .iter()
+                    .map(|&(a, b)| {
+                        let feature = &f.buf[a..b];
+                        *ids.entry(feature).or_insert_with(|| {
+                            is_prefix.push(feature.starts_with('~'));
+                            (is_prefix.len() - 1) as u32
+                        })
+                    })
+                    .collect()
+            })
+            .collect();
+        let sorted = |terms: &[u32]| -> Vec<u32> {
+            let mut t = terms.to_vec();
+            t.sort_unstable();
+            t.dedup();
+            t
+        };
+        let units: Vec<usize> = (0..found.len()).collect();
+        let (lists, sentence_lists): (Vec<Vec<u32>>, Vec<Vec<Vec<u32>>>) =
+            crate::par::map(&units, |&k| {
+                let (terms, ends) = (&interned[k], &found[k].pieces);
+                if ends.is_empty() {
+                    return (sorted(terms), Vec::new());
+                }
+                let mut from = 0;
+                let per_piece: Vec<Vec<u32>> = ends
+                    .iter()
+                    .map(|&end| {
+                        let piece = sorted(&terms[from..end]);
+                        from = end;
+                        piece
+                    })
+                    .collect();
+                (
+                    sorted(terms),
+                    per_piece.into_iter().filter(|t| t.len() >= 2).collect(),
+                )
+            })
+            .into_iter()
+            .unzip();
         let mut df = vec![0u32; ids.len()];
         for &t in lists.iter().flatten() {
             df[t as usize] += 1;
@@ -564,10 +621,6 @@ impl Corpus {
             .map(|l| l.into_iter().map(features).collect())
             .collect();
         let new_sentences = all_sentences.split_off(old.len());
-        let mut is_prefix = vec![false; ids.len()];
-        for (term, &id) in &ids {
-            is_prefix[id as usize] = term.starts_with('~');
-        }
         Corpus {
             distinctive: (1.0 + n / (n / 7.0).max(2.0)).ln(),
             idf,
@@ -582,16 +635,13 @@ impl Corpus {
     /// Total weight of the terms two sorted lists share.
     fn shared(&self, a: &[u32], b: &[u32]) -> f64 {
         let (mut i, mut j, mut sum) = (0, 0, 0.0);
+        // Branch-free merge: adding 0.0 to a non-negative sum leaves it bit for bit the same.
         while i < a.len() && j < b.len() {
-            match a[i].cmp(&b[j]) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-                std::cmp::Ordering::Equal => {
-                    sum += self.idf[a[i] as usize];
-                    i += 1;
-                    j += 1;
-                }
-            }
+            let (x, y) = (a[i], b[j]);
+            let w = self.idf[x as usize];
+            sum += if x == y { w } else { 0.0 };
+            i += usize::from(x <= y);
+            j += usize::from(y <= x);
         }
         sum
     }
@@ -694,23 +744,28 @@ fn candidate_edges(st: &State<'_, '_>, c: &Corpus, opts: &AlignOptions) -> Vec<E
     };
     let by_new = probe.best(&free_new, &c.new, &old_index, st.old.len());
     let by_old = probe.best(&free_old, &c.old, &new_index, st.new.len());
-    let mut pairs: Vec<(usize, usize)> = by_new
+    // (old, new, the shared weight when the search summed all of it)
+    let mut pairs: Vec<(usize, usize, Option<f64>)> = by_new
         .into_iter()
         .zip(&free_new)
-        .flat_map(|(olds, &j)| olds.into_iter().map(move |i| (i, j)))
+        .flat_map(|(olds, &j)| olds.into_iter().map(move |(i, w)| (i, j, w)))
         .chain(
             by_old
                 .into_iter()
                 .zip(&free_old)
-                .flat_map(|(news, &i)| news.into_iter().map(move |j| (i, j))),
+                .flat_map(|(news, &i)| news.into_iter().map(move |(j, w)| (i, j, w))),
         )
         .collect();
-    pairs.sort_unstable();
-    pairs.dedup();
-    crate::par::map(&pairs, |&(i, j)| Edge {
+    pairs.sort_unstable_by(|a, b| {
+        (a.0, a.1)
+            .cmp(&(b.0, b.1))
+            .then(b.2.is_some().cmp(&a.2.is_some()))
+    });
+    pairs.dedup_by_key(|p| (p.0, p.1));
+    crate::par::map(&pairs, |&(i, j, w)| Edge {
         old: i,
         new: j,
-        shared: c.shared(&c.old[i].terms, &c.new[j].terms),
+        shared: w.unwrap_or_else(|| c.shared(&c.old[i].terms, &c.new[j].terms)),
     })
 }
 
@@ -759,13 +814,15 @@ impl Probe<'_> {
     /// For each of `units`, its (at most `k`) counterparts with the most weight of shared terms, best
     /// first (ties to the earlier counterpart). The terms read are the unit's rarest, up to `budget`
     /// index entries; they are summed in term order, so scores do not depend on which were read first.
+    /// When all of a unit's terms were read, a score is exactly [`Corpus::shared`] (the same weights
+    /// added in the same order) and comes with the counterpart.
     fn best(
         &self,
         units: &[usize],
         features: &[Features],
         index: &Postings,
         others: usize,
-    ) -> Vec<Vec<usize>> {
+    ) -> Vec<Vec<(usize, Option<f64>)>> {
         let chunks: Vec<&[usize]> = units.chunks(256).collect();
         let per_chunk = crate::par::map(&chunks, |chunk| {
             let mut acc = vec![0.0f64; others];
@@ -775,7 +832,7 @@ impl Probe<'_> {
             chunk
                 .iter()
                 .map(|&u| {
-                    self.terms(&features[u].terms, index, &mut chosen);
+                    let all = self.terms(&features[u].terms, index, &mut chosen);
                     for &t in &chosen {
                         let w = self.idf[t as usize];
                         for &o in index.of(t) {
@@ -799,7 +856,10 @@ impl Probe<'_> {
                         ranked.truncate(self.k);
                     }
                     ranked.sort_unstable_by(by_score);
-                    ranked.iter().map(|&(_, o)| o).collect::<Vec<usize>>()
+                    ranked
+                        .iter()
+                        .map(|&(w, o)| (o, all.then_some(w)))
+                        .collect::<Vec<_>>()
                 })
                 .collect::<Vec<_>>()
         });
@@ -807,18 +867,19 @@ impl Probe<'_> {
     }
 
     /// The terms of `terms` (sorted) that propose candidates, in term order: all but the common ones,
-    /// or, when their index entries exceed the budget, the rarest that fit in it.
-    fn terms(&self, terms: &[u32], index: &Postings, out: &mut Vec<u32>) {
+    /// or, when their index entries exceed the budget, the rarest that fit in it. True when that is
+    /// every term the unit shares with any counterpart.
+    fn terms(&self, terms: &[u32], index: &Postings, out: &mut Vec<u32>) -> bool {
         out.clear();
-        out.extend(
-            terms
-                .iter()
-                .copied()
-                .filter(|&t| !self.common[t as usize] && !index.of(t).is_empty()),
-        );
+        let mut all = true;
+        out.extend(terms.iter().copied().filter(|&t| {
+            let shared = !index.of(t).is_empty();
+            all &= !(shared && self.common[t as usize]);
+            shared && !self.common[t as usize]
+        }));
         let entries: usize = out.iter().map(|&t| index.of(t).len()).sum();
         if entries <= self.budget {
-            return;
+            return all;
         }
         out.sort_unstable_by_key(|&t| (index.of(t).len(), t));
         let mut spent = 0;
@@ -832,6 +893,7 @@ impl Probe<'_> {
             .max(1);
         out.truncate(keep);
         out.sort_unstable();
+        false
     }
 }
 
@@ -897,15 +959,15 @@ fn sentence_votes(
 ) -> Vec<SentenceVote> {
     // Each multi-sentence unit's counterparts, the most overlapping first, at most
     // SENTENCE_CANDIDATES of them.
-    let mut by_new: HashMap<usize, Vec<(f64, usize)>> = HashMap::default();
-    let mut by_old: HashMap<usize, Vec<(f64, usize)>> = HashMap::default();
+    let mut by_new: Vec<Vec<(f64, usize)>> = vec![Vec::new(); st.new.len()];
+    let mut by_old: Vec<Vec<(f64, usize)>> = vec![Vec::new(); st.old.len()];
     for e in edges {
         if st.old[e.old].kind == UnitKind::Body && st.new[e.new].kind == UnitKind::Body {
             if !c.new_sentences[e.new].is_empty() {
-                by_new.entry(e.new).or_default().push((e.shared, e.old));
+                by_new[e.new].push((e.shared, e.old));
             }
             if !c.old_sentences[e.old].is_empty() {
-                by_old.entry(e.old).or_default().push((e.shared, e.new));
+                by_old[e.old].push((e.shared, e.new));
             }
         }
     }
@@ -939,16 +1001,18 @@ fn sentence_votes(
             voted.sort_unstable();
             (voted.len() >= 2).then(|| (total / sentences.len() as f64, voted))
         };
-    let mut keys: Vec<usize> = by_new.keys().copied().collect();
-    keys.sort_unstable();
+    let keys: Vec<usize> = (0..by_new.len())
+        .filter(|&j| !by_new[j].is_empty())
+        .collect();
     let merges = crate::par::map(&keys, |&j| {
-        vote(&c.new_sentences[j], &best(&by_new[&j]), &c.old)
+        vote(&c.new_sentences[j], &best(&by_new[j]), &c.old)
             .map(|(score, olds)| (score, false, j, olds))
     });
-    let mut keys: Vec<usize> = by_old.keys().copied().collect();
-    keys.sort_unstable();
+    let keys: Vec<usize> = (0..by_old.len())
+        .filter(|&i| !by_old[i].is_empty())
+        .collect();
     let splits = crate::par::map(&keys, |&i| {
-        vote(&c.old_sentences[i], &best(&by_old[&i]), &c.new)
+        vote(&c.old_sentences[i], &best(&by_old[i]), &c.new)
             .map(|(score, news)| (score, true, i, news))
     });
     proposals.extend(merges.into_iter().chain(splits).flatten());
@@ -972,18 +1036,18 @@ fn link_sentences(st: &mut State<'_, '_>, votes: &[SentenceVote]) {
 /// that unit that the group does not already explain; a free new unit joins a group with one old unit
 /// (a split) likewise.
 fn attach(st: &mut State<'_, '_>, edges: &[Edge], c: &Corpus, opts: &AlignOptions) {
-    // (score, is_split, free unit, group)
-    let mut proposals: Vec<(f64, bool, usize, usize)> = Vec::new();
+    // (score, is_split, free unit, group, weight the unit shares with the group's lone counterpart)
+    let mut proposals: Vec<(f64, bool, usize, usize, f64)> = Vec::new();
     for e in edges {
         match (st.old_group[e.old], st.new_group[e.new]) {
             (None, Some(g)) if merge_ok(st, g, e.old) => {
-                if let Some(s) = merge_gain(st, c, g, e.old, opts) {
-                    proposals.push((s, false, e.old, g));
+                if let Some(s) = merge_gain(st, c, g, e.old, e.shared, opts) {
+                    proposals.push((s, false, e.old, g, e.shared));
                 }
             }
             (Some(g), None) if split_ok(st, g, e.new) => {
-                if let Some(s) = split_gain(st, c, g, e.new, opts) {
-                    proposals.push((s, true, e.new, g));
+                if let Some(s) = split_gain(st, c, g, e.new, e.shared, opts) {
+                    proposals.push((s, true, e.new, g, e.shared));
                 }
             }
             _ => {}
@@ -995,17 +1059,17 @@ fn attach(st: &mut State<'_, '_>, edges: &[Edge], c: &Corpus, opts: &AlignOption
             .then(a.2.cmp(&b.2))
             .then(a.3.cmp(&b.3))
     });
-    for (_, is_split, unit, g) in proposals {
+    for (_, is_split, unit, g, shared) in proposals {
         if is_split {
             if st.new_group[unit].is_none()
                 && split_ok(st, g, unit)
-                && split_gain(st, c, g, unit, opts).is_some()
+                && split_gain(st, c, g, unit, shared, opts).is_some()
             {
                 st.add_new(g, unit);
             }
         } else if st.old_group[unit].is_none()
             && merge_ok(st, g, unit)
-            && merge_gain(st, c, g, unit, opts).is_some()
+            && merge_gain(st, c, g, unit, shared, opts).is_some()
         {
             st.add_old(g, unit);
         }
@@ -1035,45 +1099,53 @@ fn split_ok(st: &State<'_, '_>, g: usize, new: usize) -> bool {
 const MIN_PART_WORDS: usize = 2;
 
 /// How much of the group's new unit `old` explains beyond the group's other sources, if enough.
+/// `shared` is the weight `old` shares with that unit (the group has one new unit: see [`merge_ok`]).
 fn merge_gain(
     st: &State<'_, '_>,
     c: &Corpus,
     g: usize,
     old: usize,
+    shared: f64,
     opts: &AlignOptions,
 ) -> Option<f64> {
     let grp = &st.groups[g];
     let target = &c.new[grp.new[0]];
+    let gist = share(shared, c.old[old].total);
+    let topic = share(shared, target.total);
+    if st.new[grp.new[0]].kind == UnitKind::Deferred {
+        return (topic >= opts.defer_group_threshold).then_some(topic);
+    }
+    // The gain is at most `topic`: decide without the group's union when either falls short.
+    if gist < opts.gist_threshold || topic < opts.part_threshold {
+        return None;
+    }
     let covered = Corpus::union(grp.old.iter().map(|&i| &c.old[i].terms));
     let (marginal, words) = c.marginal_words(&c.old[old].terms, &target.terms, &covered);
     let gain = share(marginal, target.total);
-    let gist = share(c.shared(&c.old[old].terms, &target.terms), c.old[old].total);
-    let deferred_target = st.new[grp.new[0]].kind == UnitKind::Deferred;
-    let topic = share(c.shared(&c.old[old].terms, &target.terms), target.total);
-    if deferred_target {
-        (topic >= opts.defer_group_threshold).then_some(topic)
-    } else {
-        (gain >= opts.part_threshold && gist >= opts.gist_threshold && words >= MIN_PART_WORDS)
-            .then_some(gain)
-    }
+    (gain >= opts.part_threshold && words >= MIN_PART_WORDS).then_some(gain)
 }
 
 /// How much of the group's old unit `new` explains beyond the group's other pieces, if enough.
+/// `shared` is the weight `new` shares with that unit (the group has one old unit: see [`split_ok`]).
 fn split_gain(
     st: &State<'_, '_>,
     c: &Corpus,
     g: usize,
     new: usize,
+    shared: f64,
     opts: &AlignOptions,
 ) -> Option<f64> {
     let grp = &st.groups[g];
     let source = &c.old[grp.old[0]];
+    let piece = share(shared, c.new[new].total);
+    // The gain is at most the share of the source the piece holds.
+    if piece < opts.piece_threshold || share(shared, source.total) < opts.part_threshold {
+        return None;
+    }
     let covered = Corpus::union(grp.new.iter().map(|&j| &c.new[j].terms));
     let (marginal, words) = c.marginal_words(&c.new[new].terms, &source.terms, &covered);
     let gain = share(marginal, source.total);
-    let piece = share(c.shared(&c.new[new].terms, &source.terms), c.new[new].total);
-    (gain >= opts.part_threshold && piece >= opts.piece_threshold && words >= MIN_PART_WORDS)
-        .then_some(gain)
+    (gain >= opts.part_threshold && words >= MIN_PART_WORDS).then_some(gain)
 }
 
 /// Finds groups for units that no pair reached: each free body unit is covered greedily by free

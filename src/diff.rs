@@ -508,24 +508,24 @@ pub fn diff_with(old: &Draft, new: &Draft, opts: &DiffOptions) -> PlanDiff {
         for &j in &new_body {
             new_seen[j] = true;
         }
-        let joined_old = g
-            .old
-            .iter()
-            .map(|&i| old_text(i))
-            .collect::<Vec<_>>()
-            .join("\n");
-        let joined_new = g
-            .new
-            .iter()
-            .map(|&j| new_text(j))
-            .collect::<Vec<_>>()
-            .join("\n");
         // Word edits and figures are computed below, for all changes at once.
         let texts_needed = matches!(
             kind,
             ChangeKind::Reworded | ChangeKind::Merged | ChangeKind::Split
         );
         if texts_needed {
+            let joined_old = g
+                .old
+                .iter()
+                .map(|&i| old_text(i))
+                .collect::<Vec<_>>()
+                .join("\n");
+            let joined_new = g
+                .new
+                .iter()
+                .map(|&j| new_text(j))
+                .collect::<Vec<_>>()
+                .join("\n");
             pending.push((keyed.len(), kind, joined_old, joined_new));
         }
         let (edits, figures) = (Vec::new(), Vec::new());
@@ -773,17 +773,29 @@ pub fn figure_changes(old: &str, new: &str) -> Vec<FigureChange> {
         return Vec::new();
     }
     let (a, b) = (figures(old), figures(new));
+    // Each old figure cancels the first unused equal new figure; the rest differ.
+    let mut unused: HashMap<&str, usize> = HashMap::default();
+    for f in &b {
+        *unused.entry(f.as_str()).or_default() += 1;
+    }
+    let mut cancelled: HashMap<&str, usize> = HashMap::default();
     let mut only_old: Vec<String> = Vec::new();
-    let mut remaining_new = b.clone();
     for f in &a {
-        match remaining_new.iter().position(|x| x == f) {
-            Some(p) => {
-                remaining_new.remove(p);
+        match unused.get_mut(f.as_str()) {
+            Some(n) if *n > 0 => {
+                *n -= 1;
+                *cancelled.entry(f.as_str()).or_default() += 1;
             }
-            None => only_old.push(f.clone()),
+            _ => only_old.push(f.clone()),
         }
     }
-    let mut only_new = remaining_new;
+    let mut only_new: Vec<String> = Vec::new();
+    for f in &b {
+        match cancelled.get_mut(f.as_str()) {
+            Some(n) if *n > 0 => *n -= 1,
+            _ => only_new.push(f.clone()),
+        }
+    }
     let mut out = Vec::new();
     let pairs = only_old.len().min(only_new.len());
     let rest_new = only_new.split_off(pairs);

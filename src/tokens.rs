@@ -390,6 +390,14 @@ pub fn fold(word: &str) -> String {
 
 /// [`fold`] into a buffer (appended), for callers that reuse one.
 fn fold_into(word: &str, out: &mut String) {
+    if word.is_ascii() {
+        out.extend(
+            word.bytes()
+                .filter(|b| !matches!(b, b'\'' | b'`'))
+                .map(|b| char::from(b.to_ascii_lowercase())),
+        );
+        return;
+    }
     out.extend(
         word.chars()
             .filter(|c| !matches!(c, '\'' | '’' | 'ʼ' | '`'))
@@ -399,7 +407,11 @@ fn fold_into(word: &str, out: &mut String) {
 
 /// True when the word is a figure: it contains a digit.
 pub fn is_figure(word: &str) -> bool {
-    word.chars().any(|c| c.is_numeric())
+    if word.is_ascii() {
+        word.bytes().any(|b| b.is_ascii_digit())
+    } else {
+        word.chars().any(|c| c.is_numeric())
+    }
 }
 
 /// True when the (folded) word is a function word.
@@ -416,11 +428,17 @@ pub fn stem(folded: &str) -> &str {
     if is_figure(folded) {
         return folded;
     }
-    let cyrillic = folded
-        .chars()
-        .any(|c| ('\u{0400}'..='\u{04FF}').contains(&c));
+    let ascii = folded.is_ascii();
+    let cyrillic = !ascii
+        && folded
+            .chars()
+            .any(|c| ('\u{0400}'..='\u{04FF}').contains(&c));
     let suffixes = if cyrillic { CYR_SUFFIXES } else { EN_SUFFIXES };
-    let len = folded.chars().count();
+    let len = if ascii {
+        folded.len()
+    } else {
+        folded.chars().count()
+    };
     for suffix in suffixes {
         if let Some(rest) = folded.strip_suffix(suffix) {
             if len - suffix.chars().count() >= MIN_STEM {
@@ -455,7 +473,12 @@ pub fn for_each_feature(text: &str, mut f: impl FnMut(&str)) {
             continue;
         }
         let stem = stem(&folded);
-        if !is_figure(&folded) && folded.chars().count() > PREFIX_LEN {
+        let chars = if folded.is_ascii() {
+            folded.len()
+        } else {
+            folded.chars().count()
+        };
+        if !is_figure(&folded) && chars > PREFIX_LEN {
             prefix.clear();
             prefix.push('~');
             prefix.extend(folded.chars().take(PREFIX_LEN));
@@ -501,43 +524,28 @@ pub fn same_words(a: &str, b: &str) -> bool {
     a == b || a.split_whitespace().eq(b.split_whitespace())
 }
 
-/// A hash (FNV-1a) of a text's whitespace-separated words: equal for texts that [`same_words`] calls
-/// equal, so it can index texts for exact matching.
+/// A hash of a text's whitespace-separated words: equal for texts that [`same_words`] calls equal, so
+/// it can index texts for exact matching (a match is still confirmed with [`same_words`]).
 pub fn words_hash(text: &str) -> u64 {
-    const PRIME: u64 = 0x0000_0100_0000_01b3;
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let bytes = text.as_bytes();
-    let (mut k, mut in_word) = (0, false);
-    while k < bytes.len() {
-        // White space as `split_whitespace` sees it, decoding only non-ASCII characters.
-        let (space, len) = match bytes[k] {
-            b if b < 0x80 => (b.is_ascii_whitespace() || b == 0x0b, 1),
-            _ => text
-                .get(k..)
-                .and_then(|rest| rest.chars().next())
-                .map_or((false, 1), |c| (c.is_whitespace(), c.len_utf8())),
-        };
-        if space {
-            if in_word {
-                // A separator byte that UTF-8 never contains, so "ab c" and "a bc" differ.
-                h ^= 0xff;
-                h = h.wrapping_mul(PRIME);
-            }
-            in_word = false;
-        } else {
-            for &b in &bytes[k..k + len] {
-                h ^= u64::from(b);
-                h = h.wrapping_mul(PRIME);
-            }
-            in_word = true;
+    use std::hash::Hasher as _;
+    let mut h = rustc_hash::FxHasher::default();
+    let mut add = |word: &[u8]| {
+        h.write(word);
+        // A separator byte that UTF-8 never contains, so "ab c" and "a bc" differ.
+        h.write_u8(0xff);
+    };
+    if text.is_ascii() {
+        // White space as `split_whitespace` sees it, within ASCII.
+        let space = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0b' | b'\x0c');
+        for word in text.as_bytes().split(space).filter(|w| !w.is_empty()) {
+            add(word);
         }
-        k += len;
+    } else {
+        for word in text.split_whitespace() {
+            add(word.as_bytes());
+        }
     }
-    if in_word {
-        h ^= 0xff;
-        h = h.wrapping_mul(PRIME);
-    }
-    h
+    h.finish()
 }
 
 #[cfg(test)]
@@ -554,16 +562,7 @@ mod tests {
 
     #[test]
     fn words_hash_splits_at_white_space_as_split_whitespace_does() {
-        let reference = |text: &str| {
-            let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-            for w in text.split_whitespace() {
-                for b in w.bytes().chain([0xff]) {
-                    h ^= u64::from(b);
-                    h = h.wrapping_mul(0x0000_0100_0000_01b3);
-                }
-            }
-            h
-        };
+        // The words joined by one space, in ASCII or not, hash as the original.
         for text in [
             "",
             "  ",
@@ -573,8 +572,15 @@ mod tests {
             "\u{85}x\u{b}y\u{c}z\t",
             "обʼєкт  600 000\r\n",
             "x\u{200b}y",
+            " a\tb\u{b}c\u{c}d\r\ne ",
         ] {
-            assert_eq!(words_hash(text), reference(text), "{text:?}");
+            let words: Vec<&str> = text.split_whitespace().collect();
+            let normal = words.join(" ");
+            assert_eq!(words_hash(text), words_hash(&normal), "{text:?}");
+            let shifted = words.join("");
+            if words.len() > 1 {
+                assert_ne!(words_hash(text), words_hash(&shifted), "{text:?}");
+            }
         }
     }
 
