@@ -68,7 +68,7 @@ pub struct AlignOptions {
     pub common_share: f64,
     /// Most index entries (units sharing a term) one unit reads to find its candidates, its rarest
     /// terms first. It bounds the work per unit, so that time grows linearly with the size of the
-    /// drafts when their words repeat; it binds only on very long drafts. Default 1,024.
+    /// drafts when their words repeat; it binds only on very long drafts. Default 512.
     pub probe_budget: usize,
 }
 
@@ -88,7 +88,7 @@ impl Default for AlignOptions {
             move_threshold: 0.3,
             candidates: 12,
             common_share: 0.05,
-            probe_budget: 1024,
+            probe_budget: 512,
         }
     }
 }
@@ -742,8 +742,8 @@ fn candidate_edges(st: &State<'_, '_>, c: &Corpus, opts: &AlignOptions) -> Vec<E
         k: opts.candidates.max(1),
         budget: opts.probe_budget.max(1),
     };
-    let by_new = probe.best(&free_new, &c.new, &old_index, st.old.len());
-    let by_old = probe.best(&free_old, &c.old, &new_index, st.new.len());
+    let by_new = probe.best(&free_new, &c.new, &old_index);
+    let by_old = probe.best(&free_old, &c.old, &new_index);
     // (old, new, the shared weight when the search summed all of it)
     let mut pairs: Vec<(usize, usize, Option<f64>)> = by_new
         .into_iter()
@@ -769,10 +769,13 @@ fn candidate_edges(st: &State<'_, '_>, c: &Corpus, opts: &AlignOptions) -> Vec<E
     })
 }
 
-/// An inverted index: for each term, the units (of one side, in order) that have it.
+/// An inverted index: for each term, the units (of one side, in order) that have it, as positions in
+/// the list of units it was built from (dense, so that per-unit scratch arrays stay small).
 struct Postings {
     start: Vec<usize>,
-    units: Vec<usize>,
+    units: Vec<u32>,
+    /// The unit at each position.
+    ids: Vec<usize>,
 }
 
 impl Postings {
@@ -787,17 +790,21 @@ impl Postings {
             start[t + 1] += start[t];
         }
         let mut fill = start.clone();
-        let mut all = vec![0usize; start[terms]];
-        for &u in units {
+        let mut all = vec![0u32; start[terms]];
+        for (k, &u) in units.iter().enumerate() {
             for &t in &features[u].terms {
-                all[fill[t as usize]] = u;
+                all[fill[t as usize]] = k as u32;
                 fill[t as usize] += 1;
             }
         }
-        Postings { start, units: all }
+        Postings {
+            start,
+            units: all,
+            ids: units.to_vec(),
+        }
     }
 
-    fn of(&self, term: u32) -> &[usize] {
+    fn of(&self, term: u32) -> &[u32] {
         &self.units[self.start[term as usize]..self.start[term as usize + 1]]
     }
 }
@@ -821,14 +828,13 @@ impl Probe<'_> {
         units: &[usize],
         features: &[Features],
         index: &Postings,
-        others: usize,
     ) -> Vec<Vec<(usize, Option<f64>)>> {
         let chunks: Vec<&[usize]> = units.chunks(256).collect();
         let per_chunk = crate::par::map(&chunks, |chunk| {
-            let mut acc = vec![0.0f64; others];
-            let mut touched: Vec<usize> = Vec::new();
+            let mut acc = vec![0.0f64; index.ids.len()];
+            let mut touched: Vec<u32> = Vec::new();
             let mut chosen: Vec<u32> = Vec::new();
-            let mut ranked: Vec<(f64, usize)> = Vec::new();
+            let mut ranked: Vec<(f64, u32)> = Vec::new();
             chunk
                 .iter()
                 .map(|&u| {
@@ -836,29 +842,39 @@ impl Probe<'_> {
                     for &t in &chosen {
                         let w = self.idf[t as usize];
                         for &o in index.of(t) {
-                            if acc[o] == 0.0 {
+                            let a = &mut acc[o as usize];
+                            if *a == 0.0 {
                                 touched.push(o);
                             }
-                            acc[o] += w;
+                            *a += w;
                         }
                     }
+                    // The k best, best first, by insertion: most units share one word by chance
+                    // and fall at the first comparison. Positions are in unit order, so ties go to
+                    // the earlier unit.
+                    let by_score =
+                        |a: &(f64, u32), b: &(f64, u32)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
                     ranked.clear();
-                    ranked.extend(touched.iter().map(|&o| (acc[o], o)));
                     for &o in &touched {
-                        acc[o] = 0.0;
-                    }
-                    touched.clear();
-                    let by_score = |a: &(f64, usize), b: &(f64, usize)| {
-                        b.0.total_cmp(&a.0).then(a.1.cmp(&b.1))
-                    };
-                    if ranked.len() > self.k {
-                        ranked.select_nth_unstable_by(self.k - 1, by_score);
+                        let a = &mut acc[o as usize];
+                        let cand = (*a, o);
+                        *a = 0.0;
+                        if ranked.len() == self.k
+                            && ranked
+                                .last()
+                                .is_none_or(|w| by_score(&cand, w) != std::cmp::Ordering::Less)
+                        {
+                            continue;
+                        }
+                        let at = ranked
+                            .partition_point(|x| by_score(x, &cand) == std::cmp::Ordering::Less);
+                        ranked.insert(at, cand);
                         ranked.truncate(self.k);
                     }
-                    ranked.sort_unstable_by(by_score);
+                    touched.clear();
                     ranked
                         .iter()
-                        .map(|&(w, o)| (o, all.then_some(w)))
+                        .map(|&(w, o)| (index.ids[o as usize], all.then_some(w)))
                         .collect::<Vec<_>>()
                 })
                 .collect::<Vec<_>>()

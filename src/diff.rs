@@ -16,6 +16,7 @@
 //! Every old body point appears in exactly one [`Change`], and so does every new body point.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::fmt;
@@ -349,8 +350,8 @@ pub struct PlanDiff {
     pub deferred_changed: bool,
     /// Old deferred items that are still deferred in the new draft, with their new names.
     pub still_deferred: Vec<DeferredLink>,
-    old: Draft,
-    new: Draft,
+    old: Arc<Draft>,
+    new: Arc<Draft>,
 }
 
 /// Old deferred items that stayed deferred: their names in the old draft and in the new one.
@@ -426,8 +427,26 @@ fn units<'a>(d: &'a Draft, old: Option<&Draft>) -> Vec<Unit<'a>> {
     out
 }
 
-/// Diffs two drafts.
+/// Diffs two drafts. The diff keeps copies of both (for renderers that show their texts); see
+/// [`diff_shared`] to share them instead.
 pub fn diff_with(old: &Draft, new: &Draft, opts: &DiffOptions) -> PlanDiff {
+    diff_shared(Arc::new(old.clone()), Arc::new(new.clone()), opts)
+}
+
+/// [`diff_with`] for drafts already behind [`Arc`]s, which the diff keeps without copying them: the
+/// cheaper call for large drafts.
+///
+/// ```
+/// use std::sync::Arc;
+/// use peaceplan::{Draft, Point, diff::{DiffOptions, diff_shared}};
+/// let old = Arc::new(Draft { points: vec![Point::new("1", "A ceasefire.")], ..Draft::default() });
+/// let new = Arc::new(Draft { points: vec![Point::new("1", "A full ceasefire.")], ..Draft::default() });
+/// let d = diff_shared(Arc::clone(&old), new, &DiffOptions::default());
+/// assert!(std::ptr::eq(d.old_draft(), &*old));
+/// ```
+pub fn diff_shared(old: Arc<Draft>, new: Arc<Draft>, opts: &DiffOptions) -> PlanDiff {
+    let (old_arc, new_arc) = (Arc::clone(&old), Arc::clone(&new));
+    let (old, new): (&Draft, &Draft) = (&old, &new);
     let old_units = units(old, None);
     let new_units = units(new, Some(old));
     let alignment = align::align(&old_units, &new_units, &opts.align);
@@ -639,8 +658,8 @@ pub fn diff_with(old: &Draft, new: &Draft, opts: &DiffOptions) -> PlanDiff {
         changes: keyed.into_iter().map(|(_, c)| c).collect(),
         deferred_changed: deferred_changed || unmatched_new_deferred,
         still_deferred,
-        old: old.clone(),
-        new: new.clone(),
+        old: old_arc,
+        new: new_arc,
     }
 }
 

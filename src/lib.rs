@@ -55,7 +55,7 @@ mod par;
 pub mod render;
 pub mod tokens;
 
-pub use diff::{Change, ChangeKind, DiffOptions, PlanDiff, Summary, diff, diff_with};
+pub use diff::{Change, ChangeKind, DiffOptions, PlanDiff, Summary, diff, diff_shared, diff_with};
 pub use error::{Error, ErrorKind, Result};
 pub use format::{Format, load};
 pub use model::{Deferred, Draft, Point, Position, Status};

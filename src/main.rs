@@ -13,7 +13,7 @@ use std::time::Duration;
 use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use peaceplan::history::{self, Direction, History};
-use peaceplan::{Draft, Format, format, render};
+use peaceplan::{DiffOptions, Draft, Format, PlanDiff, format, render};
 
 #[derive(Parser)]
 #[command(
@@ -167,8 +167,14 @@ fn load(path: &PathBuf, input: Option<DraftFormat>, max_bytes: u64) -> peaceplan
     format::load_with_limit(path, format, max_bytes)
 }
 
+/// What a command prints: text, or a diff streamed as JSON (large diffs are not held as one string).
+enum Out {
+    Text(String),
+    Json(Box<PlanDiff>),
+}
+
 /// Runs the command; returns the exit code, or an error to report with exit code 2.
-fn run(cli: Cli) -> peaceplan::Result<(String, u8)> {
+fn run(cli: Cli) -> peaceplan::Result<(Out, u8)> {
     let max = cli.max_bytes;
     match cli.command {
         Command::Show {
@@ -177,7 +183,7 @@ fn run(cli: Cli) -> peaceplan::Result<(String, u8)> {
             input_format,
         } => {
             let draft = load(&file, input_format, max)?;
-            Ok((format::write(&draft, format.into())?, 0))
+            Ok((Out::Text(format::write(&draft, format.into())?), 0))
         }
         Command::Diff {
             old,
@@ -193,15 +199,16 @@ fn run(cli: Cli) -> peaceplan::Result<(String, u8)> {
                 let new = new.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
                 (old, new)
             });
-            let (old, new) = (old?, new?);
-            let d = peaceplan::diff(&old, &new);
+            let (old, new) = (Arc::new(old?), Arc::new(new?));
+            let d = peaceplan::diff_shared(old, new, &DiffOptions::default());
+            let code = u8::from(!d.is_empty());
             let out = match format {
-                DiffFormat::Text => render::text_with(&d, &text_options(color)),
-                DiffFormat::Json => render::json(&d),
-                DiffFormat::Markdown => render::markdown(&d),
-                DiffFormat::Html => render::html(&d),
+                DiffFormat::Text => Out::Text(render::text_with(&d, &text_options(color))),
+                DiffFormat::Json => Out::Json(Box::new(d)),
+                DiffFormat::Markdown => Out::Text(render::markdown(&d)),
+                DiffFormat::Html => Out::Text(render::html(&d)),
             };
-            Ok((out, u8::from(!d.is_empty())))
+            Ok((out, code))
         }
         Command::Log { dir, format } => {
             let h = History::load_dir_with_limit(&dir, max)?;
@@ -218,7 +225,7 @@ fn run(cli: Cli) -> peaceplan::Result<(String, u8)> {
                 }
                 LogFormat::Markdown => render::log_markdown_rows(&rows),
             };
-            Ok((out, 0))
+            Ok((Out::Text(out), 0))
         }
         Command::Trace {
             dir,
@@ -257,7 +264,7 @@ fn run(cli: Cli) -> peaceplan::Result<(String, u8)> {
                 TraceFormat::Json => t.to_json(),
                 TraceFormat::Markdown => render::trace_markdown(&t),
             };
-            Ok((out, 0))
+            Ok((Out::Text(out), 0))
         }
         Command::Check { dir } => {
             let h = History::load_dir_with_limit(&dir, max)?;
@@ -277,11 +284,11 @@ fn run(cli: Cli) -> peaceplan::Result<(String, u8)> {
                 "{} revision(s) checked, {short} with too small a bump\n",
                 findings.len()
             ));
-            Ok((out, u8::from(short > 0)))
+            Ok((Out::Text(out), u8::from(short > 0)))
         }
         Command::Status { file } => {
             let d = load(&file, None, max)?;
-            Ok((format!("{}\n", history::status_summary(&d)), 0))
+            Ok((Out::Text(format!("{}\n", history::status_summary(&d))), 0))
         }
     }
 }
@@ -336,11 +343,12 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok((out, code)) => {
-            let mut stdout = std::io::stdout().lock();
-            match stdout
-                .write_all(out.as_bytes())
-                .and_then(|()| stdout.flush())
-            {
+            let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+            let written = match out {
+                Out::Text(text) => stdout.write_all(text.as_bytes()),
+                Out::Json(d) => render::write_json(&d, &mut stdout),
+            };
+            match written.and_then(|()| stdout.flush()) {
                 Ok(()) => ExitCode::from(code),
                 // A closed pipe (`peaceplan diff a b | head`) is not an error worth reporting.
                 Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::from(code),

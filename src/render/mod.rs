@@ -58,6 +58,15 @@ struct JsonDiff<'a> {
 
 /// The diff as pretty-printed JSON, ending with a newline. Byte-identical for the same inputs.
 pub fn json(diff: &PlanDiff) -> String {
+    let mut out = Vec::new();
+    // Writing to memory cannot fail, and serialising plain data with string keys cannot either.
+    let _ = write_json(diff, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Writes [`json`]'s output to `out` as it is produced, without holding it in memory (wrap a file or
+/// stdout in a `BufWriter`).
+pub fn write_json(diff: &PlanDiff, mut out: impl std::io::Write) -> std::io::Result<()> {
     let doc = JsonDiff {
         schema: DIFF_SCHEMA,
         from: &diff.from,
@@ -67,10 +76,8 @@ pub fn json(diff: &PlanDiff) -> String {
         changes: &diff.changes,
         still_deferred: &diff.still_deferred,
     };
-    // Serialising plain data with string keys cannot fail.
-    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
-    s.push('\n');
-    s
+    serde_json::to_writer_pretty(&mut out, &doc)?;
+    out.write_all(b"\n")
 }
 
 /// The diff as plain text: a header, the one-paragraph summary, then one line per change, with the
