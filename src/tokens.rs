@@ -351,25 +351,25 @@ impl<'a> Iterator for AsciiBounds<'a> {
             b' ' => b.iter().take_while(|&&c| c == b' ').count(),
             c if is_word(c) => {
                 let mut k = 1;
-                while k < b.len() {
-                    let (prev, c) = (b[k - 1], b[k]);
-                    if is_word(c) {
+                loop {
+                    while k < b.len() && is_word(b[k]) {
                         k += 1;
-                        continue;
                     }
                     // WB6/7 (letter, mid-letter, letter) and WB11/12 (digit, mid-number, digit).
-                    let after = b.get(k + 1).copied().unwrap_or(0);
+                    let (Some(&mid), Some(&after)) = (b.get(k), b.get(k + 1)) else {
+                        break;
+                    };
+                    let prev = b[k - 1];
                     let letters = prev.is_ascii_alphabetic()
-                        && matches!(c, b':' | b'.' | b'\'')
+                        && matches!(mid, b':' | b'.' | b'\'')
                         && after.is_ascii_alphabetic();
                     let digits = prev.is_ascii_digit()
-                        && matches!(c, b',' | b';' | b'.' | b'\'')
+                        && matches!(mid, b',' | b';' | b'.' | b'\'')
                         && after.is_ascii_digit();
-                    if letters || digits {
-                        k += 2;
-                    } else {
+                    if !(letters || digits) {
                         break;
                     }
+                    k += 2;
                 }
                 k
             }
@@ -493,6 +493,46 @@ pub fn for_each_feature(text: &str, mut f: impl FnMut(&str)) {
 /// Splits a text into sentences and clauses: at `.`, `;`, `!`, `?` followed by white space, and at line
 /// breaks. Pieces keep their punctuation; empty pieces are dropped.
 pub fn sentences(text: &str) -> Vec<&str> {
+    if text.is_ascii() {
+        sentences_ascii(text)
+    } else {
+        sentences_chars(text)
+    }
+}
+
+/// [`sentences`] on the bytes of an ASCII text.
+fn sentences_ascii(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    {
+        // The same rule on bytes (`split_whitespace`'s white space, within ASCII).
+        let b = text.as_bytes();
+        let space = |c: u8| c.is_ascii_whitespace() || c == 0x0b;
+        let mut start = 0;
+        for (i, &c) in b.iter().enumerate() {
+            let next_is_space = b.get(i + 1).is_none_or(|&n| space(n));
+            let end = match c {
+                b'\n' => Some(i),
+                b'.' | b';' | b'!' | b'?' if next_is_space => Some(i + 1),
+                _ => None,
+            };
+            if let Some(end) = end {
+                let piece = text[start..end].trim();
+                if !piece.is_empty() {
+                    out.push(piece);
+                }
+                start = end;
+            }
+        }
+        let rest = text[start..].trim();
+        if !rest.is_empty() {
+            out.push(rest);
+        }
+    }
+    out
+}
+
+/// [`sentences`] on the characters of any text.
+fn sentences_chars(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut chars = text.char_indices().peekable();
@@ -551,6 +591,23 @@ pub fn words_hash(text: &str) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_sentences_agree_with_the_general_rule() {
+        let chars = b"a. ;!?\n\x0b\t";
+        let mut s = Vec::new();
+        for len in 0..=5u32 {
+            for mut code in 0..chars.len().pow(len) {
+                s.clear();
+                for _ in 0..len {
+                    s.push(chars[code % chars.len()]);
+                    code /= chars.len();
+                }
+                let text = std::str::from_utf8(&s).unwrap();
+                assert_eq!(sentences_ascii(text), sentences_chars(text), "{text:?}");
+            }
+        }
+    }
 
     #[test]
     fn sentences_split_at_stops_and_semicolons() {
