@@ -4,8 +4,10 @@
 
 use std::hint::black_box;
 use std::path::PathBuf;
+use std::time::Duration;
 
-use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use criterion::measurement::WallTime;
+use criterion::{BenchmarkGroup, BenchmarkId, Criterion, criterion_group, criterion_main};
 use peaceplan::align::{AlignOptions, Unit, align};
 use peaceplan::format::{Format, parse, write};
 use peaceplan::{diff, load, render};
@@ -37,30 +39,45 @@ fn bench_geneva(c: &mut Criterion) {
     g.finish();
 }
 
+/// Parse, align, diff and render benches of a synthetic pair of `n` points, in group `g`.
+fn synthetic_stages(g: &mut BenchmarkGroup<'_, WallTime>, n: usize) {
+    let (old, new) = synthetic_pair(n, 42);
+    let text = write(&old, Format::Text).unwrap();
+    g.bench_with_input(BenchmarkId::new("parse_text", n), &text, |b, t| {
+        b.iter(|| parse(black_box(t), Format::Text).unwrap())
+    });
+    let ou: Vec<Unit<'_>> = old.points.iter().map(|p| Unit::body(&p.text)).collect();
+    let nu: Vec<Unit<'_>> = new.points.iter().map(|p| Unit::body(&p.text)).collect();
+    g.bench_with_input(BenchmarkId::new("align", n), &(), |b, _| {
+        b.iter(|| align(black_box(&ou), black_box(&nu), &AlignOptions::default()))
+    });
+    g.bench_with_input(BenchmarkId::new("diff", n), &(), |b, _| {
+        b.iter(|| diff(black_box(&old), black_box(&new)))
+    });
+    let d = diff(&old, &new);
+    g.bench_with_input(BenchmarkId::new("render_json", n), &d, |b, d| {
+        b.iter(|| render::json(black_box(d)))
+    });
+}
+
 fn bench_synthetic(c: &mut Criterion) {
     let mut g = c.benchmark_group("synthetic");
     g.sample_size(10);
     for n in [1_000usize, 10_000] {
-        let (old, new) = synthetic_pair(n, 42);
-        let text = write(&old, Format::Text).unwrap();
-        g.bench_with_input(BenchmarkId::new("parse_text", n), &text, |b, t| {
-            b.iter(|| parse(black_box(t), Format::Text).unwrap())
-        });
-        let ou: Vec<Unit<'_>> = old.points.iter().map(|p| Unit::body(&p.text)).collect();
-        let nu: Vec<Unit<'_>> = new.points.iter().map(|p| Unit::body(&p.text)).collect();
-        g.bench_with_input(BenchmarkId::new("align", n), &(), |b, _| {
-            b.iter(|| align(black_box(&ou), black_box(&nu), &AlignOptions::default()))
-        });
-        g.bench_with_input(BenchmarkId::new("diff", n), &(), |b, _| {
-            b.iter(|| diff(black_box(&old), black_box(&new)))
-        });
-        let d = diff(&old, &new);
-        g.bench_with_input(BenchmarkId::new("render_json", n), &d, |b, d| {
-            b.iter(|| render::json(black_box(d)))
-        });
+        synthetic_stages(&mut g, n);
     }
     g.finish();
 }
 
-criterion_group!(benches, bench_geneva, bench_synthetic);
+/// 100,000 points (about 20 MB a draft): ten samples of each stage, about two minutes in all.
+fn bench_large(c: &mut Criterion) {
+    let mut g = c.benchmark_group("synthetic");
+    g.sample_size(10)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(20));
+    synthetic_stages(&mut g, 100_000);
+    g.finish();
+}
+
+criterion_group!(benches, bench_geneva, bench_synthetic, bench_large);
 criterion_main!(benches);

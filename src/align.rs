@@ -10,7 +10,9 @@
 //! 2. **Ids**: units with the same stable id correspond.
 //! 3. **Exact text** (after whitespace normalisation) pairs the remaining units one to one, in order.
 //! 4. **Similar content**: texts become sets of word stems weighted by rarity (inverse document
-//!    frequency). An inverted index proposes a few candidates per unit, so no step compares all pairs.
+//!    frequency). An inverted index proposes a few candidates per unit, so no step compares all pairs;
+//!    each unit reads at most [`AlignOptions::probe_budget`] index entries, its rarest terms first, so
+//!    that the work per unit stays bounded however long the drafts.
 //!    The one-to-one pairing is chosen greedily by score over all candidate pairs at once (best pair
 //!    first, ties by position), not point by point.
 //! 5. **Merges and splits** are found by containment: an old point whose distinctive words make up a
