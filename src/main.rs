@@ -346,7 +346,12 @@ fn main() -> ExitCode {
             let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
             let written = match out {
                 Out::Text(text) => stdout.write_all(text.as_bytes()),
-                Out::Json(d) => render::write_json(&d, &mut stdout),
+                Out::Json(d) => {
+                    let written = render::write_json(&d, &mut stdout);
+                    // The process ends now: freeing a large diff piece by piece is wasted time.
+                    std::mem::forget(d);
+                    written
+                }
             };
             match written.and_then(|()| stdout.flush()) {
                 Ok(()) => ExitCode::from(code),

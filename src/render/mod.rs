@@ -64,19 +64,58 @@ pub fn json(diff: &PlanDiff) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
-/// Writes [`json`]'s output to `out` as it is produced, without holding it in memory (wrap a file or
-/// stdout in a `BufWriter`).
+/// Writes [`json`]'s output to `out` (wrap a file or stdout in a `BufWriter`). The changes, most of
+/// the output, are serialised in chunks (in parallel with the `parallel` feature) and written in
+/// order, so the whole document is never held in memory at once.
 pub fn write_json(diff: &PlanDiff, mut out: impl std::io::Write) -> std::io::Result<()> {
-    let doc = JsonDiff {
+    let doc = |changes| JsonDiff {
         schema: DIFF_SCHEMA,
         from: &diff.from,
         to: &diff.to,
         summary: diff.summary(),
         deferred_changed: diff.deferred_changed,
-        changes: &diff.changes,
+        changes,
         still_deferred: &diff.still_deferred,
     };
-    serde_json::to_writer_pretty(&mut out, &doc)?;
+    // The document with no changes; its `"changes": []` line (which no string can contain, since
+    // strings escape their line breaks) is where the changes go.
+    let head = serde_json::to_vec_pretty(&doc(&[]))?;
+    const EMPTY: &[u8] = b"\n  \"changes\": []";
+    let at = match head.windows(EMPTY.len()).position(|w| w == EMPTY) {
+        Some(at) if !diff.changes.is_empty() => at,
+        _ => {
+            serde_json::to_writer_pretty(&mut out, &doc(&diff.changes))?;
+            return out.write_all(b"\n");
+        }
+    };
+    out.write_all(&head[..at])?;
+    out.write_all(b"\n  \"changes\": [\n")?;
+    let chunks: Vec<&[Change]> = diff.changes.chunks(256).collect();
+    let parts = crate::par::map(&chunks, |chunk| -> serde_json::Result<Vec<u8>> {
+        // Each change pretty-printed alone, then indented to its depth in the document.
+        let mut part = Vec::new();
+        for (k, c) in chunk.iter().enumerate() {
+            if k > 0 {
+                part.extend_from_slice(b",\n");
+            }
+            part.extend_from_slice(b"    ");
+            for &b in &serde_json::to_vec_pretty(c)? {
+                part.push(b);
+                if b == b'\n' {
+                    part.extend_from_slice(b"    ");
+                }
+            }
+        }
+        Ok(part)
+    });
+    for (k, part) in parts.into_iter().enumerate() {
+        if k > 0 {
+            out.write_all(b",\n")?;
+        }
+        out.write_all(&part?)?;
+    }
+    out.write_all(b"\n  ]")?;
+    out.write_all(&head[at + EMPTY.len()..])?;
     out.write_all(b"\n")
 }
 
@@ -227,6 +266,7 @@ impl fmt::Display for Change {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
     use crate::format::parse_text;
 
     #[test]
@@ -277,5 +317,39 @@ mod tests {
         assert_eq!(j["schema"], "peaceplan.diff/1");
         assert_eq!(j["changes"][1]["kind"], "removed");
         assert_eq!(j["changes"][0]["figures"][0]["new"], "800,000");
+    }
+
+    /// The chunked, spliced JSON is exactly what serialising the whole document at once gives.
+    #[test]
+    fn chunked_json_is_the_whole_document() {
+        use crate::{Deferred, Draft, Point, diff};
+        let whole = |d: &PlanDiff| {
+            let doc = JsonDiff {
+                schema: DIFF_SCHEMA,
+                from: &d.from,
+                to: &d.to,
+                summary: d.summary(),
+                deferred_changed: d.deferred_changed,
+                changes: &d.changes,
+                still_deferred: &d.still_deferred,
+            };
+            serde_json::to_string_pretty(&doc).unwrap() + "\n"
+        };
+        let draft = |n: usize, shift: usize| Draft {
+            points: (0..n)
+                .map(|i| {
+                    Point::new(
+                        (i + 1).to_string(),
+                        format!("Point {} of \"{}\"\nline", i + shift, n),
+                    )
+                })
+                .collect(),
+            deferred: vec![Deferred::new("Territory: \"changes\": []")],
+            ..Draft::default()
+        };
+        for (a, b) in [(0, 0), (3, 0), (0, 2), (600, 590), (300, 0)] {
+            let d = diff(&draft(a, 0), &draft(b, a / 3));
+            assert_eq!(json(&d), whole(&d), "{a} -> {b}");
+        }
     }
 }
