@@ -862,9 +862,10 @@ impl Probe<'_> {
                         let cand = (*a, o);
                         *a = 0.0;
                         if ranked.len() == self.k
-                            && ranked
-                                .last()
-                                .is_none_or(|w| by_score(&cand, w) != std::cmp::Ordering::Less)
+                            && ranked.last().is_none_or(|w| {
+                                // Scores are positive sums: `<` first, the full order for ties.
+                                cand.0 < w.0 || by_score(&cand, w) != std::cmp::Ordering::Less
+                            })
                         {
                             continue;
                         }

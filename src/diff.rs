@@ -15,6 +15,7 @@
 //!
 //! Every old body point appears in exactly one [`Change`], and so does every new body point.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -747,9 +748,11 @@ pub fn word_edits(old: &str, new: &str, max_words: usize) -> Vec<WordEdit> {
 }
 
 /// Units that may follow a figure and belong to it ("100 days", "800 billion").
-fn figures(text: &str) -> Vec<String> {
+fn figures(text: &str) -> Vec<Cow<'_, str>> {
     let segs: Vec<&str> = tokens::word_bounds(text).collect();
     let is_space = |s: &str| matches!(s, " " | "\u{a0}" | "\u{202f}" | "\u{2009}");
+    // Segments are consecutive slices of `text`, so a run of them is one slice.
+    let offset = |s: &str| s.as_ptr() as usize - text.as_ptr() as usize;
     let mut out = Vec::new();
     let mut k = 0;
     while k < segs.len() {
@@ -757,30 +760,31 @@ fn figures(text: &str) -> Vec<String> {
             k += 1;
             continue;
         }
-        let mut fig = String::new();
-        if k > 0 && matches!(segs[k - 1], "$" | "€" | "£" | "₴" | "₽") {
-            fig.push_str(segs[k - 1]);
-        }
-        fig.push_str(segs[k]);
+        let currency = k > 0 && matches!(segs[k - 1], "$" | "€" | "£" | "₴" | "₽");
+        let start = offset(segs[if currency { k - 1 } else { k }]);
         // Thousands written with spaces, as in Ukrainian and Russian: "600 000".
         while k + 2 < segs.len()
             && is_space(segs[k + 1])
             && segs[k + 2].len() == 3
             && segs[k + 2].bytes().all(|b| b.is_ascii_digit())
         {
-            fig.push_str(segs[k + 1]);
-            fig.push_str(segs[k + 2]);
             k += 2;
         }
+        let end = offset(segs[k]) + segs[k].len();
+        let fig = &text[start..end];
         if k + 2 < segs.len()
             && is_space(segs[k + 1])
             && segs[k + 2].chars().all(char::is_alphabetic)
             && !tokens::is_stopword(&tokens::fold(segs[k + 2]))
         {
-            fig.push(' ');
-            fig.push_str(segs[k + 2]);
+            out.push(if segs[k + 1] == " " {
+                Cow::Borrowed(&text[start..offset(segs[k + 2]) + segs[k + 2].len()])
+            } else {
+                Cow::Owned(format!("{fig} {}", segs[k + 2]))
+            });
+        } else {
+            out.push(Cow::Borrowed(fig));
         }
-        out.push(fig);
         k += 1;
     }
     out
@@ -795,24 +799,24 @@ pub fn figure_changes(old: &str, new: &str) -> Vec<FigureChange> {
     // Each old figure cancels the first unused equal new figure; the rest differ.
     let mut unused: HashMap<&str, usize> = HashMap::default();
     for f in &b {
-        *unused.entry(f.as_str()).or_default() += 1;
+        *unused.entry(f.as_ref()).or_default() += 1;
     }
     let mut cancelled: HashMap<&str, usize> = HashMap::default();
     let mut only_old: Vec<String> = Vec::new();
     for f in &a {
-        match unused.get_mut(f.as_str()) {
+        match unused.get_mut(f.as_ref()) {
             Some(n) if *n > 0 => {
                 *n -= 1;
-                *cancelled.entry(f.as_str()).or_default() += 1;
+                *cancelled.entry(f.as_ref()).or_default() += 1;
             }
-            _ => only_old.push(f.clone()),
+            _ => only_old.push(f.to_string()),
         }
     }
     let mut only_new: Vec<String> = Vec::new();
     for f in &b {
-        match cancelled.get_mut(f.as_str()) {
+        match cancelled.get_mut(f.as_ref()) {
             Some(n) if *n > 0 => *n -= 1,
-            _ => only_new.push(f.clone()),
+            _ => only_new.push(f.to_string()),
         }
     }
     let mut out = Vec::new();

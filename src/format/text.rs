@@ -277,14 +277,16 @@ impl BodyParser {
         }
         let deferred = item.deferred;
         let attrs = take_attributes(&mut item, deferred)?;
-        let text = normalize_text(
-            &item
-                .lines
-                .iter()
-                .map(|(_, _, t)| t.as_str())
-                .collect::<Vec<_>>()
-                .join("\n"),
-        );
+        let text = match item.lines.as_slice() {
+            [(_, _, line)] => normalize_text(line),
+            lines => normalize_text(
+                &lines
+                    .iter()
+                    .map(|(_, _, t)| t.as_str())
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            ),
+        };
         if item.deferred {
             if text.is_empty() {
                 return Err(Error::at(ErrorKind::EmptyDeferred, item.first_line, 1));
@@ -302,7 +304,8 @@ impl BodyParser {
                 }
                 self.labels.insert(label.clone(), item.first_line);
             }
-            let mut d = Deferred::new(&text);
+            let mut d = Deferred::new("");
+            d.text = text;
             d.label = item.label;
             d.forum = item.forum;
             for (key, value, _, _) in attrs {
@@ -330,7 +333,9 @@ impl BodyParser {
             ));
         }
         self.labels.insert(label.clone(), item.first_line);
-        let mut point = Point::new(label, &text);
+        // The text is normal already: moved in, not normalised again.
+        let mut point = Point::new(label, "");
+        point.text = text;
         for (key, value, line, col) in attrs {
             match key.as_str() {
                 "id" => {
