@@ -532,14 +532,19 @@ impl Corpus {
         }
         let all_units: Vec<(usize, &Unit<'_>)> = old.iter().chain(new).enumerate().collect();
         let found = crate::par::map(&all_units, |&(k, u)| {
+            if skip.get(k).copied().unwrap_or(false) {
+                return Found {
+                    buf: String::new(),
+                    spans: Vec::new(),
+                    pieces: Vec::new(),
+                };
+            }
+            // Room for every word and a prefix feature for most, so the buffers rarely grow.
             let mut f = Found {
-                buf: String::new(),
-                spans: Vec::new(),
+                buf: String::with_capacity(u.text.len() * 2),
+                spans: Vec::with_capacity(u.text.len() / 3),
                 pieces: Vec::new(),
             };
-            if skip.get(k).copied().unwrap_or(false) {
-                return f;
-            }
             let add = |text: &str, f: &mut Found| {
                 tokens::for_each_feature(text, |feature| {
                     let at = f.buf.len();
@@ -746,24 +751,27 @@ fn candidate_edges(st: &State<'_, '_>, c: &Corpus, opts: &AlignOptions) -> Vec<E
     };
     let by_new = probe.best(&free_new, &c.new, &old_index);
     let by_old = probe.best(&free_old, &c.old, &new_index);
-    // (old, new, the shared weight when the search summed all of it)
-    let mut pairs: Vec<(usize, usize, Option<f64>)> = by_new
+    // Each free old unit's candidates (new unit, the shared weight when the search summed all of it):
+    // its own, then those that chose it; sorted and without repeats, in old order.
+    let mut pos = vec![usize::MAX; st.old.len()];
+    for (k, &i) in free_old.iter().enumerate() {
+        pos[i] = k;
+    }
+    let mut per_old = by_old;
+    for (olds, &j) in by_new.into_iter().zip(&free_new) {
+        for (i, w) in olds {
+            per_old[pos[i]].push((j, w));
+        }
+    }
+    let pairs: Vec<(usize, usize, Option<f64>)> = per_old
         .into_iter()
-        .zip(&free_new)
-        .flat_map(|(olds, &j)| olds.into_iter().map(move |(i, w)| (i, j, w)))
-        .chain(
-            by_old
-                .into_iter()
-                .zip(&free_old)
-                .flat_map(|(news, &i)| news.into_iter().map(move |(j, w)| (i, j, w))),
-        )
+        .zip(&free_old)
+        .flat_map(|(mut news, &i)| {
+            news.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.is_some().cmp(&a.1.is_some())));
+            news.dedup_by_key(|p| p.0);
+            news.into_iter().map(move |(j, w)| (i, j, w))
+        })
         .collect();
-    pairs.sort_unstable_by(|a, b| {
-        (a.0, a.1)
-            .cmp(&(b.0, b.1))
-            .then(b.2.is_some().cmp(&a.2.is_some()))
-    });
-    pairs.dedup_by_key(|p| (p.0, p.1));
     crate::par::map(&pairs, |&(i, j, w)| Edge {
         old: i,
         new: j,

@@ -23,7 +23,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
-use similar::{Algorithm, ChangeTag, TextDiff};
+use similar::{Algorithm, DiffTag, TextDiff};
 
 use crate::align::{self, AlignOptions, Evidence, Unit, UnitKind};
 use crate::model::{Draft, Status};
@@ -711,10 +711,7 @@ fn status_change(old: Option<Status>, new: Option<Status>) -> Option<StatusChang
 /// Word-level edits between two texts (Patience diff over Unicode word boundaries), with runs of the
 /// same operation joined. Texts over `max_words` words become one deletion and one insertion.
 pub fn word_edits(old: &str, new: &str, max_words: usize) -> Vec<WordEdit> {
-    let (a, b): (Vec<&str>, Vec<&str>) = (
-        tokens::word_bounds(old).collect(),
-        tokens::word_bounds(new).collect(),
-    );
+    let (a, b) = (bounds(old), bounds(new));
     let mut out: Vec<WordEdit> = Vec::new();
     let mut push = |op: EditOp, text: &str| {
         if text.is_empty() {
@@ -736,20 +733,43 @@ pub fn word_edits(old: &str, new: &str, max_words: usize) -> Vec<WordEdit> {
     let d = TextDiff::configure()
         .algorithm(Algorithm::Patience)
         .diff_slices(&a, &b);
-    for change in d.iter_all_changes() {
-        let op = match change.tag() {
-            ChangeTag::Equal => EditOp::Equal,
-            ChangeTag::Delete => EditOp::Delete,
-            ChangeTag::Insert => EditOp::Insert,
+    // Tokens are consecutive slices of their text, so each operation's run of them is one slice.
+    let span = |text: &'_ str, toks: &[&str], r: std::ops::Range<usize>| -> (usize, usize) {
+        let at = |t: &str| t.as_ptr() as usize - text.as_ptr() as usize;
+        match (toks[r.clone()].first(), toks[r].last()) {
+            (Some(f), Some(l)) => (at(f), at(l) + l.len()),
+            _ => (0, 0),
+        }
+    };
+    for op in d.ops() {
+        let (tag, old_range, new_range) = op.as_tag_tuple();
+        // A replacement reads as its deletion, then its insertion.
+        if matches!(tag, DiffTag::Delete | DiffTag::Replace) {
+            let (from, to) = span(old, &a, old_range);
+            push(EditOp::Delete, &old[from..to]);
+        }
+        let edit = match tag {
+            DiffTag::Equal => EditOp::Equal,
+            DiffTag::Insert | DiffTag::Replace => EditOp::Insert,
+            DiffTag::Delete => continue,
         };
-        push(op, change.value());
+        let (from, to) = span(new, &b, new_range);
+        push(edit, &new[from..to]);
     }
     out
 }
 
+/// The word-boundary segments of a text (see [`tokens::word_bounds`]), collected with room for a
+/// typical text's count.
+fn bounds(text: &str) -> Vec<&str> {
+    let mut v = Vec::with_capacity(text.len() / 3);
+    v.extend(tokens::word_bounds(text));
+    v
+}
+
 /// Units that may follow a figure and belong to it ("100 days", "800 billion").
 fn figures(text: &str) -> Vec<Cow<'_, str>> {
-    let segs: Vec<&str> = tokens::word_bounds(text).collect();
+    let segs = bounds(text);
     let is_space = |s: &str| matches!(s, " " | "\u{a0}" | "\u{202f}" | "\u{2009}");
     // Segments are consecutive slices of `text`, so a run of them is one slice.
     let offset = |s: &str| s.as_ptr() as usize - text.as_ptr() as usize;
