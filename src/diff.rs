@@ -587,12 +587,17 @@ pub fn diff_shared(old: Arc<Draft>, new: Arc<Draft>, opts: &DiffOptions) -> Plan
         keyed.push((key, change));
     }
     let computed = crate::par::map(&pending, |(_, kind, old_text, new_text)| {
+        // Both need the texts' word-boundary segments: found once.
+        let (a, b) = (bounds(old_text), bounds(new_text));
         let edits = if *kind == ChangeKind::Reworded {
-            word_edits(old_text, new_text, opts.max_edit_words)
+            edits_of_segments(old_text, new_text, &a, &b, opts.max_edit_words)
         } else {
             Vec::new()
         };
-        (edits, figure_changes(old_text, new_text))
+        (
+            edits,
+            figure_changes_of_segments(old_text, new_text, &a, &b),
+        )
     });
     for ((at, kind, ..), (edits, figures)) in pending.iter().zip(computed) {
         let change = &mut keyed[*at].1;
@@ -711,7 +716,17 @@ fn status_change(old: Option<Status>, new: Option<Status>) -> Option<StatusChang
 /// Word-level edits between two texts (Patience diff over Unicode word boundaries), with runs of the
 /// same operation joined. Texts over `max_words` words become one deletion and one insertion.
 pub fn word_edits(old: &str, new: &str, max_words: usize) -> Vec<WordEdit> {
-    let (a, b) = (bounds(old), bounds(new));
+    edits_of_segments(old, new, &bounds(old), &bounds(new), max_words)
+}
+
+/// [`word_edits`] given the texts' word-boundary segments `a` and `b`.
+fn edits_of_segments(
+    old: &str,
+    new: &str,
+    a: &[&str],
+    b: &[&str],
+    max_words: usize,
+) -> Vec<WordEdit> {
     let mut out: Vec<WordEdit> = Vec::new();
     let mut push = |op: EditOp, text: &str| {
         if text.is_empty() {
@@ -732,7 +747,7 @@ pub fn word_edits(old: &str, new: &str, max_words: usize) -> Vec<WordEdit> {
     }
     let d = TextDiff::configure()
         .algorithm(Algorithm::Patience)
-        .diff_slices(&a, &b);
+        .diff_slices(a, b);
     // Tokens are consecutive slices of their text, so each operation's run of them is one slice.
     let span = |text: &'_ str, toks: &[&str], r: std::ops::Range<usize>| -> (usize, usize) {
         let at = |t: &str| t.as_ptr() as usize - text.as_ptr() as usize;
@@ -745,7 +760,7 @@ pub fn word_edits(old: &str, new: &str, max_words: usize) -> Vec<WordEdit> {
         let (tag, old_range, new_range) = op.as_tag_tuple();
         // A replacement reads as its deletion, then its insertion.
         if matches!(tag, DiffTag::Delete | DiffTag::Replace) {
-            let (from, to) = span(old, &a, old_range);
+            let (from, to) = span(old, a, old_range);
             push(EditOp::Delete, &old[from..to]);
         }
         let edit = match tag {
@@ -753,7 +768,7 @@ pub fn word_edits(old: &str, new: &str, max_words: usize) -> Vec<WordEdit> {
             DiffTag::Insert | DiffTag::Replace => EditOp::Insert,
             DiffTag::Delete => continue,
         };
-        let (from, to) = span(new, &b, new_range);
+        let (from, to) = span(new, b, new_range);
         push(edit, &new[from..to]);
     }
     out
@@ -768,8 +783,7 @@ fn bounds(text: &str) -> Vec<&str> {
 }
 
 /// Units that may follow a figure and belong to it ("100 days", "800 billion").
-fn figures(text: &str) -> Vec<Cow<'_, str>> {
-    let segs = bounds(text);
+fn figures<'t>(text: &'t str, segs: &[&'t str]) -> Vec<Cow<'t, str>> {
     let is_space = |s: &str| matches!(s, " " | "\u{a0}" | "\u{202f}" | "\u{2009}");
     // Segments are consecutive slices of `text`, so a run of them is one slice.
     let offset = |s: &str| s.as_ptr() as usize - text.as_ptr() as usize;
@@ -815,7 +829,20 @@ pub fn figure_changes(old: &str, new: &str) -> Vec<FigureChange> {
     if !tokens::is_figure(old) && !tokens::is_figure(new) {
         return Vec::new();
     }
-    let (a, b) = (figures(old), figures(new));
+    figure_changes_of_segments(old, new, &bounds(old), &bounds(new))
+}
+
+/// [`figure_changes`] given the texts' word-boundary segments.
+fn figure_changes_of_segments(
+    old: &str,
+    new: &str,
+    old_segs: &[&str],
+    new_segs: &[&str],
+) -> Vec<FigureChange> {
+    if !tokens::is_figure(old) && !tokens::is_figure(new) {
+        return Vec::new();
+    }
+    let (a, b) = (figures(old, old_segs), figures(new, new_segs));
     // Each old figure cancels the first unused equal new figure; the rest differ.
     let mut unused: HashMap<&str, usize> = HashMap::default();
     for f in &b {
