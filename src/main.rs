@@ -370,8 +370,8 @@ fn main() -> ExitCode {
     }
 }
 
-/// jemalloc, where it builds: with glibc's allocator a large diff spends about a third of its time
-/// allocating and freeing (much of it across rayon's threads).
+/// jemalloc, where it builds: with glibc's allocator a 10,000-point diff took about 60% more CPU time
+/// (see BENCHMARKS.md).
 #[cfg(not(target_env = "msvc"))]
 #[global_allocator]
 static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;

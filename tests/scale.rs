@@ -1,0 +1,49 @@
+//! The diff of a synthetic pair against the generator's truth: the correspondences it reports between
+//! old and new points, with the default probe budget and with one small enough to bind, so that the
+//! bounded candidate search is checked to keep its accuracy (`examples/scale_accuracy.rs` measures the
+//! same at any size).
+
+#[path = "../benches/synthetic.rs"]
+mod synthetic;
+
+use std::collections::BTreeSet;
+
+use peaceplan::diff::{DiffOptions, diff_with};
+
+/// Precision and recall of the (old index, new index) correspondences of a diff of `n` points.
+fn scores(n: usize, opts: &DiffOptions) -> (f64, f64) {
+    let (old, new, truth) = synthetic::labelled_pair(n, 7);
+    let d = diff_with(&old, &new, opts);
+    let index = |label: &String| label.parse::<usize>().unwrap() - 1;
+    let found: BTreeSet<(usize, usize)> = d
+        .changes()
+        .iter()
+        .flat_map(|c| {
+            c.old
+                .iter()
+                .flat_map(|o| c.new.iter().map(move |n| (index(o), index(n))))
+        })
+        .collect();
+    let truth: BTreeSet<(usize, usize)> = truth.into_iter().collect();
+    let hits = found.intersection(&truth).count() as f64;
+    (hits / found.len() as f64, hits / truth.len() as f64)
+}
+
+#[test]
+fn synthetic_correspondences_are_found() {
+    let (precision, recall) = scores(2_000, &DiffOptions::default());
+    assert!(
+        precision >= 0.995 && recall >= 0.995,
+        "{precision} {recall}"
+    );
+}
+
+#[test]
+fn a_binding_probe_budget_keeps_accuracy() {
+    // A budget of one entry reads only each unit's rarest term; merges and splits are still found
+    // (they are about 6% of the correspondences, so losing them would cost that much recall).
+    let mut opts = DiffOptions::default();
+    opts.align.probe_budget = 1;
+    let (precision, recall) = scores(2_000, &opts);
+    assert!(precision >= 0.99 && recall >= 0.99, "{precision} {recall}");
+}
