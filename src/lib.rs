@@ -42,7 +42,12 @@
 //!
 //! Modules, in the order data flows through them: [`model`] (the types), [`mod@format`] (text, JSON and
 //! TOML readers and writers), [`tokens`] (words, stems, figures), [`align`] (which points correspond),
-//! [`mod@diff`] (typed changes), [`render`] (text and JSON output).
+//! [`mod@diff`] (typed changes), [`history`] (lineage, versions, status), [`render`] (text, Markdown,
+//! JSON and HTML output).
+//!
+//! Features: `parallel` (default) spreads the work over the cores with rayon, with byte-identical
+//! output; `cli` (default) builds the `peaceplan` command and its own dependencies, which a library
+//! user can leave out with `default-features = false, features = ["parallel"]`.
 #![warn(missing_docs)]
 
 pub mod align;

@@ -1,4 +1,5 @@
 //! The `peaceplan` binary: output, exit codes (0 same, 1 different, 2 trouble) and error messages.
+#![cfg(feature = "cli")]
 
 use std::path::PathBuf;
 use std::process::{Command, Output};

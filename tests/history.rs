@@ -2,7 +2,6 @@
 //! `check`; status parsing and summaries; errors that name the files.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use peaceplan::format::parse_text;
 use peaceplan::history::{
@@ -265,8 +264,10 @@ fn status_parsing_and_summary() {
     );
 }
 
+#[cfg(feature = "cli")]
 #[test]
 fn cli_log_check_trace_status() {
+    use std::process::Command;
     let bin = env!("CARGO_BIN_EXE_peaceplan");
     let plan = plan_dir();
     let o = Command::new(bin)
