@@ -47,3 +47,22 @@ fn a_binding_probe_budget_keeps_accuracy() {
     let (precision, recall) = scores(2_000, &opts);
     assert!(precision >= 0.99 && recall >= 0.99, "{precision} {recall}");
 }
+
+/// Many chunks of parallel work (candidate search, features, JSON) and one thread give the same bytes.
+#[cfg(feature = "parallel")]
+#[test]
+fn one_thread_and_many_agree_on_a_large_pair() {
+    let (old, new, _) = synthetic::labelled_pair(3_000, 11);
+    let pool = |n| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build()
+            .unwrap()
+    };
+    let single = pool(1).install(|| peaceplan::render::json(&peaceplan::diff(&old, &new)));
+    let many = pool(4).install(|| peaceplan::render::json(&peaceplan::diff(&old, &new)));
+    assert!(
+        single == many,
+        "the JSON differs between one thread and four"
+    );
+}
