@@ -293,7 +293,7 @@ impl<'a> Iterator for Words<'a> {
 
     fn next(&mut self) -> Option<&'a str> {
         match self {
-            Words::Ascii(b) => b.find(|s| s.bytes().any(|c| c.is_ascii_alphanumeric())),
+            Words::Ascii(b) => b.next_word(),
             Words::Unicode(w) => w.next(),
         }
     }
@@ -339,40 +339,62 @@ pub struct AsciiBounds<'a> {
     rest: &'a str,
 }
 
+fn is_word_byte(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || c == b'_'
+}
+
+/// Length of the word segment at the start of `b`, whose first byte is a word byte.
+fn ascii_word_len(b: &[u8]) -> usize {
+    let mut k = 1;
+    loop {
+        while k < b.len() && is_word_byte(b[k]) {
+            k += 1;
+        }
+        // WB6/7 (letter, mid-letter, letter) and WB11/12 (digit, mid-number, digit).
+        let (Some(&mid), Some(&after)) = (b.get(k), b.get(k + 1)) else {
+            return k;
+        };
+        let prev = b[k - 1];
+        let letters = prev.is_ascii_alphabetic()
+            && matches!(mid, b':' | b'.' | b'\'')
+            && after.is_ascii_alphabetic();
+        let digits = prev.is_ascii_digit()
+            && matches!(mid, b',' | b';' | b'.' | b'\'')
+            && after.is_ascii_digit();
+        if !(letters || digits) {
+            return k;
+        }
+        k += 2;
+    }
+}
+
+impl<'a> AsciiBounds<'a> {
+    /// The next segment with a letter or digit, skipping the others: only word segments have one,
+    /// and every other segment is a run of bytes that cannot start a word.
+    fn next_word(&mut self) -> Option<&'a str> {
+        loop {
+            let b = self.rest.as_bytes();
+            let start = b.iter().position(|&c| is_word_byte(c))?;
+            let len = ascii_word_len(&b[start..]);
+            let word = &self.rest[start..start + len];
+            self.rest = &self.rest[start + len..];
+            if word.bytes().any(|c| c.is_ascii_alphanumeric()) {
+                return Some(word);
+            }
+        }
+    }
+}
+
 impl<'a> Iterator for AsciiBounds<'a> {
     type Item = &'a str;
 
     fn next(&mut self) -> Option<&'a str> {
         let b = self.rest.as_bytes();
         let first = *b.first()?;
-        let is_word = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
         let len = match first {
             b'\r' if b.get(1) == Some(&b'\n') => 2,
             b' ' => b.iter().take_while(|&&c| c == b' ').count(),
-            c if is_word(c) => {
-                let mut k = 1;
-                loop {
-                    while k < b.len() && is_word(b[k]) {
-                        k += 1;
-                    }
-                    // WB6/7 (letter, mid-letter, letter) and WB11/12 (digit, mid-number, digit).
-                    let (Some(&mid), Some(&after)) = (b.get(k), b.get(k + 1)) else {
-                        break;
-                    };
-                    let prev = b[k - 1];
-                    let letters = prev.is_ascii_alphabetic()
-                        && matches!(mid, b':' | b'.' | b'\'')
-                        && after.is_ascii_alphabetic();
-                    let digits = prev.is_ascii_digit()
-                        && matches!(mid, b',' | b';' | b'.' | b'\'')
-                        && after.is_ascii_digit();
-                    if !(letters || digits) {
-                        break;
-                    }
-                    k += 2;
-                }
-                k
-            }
+            c if is_word_byte(c) => ascii_word_len(b),
             _ => 1,
         };
         let (head, rest) = self.rest.split_at(len);
