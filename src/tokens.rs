@@ -271,61 +271,61 @@ const MIN_STEM: usize = 3;
 /// Iterates over the words of a text as segmented by UAX #29 (punctuation and spaces dropped): the
 /// segments of [`word_bounds`] that contain a letter or digit, exactly as `unicode_words` gives them.
 pub fn words(text: &str) -> Words<'_> {
-    if text.is_ascii() {
-        Words::Ascii(AsciiBounds { rest: text })
-    } else {
-        Words::Unicode(text.unicode_words())
-    }
-}
-
-/// The iterator of [`words`].
-pub enum Words<'a> {
-    /// An ASCII text, segmented by [`AsciiBounds`].
-    #[doc(hidden)]
-    Ascii(AsciiBounds<'a>),
-    /// Any other text, segmented by `unicode-segmentation`.
-    #[doc(hidden)]
-    Unicode(unicode_segmentation::UnicodeWords<'a>),
-}
-
-impl<'a> Iterator for Words<'a> {
-    type Item = &'a str;
-
-    fn next(&mut self) -> Option<&'a str> {
-        match self {
-            Words::Ascii(b) => b.next_word(),
-            Words::Unicode(w) => w.next(),
-        }
-    }
+    Segments::new(text, true, |t| t.unicode_words())
 }
 
 /// Splits a text at every UAX #29 word boundary, keeping all segments (words, spaces, punctuation),
 /// as `split_word_bounds` does, and much faster on ASCII text.
 pub fn word_bounds(text: &str) -> WordBounds<'_> {
-    if text.is_ascii() {
-        WordBounds::Ascii(AsciiBounds { rest: text })
-    } else {
-        WordBounds::Unicode(text.split_word_bounds())
+    Segments::new(text, false, |t| t.split_word_bounds())
+}
+
+/// The iterator of [`words`].
+pub type Words<'a> = Segments<'a, unicode_segmentation::UnicodeWords<'a>>;
+
+/// The iterator of [`word_bounds`].
+pub type WordBounds<'a> = Segments<'a, unicode_segmentation::UWordBounds<'a>>;
+
+/// Segments of a text: found by the ASCII fast path when the text is ASCII, else by
+/// `unicode-segmentation`'s iterator `U`.
+pub struct Segments<'a, U> {
+    inner: Inner<'a, U>,
+}
+
+enum Inner<'a, U> {
+    Ascii {
+        bounds: AsciiBounds<'a>,
+        /// Only the segments with a letter or digit.
+        words: bool,
+    },
+    Unicode(U),
+}
+
+impl<'a, U> Segments<'a, U> {
+    fn new(text: &'a str, words: bool, unicode: impl FnOnce(&'a str) -> U) -> Self {
+        let inner = if text.is_ascii() {
+            Inner::Ascii {
+                bounds: AsciiBounds { rest: text },
+                words,
+            }
+        } else {
+            Inner::Unicode(unicode(text))
+        };
+        Segments { inner }
     }
 }
 
-/// The iterator of [`word_bounds`].
-pub enum WordBounds<'a> {
-    /// An ASCII text, segmented by [`AsciiBounds`].
-    #[doc(hidden)]
-    Ascii(AsciiBounds<'a>),
-    /// Any other text, segmented by `unicode-segmentation`.
-    #[doc(hidden)]
-    Unicode(unicode_segmentation::UWordBounds<'a>),
-}
-
-impl<'a> Iterator for WordBounds<'a> {
+impl<'a, U: Iterator<Item = &'a str>> Iterator for Segments<'a, U> {
     type Item = &'a str;
 
     fn next(&mut self) -> Option<&'a str> {
-        match self {
-            WordBounds::Ascii(b) => b.next(),
-            WordBounds::Unicode(w) => w.next(),
+        match &mut self.inner {
+            Inner::Ascii {
+                bounds,
+                words: true,
+            } => bounds.next_word(),
+            Inner::Ascii { bounds, .. } => bounds.next(),
+            Inner::Unicode(u) => u.next(),
         }
     }
 }
@@ -334,8 +334,7 @@ impl<'a> Iterator for WordBounds<'a> {
 /// (letters, digits, `_`, the mid-word `:` `.` `'`, the mid-number `,` `;` `.` `'`, spaces and line
 /// breaks; everything else stands alone). The property test `ascii_bounds_agree_with_unicode_segmentation`
 /// checks it against `unicode-segmentation` on random ASCII.
-#[doc(hidden)]
-pub struct AsciiBounds<'a> {
+struct AsciiBounds<'a> {
     rest: &'a str,
 }
 
