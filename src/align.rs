@@ -681,6 +681,22 @@ impl Corpus {
         (sum, words)
     }
 
+    /// The share of `whole` that `part` explains beyond what `members` (a group's units on `part`'s
+    /// side) already do, when it is enough: at least the part threshold, from at least
+    /// [`MIN_PART_WORDS`] distinctive words.
+    fn gain_beyond<'f>(
+        &self,
+        part: &Features,
+        whole: &Features,
+        members: impl Iterator<Item = &'f Features>,
+        opts: &AlignOptions,
+    ) -> Option<f64> {
+        let covered = Corpus::union(members.map(|f| &f.terms));
+        let (marginal, words) = self.marginal_words(&part.terms, &whole.terms, &covered);
+        let gain = share(marginal, whole.total);
+        (gain >= opts.part_threshold && words >= MIN_PART_WORDS).then_some(gain)
+    }
+
     fn union(lists: impl Iterator<Item = impl AsRef<[u32]>>) -> Vec<u32> {
         let mut all: Vec<u32> = Vec::new();
         for l in lists {
@@ -1146,10 +1162,8 @@ fn merge_gain(
     if gist < opts.gist_threshold || topic < opts.part_threshold {
         return None;
     }
-    let covered = Corpus::union(grp.old.iter().map(|&i| &c.old[i].terms));
-    let (marginal, words) = c.marginal_words(&c.old[old].terms, &target.terms, &covered);
-    let gain = share(marginal, target.total);
-    (gain >= opts.part_threshold && words >= MIN_PART_WORDS).then_some(gain)
+    let others = grp.old.iter().map(|&i| &c.old[i]);
+    c.gain_beyond(&c.old[old], target, others, opts)
 }
 
 /// How much of the group's old unit `new` explains beyond the group's other pieces, if enough.
@@ -1169,10 +1183,8 @@ fn split_gain(
     if piece < opts.piece_threshold || share(shared, source.total) < opts.part_threshold {
         return None;
     }
-    let covered = Corpus::union(grp.new.iter().map(|&j| &c.new[j].terms));
-    let (marginal, words) = c.marginal_words(&c.new[new].terms, &source.terms, &covered);
-    let gain = share(marginal, source.total);
-    (gain >= opts.part_threshold && words >= MIN_PART_WORDS).then_some(gain)
+    let others = grp.new.iter().map(|&j| &c.new[j]);
+    c.gain_beyond(&c.new[new], source, others, opts)
 }
 
 /// Finds groups for units that no pair reached: each free body unit is covered greedily by free
