@@ -30,6 +30,11 @@ fn bench_geneva(c: &mut Criterion) {
     g.bench_function("parse_text", |b| {
         b.iter(|| parse(black_box(&text), Format::Text).unwrap())
     });
+    let ou: Vec<Unit<'_>> = plan.points.iter().map(|p| Unit::body(&p.text)).collect();
+    let nu: Vec<Unit<'_>> = geneva.points.iter().map(|p| Unit::body(&p.text)).collect();
+    g.bench_function("align", |b| {
+        b.iter(|| align(black_box(&ou), black_box(&nu), &AlignOptions::default()))
+    });
     g.bench_function("diff", |b| {
         b.iter(|| diff(black_box(&plan), black_box(&geneva)))
     });

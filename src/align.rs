@@ -856,7 +856,7 @@ impl Probe<'_> {
         index: &Postings,
     ) -> Vec<Vec<(usize, Option<f64>)>> {
         let chunks: Vec<&[usize]> = units.chunks(256).collect();
-        let per_chunk = crate::par::map(&chunks, |chunk| {
+        let per_chunk = crate::par::map_chunks(&chunks, |chunk| {
             let mut acc = vec![0.0f64; index.ids.len()];
             let mut touched: Vec<u32> = Vec::new();
             let mut chosen: Vec<u32> = Vec::new();

@@ -229,7 +229,7 @@ impl History {
         let pairs: Vec<usize> = (1..self.entries.len()).collect();
         let total = pairs.len();
         let done = std::sync::atomic::AtomicUsize::new(0);
-        crate::par::map(&pairs, |&i| {
+        crate::par::map_chunks(&pairs, |&i| {
             let (a, b) = (&self.entries[i - 1], &self.entries[i]);
             let d = diff(&a.draft, &b.draft);
             let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;

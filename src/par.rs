@@ -1,15 +1,36 @@
 //! Order-preserving parallel map: rayon with the default `parallel` feature, a plain loop without it.
 //! Results come back in input order, so output is identical with one thread or many.
 
-/// Maps `f` over `items`, in parallel when the `parallel` feature is on.
-#[cfg(feature = "parallel")]
+/// Below this many items [`map`] runs on the calling thread: handing small work to the thread pool
+/// costs more than it saves (the 28 -> 19 diff took about 1.5 times as long).
+const SEQUENTIAL_BELOW: usize = 64;
+
+/// Maps `f` over `items` (small units of work), in parallel when the `parallel` feature is on and
+/// there are enough of them.
 pub(crate) fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync + Send) -> Vec<R> {
+    if items.len() < SEQUENTIAL_BELOW {
+        items.iter().map(f).collect()
+    } else {
+        map_chunks(items, f)
+    }
+}
+
+/// Maps `f` over `items` that are each a sizeable piece of work (a chunk of units, a whole diff), in
+/// parallel when the `parallel` feature is on and there are at least two.
+#[cfg(feature = "parallel")]
+pub(crate) fn map_chunks<T: Sync, R: Send>(
+    items: &[T],
+    f: impl Fn(&T) -> R + Sync + Send,
+) -> Vec<R> {
     use rayon::prelude::*;
+    if items.len() < 2 {
+        return items.iter().map(f).collect();
+    }
     items.par_iter().map(f).collect()
 }
 
-/// Maps `f` over `items`, in parallel when the `parallel` feature is on.
+/// Maps `f` over `items`, in order (the `parallel` feature is off).
 #[cfg(not(feature = "parallel"))]
-pub(crate) fn map<T, R>(items: &[T], f: impl Fn(&T) -> R) -> Vec<R> {
+pub(crate) fn map_chunks<T, R>(items: &[T], f: impl Fn(&T) -> R) -> Vec<R> {
     items.iter().map(f).collect()
 }

@@ -91,7 +91,7 @@ pub fn write_json(diff: &PlanDiff, mut out: impl std::io::Write) -> std::io::Res
     out.write_all(&head[..at])?;
     out.write_all(b"\n  \"changes\": [\n")?;
     let chunks: Vec<&[Change]> = diff.changes.chunks(256).collect();
-    let parts = crate::par::map(&chunks, |chunk| -> serde_json::Result<Vec<u8>> {
+    let parts = crate::par::map_chunks(&chunks, |chunk| -> serde_json::Result<Vec<u8>> {
         // Each change pretty-printed alone, then indented to its depth in the document.
         let mut part = Vec::new();
         for (k, c) in chunk.iter().enumerate() {
