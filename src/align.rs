@@ -1044,20 +1044,19 @@ fn sentence_votes(
             voted.sort_unstable();
             (voted.len() >= 2).then(|| (total / sentences.len() as f64, voted))
         };
-    let keys: Vec<usize> = (0..by_new.len())
-        .filter(|&j| !by_new[j].is_empty())
-        .collect();
-    let merges = crate::par::map(&keys, |&j| {
-        vote(&c.new_sentences[j], &best(&by_new[j]), &c.old)
-            .map(|(score, olds)| (score, false, j, olds))
-    });
-    let keys: Vec<usize> = (0..by_old.len())
-        .filter(|&i| !by_old[i].is_empty())
-        .collect();
-    let splits = crate::par::map(&keys, |&i| {
-        vote(&c.old_sentences[i], &best(&by_old[i]), &c.new)
-            .map(|(score, news)| (score, true, i, news))
-    });
+    // The proposals of the units on one side (`by`, with their sentences) against the other side.
+    let vote_all = |by: &[Vec<(f64, usize)>],
+                    sentences: &[Vec<Features>],
+                    side: &[Features],
+                    is_split: bool| {
+        let keys: Vec<usize> = (0..by.len()).filter(|&u| !by[u].is_empty()).collect();
+        crate::par::map(&keys, |&u| {
+            vote(&sentences[u], &best(&by[u]), side)
+                .map(|(score, others)| (score, is_split, u, others))
+        })
+    };
+    let merges = vote_all(&by_new, &c.new_sentences, &c.old, false);
+    let splits = vote_all(&by_old, &c.old_sentences, &c.new, true);
     proposals.extend(merges.into_iter().chain(splits).flatten());
     proposals.sort_by(|a, b| {
         b.0.total_cmp(&a.0)
