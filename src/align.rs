@@ -833,6 +833,11 @@ impl Postings {
     fn of(&self, term: u32) -> &[u32] {
         &self.units[self.start[term as usize]..self.start[term as usize + 1]]
     }
+
+    /// How many units have `term`.
+    fn len(&self, term: u32) -> usize {
+        self.start[term as usize + 1] - self.start[term as usize]
+    }
 }
 
 /// The search for each unit's best counterparts through an inverted index of the other side.
@@ -914,22 +919,27 @@ impl Probe<'_> {
     /// every term the unit shares with any counterpart.
     fn terms(&self, terms: &[u32], index: &Postings, out: &mut Vec<u32>) -> bool {
         out.clear();
-        let mut all = true;
-        out.extend(terms.iter().copied().filter(|&t| {
-            let shared = !index.of(t).is_empty();
-            all &= !(shared && self.common[t as usize]);
-            shared && !self.common[t as usize]
-        }));
-        let entries: usize = out.iter().map(|&t| index.of(t).len()).sum();
+        let (mut all, mut entries) = (true, 0);
+        for &t in terms {
+            let n = index.len(t);
+            if n > 0 {
+                if self.common[t as usize] {
+                    all = false;
+                } else {
+                    entries += n;
+                    out.push(t);
+                }
+            }
+        }
         if entries <= self.budget {
             return all;
         }
-        out.sort_unstable_by_key(|&t| (index.of(t).len(), t));
+        out.sort_unstable_by_key(|&t| (index.len(t), t));
         let mut spent = 0;
         let keep = out
             .iter()
             .take_while(|&&t| {
-                spent += index.of(t).len();
+                spent += index.len(t);
                 spent <= self.budget
             })
             .count()
@@ -1022,42 +1032,105 @@ fn sentence_votes(
             .map(|(_, u)| u)
             .collect()
     };
-    let mut proposals: Vec<SentenceVote> = Vec::new();
-    let vote =
-        |sentences: &[Features], cands: &[usize], side: &[Features]| -> Option<(f64, Vec<usize>)> {
-            let mut voted: Vec<usize> = Vec::new();
-            let mut total = 0.0;
-            for s in sentences {
-                let best = cands
-                    .iter()
-                    .map(|&u| (share(c.shared(&s.terms, &side[u].terms), s.total), u))
-                    .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
-                if let Some((score, u)) = best {
-                    if score >= opts.sentence_threshold {
-                        total += score;
-                        if !voted.contains(&u) {
-                            voted.push(u);
-                        }
+    // Each sentence's best candidate: the one it shares the largest share of its weight with (ties to
+    // the earlier). Sentences mark their terms (bit k for sentence k) in a scratch array over all
+    // terms, and each candidate's terms are looked up there once, instead of merging every sentence
+    // with every candidate. Weights are added in term order, as `Corpus::shared` adds them.
+    struct Scratch {
+        marks: Vec<u64>,
+        sums: Vec<f64>,
+        best: Vec<Option<(f64, usize)>>,
+    }
+    let vote = |scratch: &mut Scratch,
+                sentences: &[Features],
+                cands: &[usize],
+                side: &[Features]|
+     -> Option<(f64, Vec<usize>)> {
+        let better = |a: (f64, usize), b: (f64, usize)| {
+            a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)) == std::cmp::Ordering::Greater
+        };
+        let Scratch { marks, sums, best } = scratch;
+        best.clear();
+        best.resize(sentences.len(), None);
+        if sentences.len() <= 64 {
+            for (k, s) in sentences.iter().enumerate() {
+                for &t in &s.terms {
+                    marks[t as usize] |= 1 << k;
+                }
+            }
+            for &u in cands {
+                sums.clear();
+                sums.resize(sentences.len(), 0.0);
+                for &t in &side[u].terms {
+                    let mut m = marks[t as usize];
+                    let w = c.idf[t as usize];
+                    while m != 0 {
+                        sums[m.trailing_zeros() as usize] += w;
+                        m &= m - 1;
+                    }
+                }
+                for (k, s) in sentences.iter().enumerate() {
+                    let cand = (share(sums[k], s.total), u);
+                    if best[k].is_none_or(|b| better(cand, b)) {
+                        best[k] = Some(cand);
                     }
                 }
             }
-            voted.sort_unstable();
-            (voted.len() >= 2).then(|| (total / sentences.len() as f64, voted))
-        };
-    // The proposals of the units on one side (`by`, with their sentences) against the other side.
-    let vote_all = |by: &[Vec<(f64, usize)>],
-                    sentences: &[Vec<Features>],
-                    side: &[Features],
-                    is_split: bool| {
-        let keys: Vec<usize> = (0..by.len()).filter(|&u| !by[u].is_empty()).collect();
-        crate::par::map(&keys, |&u| {
-            vote(&sentences[u], &best(&by[u]), side)
-                .map(|(score, others)| (score, is_split, u, others))
-        })
+            for s in sentences {
+                for &t in &s.terms {
+                    marks[t as usize] = 0;
+                }
+            }
+        } else {
+            for (k, s) in sentences.iter().enumerate() {
+                for &u in cands {
+                    let cand = (share(c.shared(&s.terms, &side[u].terms), s.total), u);
+                    if best[k].is_none_or(|b| better(cand, b)) {
+                        best[k] = Some(cand);
+                    }
+                }
+            }
+        }
+        let mut voted: Vec<usize> = Vec::new();
+        let mut total = 0.0;
+        for &(score, u) in best.iter().flatten() {
+            if score >= opts.sentence_threshold {
+                total += score;
+                if !voted.contains(&u) {
+                    voted.push(u);
+                }
+            }
+        }
+        voted.sort_unstable();
+        (voted.len() >= 2).then(|| (total / sentences.len() as f64, voted))
     };
-    let merges = vote_all(&by_new, &c.new_sentences, &c.old, false);
-    let splits = vote_all(&by_old, &c.old_sentences, &c.new, true);
-    proposals.extend(merges.into_iter().chain(splits).flatten());
+    // Merges (new units' sentences against old units), then splits, in one parallel pass.
+    let keys: Vec<(bool, usize)> = (0..by_new.len())
+        .filter(|&u| !by_new[u].is_empty())
+        .map(|u| (false, u))
+        .chain(
+            (0..by_old.len())
+                .filter(|&u| !by_old[u].is_empty())
+                .map(|u| (true, u)),
+        )
+        .collect();
+    let init = || Scratch {
+        marks: vec![0; c.idf.len()],
+        sums: Vec::new(),
+        best: Vec::new(),
+    };
+    let mut proposals: Vec<SentenceVote> =
+        crate::par::map_init(&keys, init, |scratch, &(is_split, u)| {
+            let voted = if is_split {
+                vote(scratch, &c.old_sentences[u], &best(&by_old[u]), &c.new)
+            } else {
+                vote(scratch, &c.new_sentences[u], &best(&by_new[u]), &c.old)
+            };
+            voted.map(|(score, others)| (score, is_split, u, others))
+        })
+        .into_iter()
+        .flatten()
+        .collect();
     proposals.sort_by(|a, b| {
         b.0.total_cmp(&a.0)
             .then(a.1.cmp(&b.1))

@@ -15,6 +15,23 @@ pub(crate) fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync + Se
     }
 }
 
+/// [`map`] with scratch state: `init` makes one for each piece of work handed to a thread (once on
+/// the calling thread when sequential), and `f` may reuse it from item to item. Results must not
+/// depend on what an earlier item left in it.
+pub(crate) fn map_init<T: Sync, S, R: Send>(
+    items: &[T],
+    init: impl Fn() -> S + Sync + Send,
+    f: impl Fn(&mut S, &T) -> R + Sync + Send,
+) -> Vec<R> {
+    #[cfg(feature = "parallel")]
+    if items.len() >= SEQUENTIAL_BELOW {
+        use rayon::prelude::*;
+        return items.par_iter().map_init(init, f).collect();
+    }
+    let mut state = init();
+    items.iter().map(|item| f(&mut state, item)).collect()
+}
+
 /// Maps `f` over `items` that are each a sizeable piece of work (a chunk of units, a whole diff), in
 /// parallel when the `parallel` feature is on and there are at least two.
 #[cfg(feature = "parallel")]

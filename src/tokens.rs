@@ -573,27 +573,46 @@ pub fn same_words(a: &str, b: &str) -> bool {
 }
 
 /// A hash of a text's whitespace-separated words: equal for texts that [`same_words`] calls equal, so
-/// it can index texts for exact matching (a match is still confirmed with [`same_words`]).
+/// it can index texts for exact matching (a match is still confirmed with [`same_words`]). It is the
+/// hash of the words joined by single spaces, which most texts already are: those are hashed whole.
 pub fn words_hash(text: &str) -> u64 {
     use std::hash::Hasher as _;
     let mut h = rustc_hash::FxHasher::default();
-    let mut add = |word: &[u8]| {
-        h.write(word);
-        // A separator byte that UTF-8 never contains, so "ab c" and "a bc" differ.
-        h.write_u8(0xff);
-    };
-    if text.is_ascii() {
-        // White space as `split_whitespace` sees it, within ASCII.
-        let space = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0b' | b'\x0c');
-        for word in text.as_bytes().split(space).filter(|w| !w.is_empty()) {
-            add(word);
-        }
+    if single_spaced(text) {
+        h.write(text.as_bytes());
     } else {
-        for word in text.split_whitespace() {
-            add(word.as_bytes());
-        }
+        h.write(
+            text.split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .as_bytes(),
+        );
     }
     h.finish()
+}
+
+/// True when `text` is its words (as `split_whitespace` finds them) joined by single spaces.
+fn single_spaced(text: &str) -> bool {
+    if text.is_ascii() {
+        // White space as `split_whitespace` sees it, within ASCII: a space, tab, line feed, vertical
+        // tab, form feed or carriage return. Searched for with memchr's vectorised search.
+        let b = text.as_bytes();
+        memchr::memchr3(b'\t', b'\n', b'\r', b).is_none()
+            && memchr::memchr2(b'\x0b', b'\x0c', b).is_none()
+            && memchr::memmem::find(b, b"  ").is_none()
+            && b.first() != Some(&b' ')
+            && b.last() != Some(&b' ')
+    } else {
+        let mut expected = 0;
+        for word in text.split_whitespace() {
+            let at = word.as_ptr() as usize - text.as_ptr() as usize;
+            if at != expected || (at > 0 && &text[at - 1..at] != " ") {
+                return false;
+            }
+            expected = at + word.len() + 1;
+        }
+        expected == text.len() + 1 || text.is_empty()
+    }
 }
 
 #[cfg(test)]
@@ -641,9 +660,18 @@ mod tests {
             "обʼєкт  600 000\r\n",
             "x\u{200b}y",
             " a\tb\u{b}c\u{c}d\r\ne ",
+            "a b",
+            "a  b",
+            "a b ",
+            "ä b",
+            "ä  b",
+            " ä b",
+            "ä\u{a0}b",
+            "ä b\u{2003}",
         ] {
             let words: Vec<&str> = text.split_whitespace().collect();
             let normal = words.join(" ");
+            assert_eq!(single_spaced(text), text == normal, "{text:?}");
             assert_eq!(words_hash(text), words_hash(&normal), "{text:?}");
             let shifted = words.join("");
             if words.len() > 1 {
