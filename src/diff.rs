@@ -843,26 +843,27 @@ fn figure_changes_of_segments(
         return Vec::new();
     }
     let (a, b) = (figures(old, old_segs), figures(new, new_segs));
-    // Each old figure cancels the first unused equal new figure; the rest differ.
-    let mut unused: HashMap<&str, usize> = HashMap::default();
+    // Each old figure cancels the first unused equal new figure; the rest differ. Per figure: how
+    // many times the new text has it, and how many of those old ones cancelled.
+    let mut counts: HashMap<&str, (u32, u32)> = HashMap::default();
+    counts.reserve(b.len());
     for f in &b {
-        *unused.entry(f.as_ref()).or_default() += 1;
+        counts.entry(f.as_ref()).or_default().0 += 1;
     }
-    let mut cancelled: HashMap<&str, usize> = HashMap::default();
     let mut only_old: Vec<String> = Vec::new();
     for f in &a {
-        match unused.get_mut(f.as_ref()) {
-            Some(n) if *n > 0 => {
-                *n -= 1;
-                *cancelled.entry(f.as_ref()).or_default() += 1;
+        match counts.get_mut(f.as_ref()) {
+            Some((unused, cancelled)) if *unused > 0 => {
+                *unused -= 1;
+                *cancelled += 1;
             }
             _ => only_old.push(f.to_string()),
         }
     }
     let mut only_new: Vec<String> = Vec::new();
     for f in &b {
-        match cancelled.get_mut(f.as_ref()) {
-            Some(n) if *n > 0 => *n -= 1,
+        match counts.get_mut(f.as_ref()) {
+            Some((_, cancelled)) if *cancelled > 0 => *cancelled -= 1,
             _ => only_new.push(f.to_string()),
         }
     }
