@@ -765,8 +765,10 @@ fn candidate_edges(st: &State<'_, '_>, c: &Corpus, opts: &AlignOptions) -> Vec<E
         k: opts.candidates.max(1),
         budget: opts.probe_budget.max(1),
     };
-    let by_new = probe.best(&free_new, &c.new, &old_index);
-    let by_old = probe.best(&free_old, &c.old, &new_index);
+    let [by_new, by_old] = probe.best([
+        (&free_new[..], &c.new[..], &old_index),
+        (&free_old[..], &c.old[..], &new_index),
+    ]);
     // Each free old unit's candidates (new unit, the shared weight when the search summed all of it):
     // its own, then those that chose it; sorted and without repeats, in old order.
     let mut pos = vec![usize::MAX; st.old.len()];
@@ -779,20 +781,23 @@ fn candidate_edges(st: &State<'_, '_>, c: &Corpus, opts: &AlignOptions) -> Vec<E
             per_old[pos[i]].push((j, w));
         }
     }
-    let pairs: Vec<(usize, usize, Option<f64>)> = per_old
-        .into_iter()
-        .zip(&free_old)
-        .flat_map(|(mut news, &i)| {
-            news.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.is_some().cmp(&a.1.is_some())));
-            news.dedup_by_key(|p| p.0);
-            news.into_iter().map(move |(j, w)| (i, j, w))
-        })
-        .collect();
-    crate::par::map(&pairs, |&(i, j, w)| Edge {
-        old: i,
-        new: j,
-        shared: w.unwrap_or_else(|| c.shared(&c.old[i].terms, &c.new[j].terms)),
+    let per_old: Vec<(usize, Counterparts)> =
+        free_old.iter().copied().zip(per_old).collect();
+    crate::par::map(&per_old, |(i, news)| {
+        let mut news = news.clone();
+        news.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.is_some().cmp(&a.1.is_some())));
+        news.dedup_by_key(|p| p.0);
+        news.into_iter()
+            .map(|(j, w)| Edge {
+                old: *i,
+                new: j,
+                shared: w.unwrap_or_else(|| c.shared(&c.old[*i].terms, &c.new[j].terms)),
+            })
+            .collect::<Vec<_>>()
     })
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 /// An inverted index: for each term, the units (of one side, in order) that have it, as positions in
@@ -840,6 +845,9 @@ impl Postings {
     }
 }
 
+/// A unit's candidate counterparts: each with the exact shared weight, when the search summed it.
+type Counterparts = Vec<(usize, Option<f64>)>;
+
 /// The search for each unit's best counterparts through an inverted index of the other side.
 struct Probe<'c> {
     idf: &'c [f64],
@@ -854,14 +862,18 @@ impl Probe<'_> {
     /// index entries; they are summed in term order, so scores do not depend on which were read first.
     /// When all of a unit's terms were read, a score is exactly [`Corpus::shared`] (the same weights
     /// added in the same order) and comes with the counterpart.
-    fn best(
+    fn best<const N: usize>(
         &self,
-        units: &[usize],
-        features: &[Features],
-        index: &Postings,
-    ) -> Vec<Vec<(usize, Option<f64>)>> {
-        let chunks: Vec<&[usize]> = units.chunks(256).collect();
-        let per_chunk = crate::par::map_chunks(&chunks, |chunk| {
+        sides: [(&[usize], &[Features], &Postings); N],
+    ) -> [Vec<Counterparts>; N] {
+        // Both sides' searches in one parallel pass, in chunks of units.
+        let chunks: Vec<(usize, &[usize])> = sides
+            .iter()
+            .enumerate()
+            .flat_map(|(side, (units, ..))| units.chunks(256).map(move |c| (side, c)))
+            .collect();
+        let per_chunk = crate::par::map_chunks(&chunks, |&(side, chunk)| {
+            let (_, features, index) = sides[side];
             let mut acc = vec![0.0f64; index.ids.len()];
             let mut touched: Vec<u32> = Vec::new();
             let mut chosen: Vec<u32> = Vec::new();
@@ -870,13 +882,19 @@ impl Probe<'_> {
                 .iter()
                 .map(|&u| {
                     let all = self.terms(&features[u].terms, index, &mut chosen);
+                    // Each entry is written to the next free place and kept only when it is the
+                    // unit's first (no branch to mispredict): room for all of them.
+                    let entries: usize = chosen.iter().map(|&t| index.len(t)).sum();
+                    if touched.len() < entries {
+                        touched.resize(entries, 0);
+                    }
+                    let mut n = 0;
                     for &t in &chosen {
                         let w = self.idf[t as usize];
                         for &o in index.of(t) {
                             let a = &mut acc[o as usize];
-                            if *a == 0.0 {
-                                touched.push(o);
-                            }
+                            touched[n] = o;
+                            n += usize::from(*a == 0.0);
                             *a += w;
                         }
                     }
@@ -886,7 +904,7 @@ impl Probe<'_> {
                     let by_score =
                         |a: &(f64, u32), b: &(f64, u32)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
                     ranked.clear();
-                    for &o in &touched {
+                    for &o in &touched[..n] {
                         let a = &mut acc[o as usize];
                         let cand = (*a, o);
                         *a = 0.0;
@@ -903,7 +921,6 @@ impl Probe<'_> {
                         ranked.insert(at, cand);
                         ranked.truncate(self.k);
                     }
-                    touched.clear();
                     ranked
                         .iter()
                         .map(|&(w, o)| (index.ids[o as usize], all.then_some(w)))
@@ -911,7 +928,11 @@ impl Probe<'_> {
                 })
                 .collect::<Vec<_>>()
         });
-        per_chunk.into_iter().flatten().collect()
+        let mut out: [Vec<Counterparts>; N] = std::array::from_fn(|_| Vec::new());
+        for (&(side, _), found) in chunks.iter().zip(per_chunk) {
+            out[side].extend(found);
+        }
+        out
     }
 
     /// The terms of `terms` (sorted) that propose candidates, in term order: all but the common ones,

@@ -425,7 +425,7 @@ pub fn fold(word: &str) -> String {
 /// [`fold`] into a buffer (appended), for callers that reuse one.
 fn fold_into(word: &str, out: &mut String) {
     if word.is_ascii() {
-        if memchr::memchr2(b'\'', b'`', word.as_bytes()).is_none() {
+        if !word.bytes().any(|b| matches!(b, b'\'' | b'`')) {
             let at = out.len();
             out.push_str(word);
             out[at..].make_ascii_lowercase();
