@@ -192,6 +192,10 @@ keyword_enum!(Position, |value| ErrorKind::UnknownPosition { party: String::new(
 /// Normalises a point's text: every line trimmed, blank lines at either end dropped, runs of blank lines
 /// folded into one. Loading in any format applies this, so a text survives every round trip.
 pub fn normalize_text(text: &str) -> String {
+    if memchr::memchr(b'\n', text.as_bytes()).is_none() {
+        // One line: only its ends change.
+        return text.trim().to_string();
+    }
     let mut out = String::with_capacity(text.len());
     let mut pending_blank = false;
     for line in text.lines() {
@@ -408,6 +412,14 @@ pub(crate) fn is_reserved_key(key: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_line_texts_normalise_as_the_line_rule_does() {
+        for t in ["", " ", "\r", "a", "  a b  ", "a\rb", " \u{a0}a\u{2003}", "a\r", "\tа б\t"] {
+            let by_lines = t.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
+            assert_eq!(normalize_text(t), by_lines, "{t:?}");
+        }
+    }
 
     #[test]
     fn normalize_trims_and_folds_blank_lines() {

@@ -179,19 +179,19 @@ enum Mode {
     Deferred(Option<String>),
 }
 
-struct Item {
+struct Item<'a> {
     deferred: bool,
     forum: Option<String>,
     label: Option<String>,
     first_line: usize,
     /// (line number, column of the first character, text)
-    lines: Vec<(usize, usize, String)>,
+    lines: Vec<(usize, usize, &'a str)>,
 }
 
-struct BodyParser {
+struct BodyParser<'a> {
     draft: Draft,
     mode: Mode,
-    item: Option<Item>,
+    item: Option<Item<'a>>,
     item_indent: Option<usize>,
     labels: HashMap<String, usize>,
     ids: HashMap<String, usize>,
@@ -200,14 +200,14 @@ struct BodyParser {
     deferred_lines: Vec<usize>,
 }
 
-impl BodyParser {
-    fn line(&mut self, line_no: usize, raw: &str) -> Result<()> {
+impl<'a> BodyParser<'a> {
+    fn line(&mut self, line_no: usize, raw: &'a str) -> Result<()> {
         let indent_bytes = raw.len() - raw.trim_start().len();
         let indent = raw[..indent_bytes].chars().count();
         let content = raw.trim();
         if content.is_empty() {
             if let Some(item) = &mut self.item {
-                item.lines.push((line_no, 1, String::new()));
+                item.lines.push((line_no, 1, ""));
             }
             return Ok(());
         }
@@ -237,13 +237,13 @@ impl BodyParser {
                     forum,
                     label,
                     first_line: line_no,
-                    lines: vec![(line_no, col, rest.to_string())],
+                    lines: vec![(line_no, col, rest)],
                 });
                 return Ok(());
             }
         }
         if let Some(item) = &mut self.item {
-            item.lines.push((line_no, indent + 1, content.to_string()));
+            item.lines.push((line_no, indent + 1, content));
         }
         // Prose outside any item (before the first point, or after a heading) is ignored by design.
         Ok(())
@@ -282,7 +282,7 @@ impl BodyParser {
             lines => normalize_text(
                 &lines
                     .iter()
-                    .map(|(_, _, t)| t.as_str())
+                    .map(|&(_, _, t)| t)
                     .collect::<Vec<_>>()
                     .join("\n"),
             ),
@@ -412,6 +412,10 @@ fn item_marker(s: &str, deferred: bool) -> Option<(Option<String>, usize)> {
 
 /// `Point 12:` / `Пункт 12:` with any label without whitespace.
 fn point_word_marker(s: &str) -> Option<(Option<String>, usize)> {
+    // Point words start with a letter (a test checks): most lines start with a number.
+    if !s.starts_with(char::is_alphabetic) {
+        return None;
+    }
     let (word, rest) = s.split_once(char::is_whitespace)?;
     if !POINT_WORDS.contains(&word.to_lowercase().as_str()) {
         return None;
@@ -471,7 +475,7 @@ fn roman_label_len(s: &str) -> Option<usize> {
 /// Removes a trailing attribute block `{key: value; ...}` from an item's last line and returns its
 /// entries as (key, value, line, column).
 #[allow(clippy::type_complexity)]
-fn take_attributes(item: &mut Item, deferred: bool) -> Result<Vec<(String, String, usize, usize)>> {
+fn take_attributes(item: &mut Item<'_>, deferred: bool) -> Result<Vec<(String, String, usize, usize)>> {
     let Some((line_no, col0, last)) = item.lines.last_mut() else {
         return Ok(Vec::new());
     };
@@ -520,8 +524,7 @@ fn take_attributes(item: &mut Item, deferred: bool) -> Result<Vec<(String, Strin
             ));
         }
     }
-    let kept = trimmed[..open].trim_end().to_string();
-    *last = kept;
+    *last = trimmed[..open].trim_end();
     Ok(entries)
 }
 
@@ -630,6 +633,13 @@ fn quote(v: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn point_words_start_with_a_letter() {
+        for w in POINT_WORDS {
+            assert!(w.starts_with(char::is_alphabetic), "{w}");
+        }
+    }
 
     #[test]
     fn markers() {
