@@ -922,17 +922,23 @@ impl Probe<'_> {
         if entries <= self.budget {
             return all;
         }
-        out.sort_unstable_by_key(|&t| (index.len(t), t));
-        let mut spent = 0;
-        let keep = out
+        // Rarest first (then in term order): sorted by (entries, term) packed in one integer.
+        let mut keyed: Vec<u64> = out
             .iter()
-            .take_while(|&&t| {
-                spent += index.len(t);
+            .map(|&t| ((index.len(t) as u64) << 32) | u64::from(t))
+            .collect();
+        keyed.sort_unstable();
+        let mut spent = 0;
+        let keep = keyed
+            .iter()
+            .take_while(|&&key| {
+                spent += (key >> 32) as usize;
                 spent <= self.budget
             })
             .count()
             .max(1);
-        out.truncate(keep);
+        out.clear();
+        out.extend(keyed[..keep].iter().map(|&key| key as u32));
         out.sort_unstable();
         false
     }

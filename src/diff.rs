@@ -482,31 +482,26 @@ pub fn diff_shared(old: Arc<Draft>, new: Arc<Draft>, opts: &DiffOptions) -> Plan
         }
     };
 
-    // (sort key, change)
-    let mut keyed: Vec<((usize, usize, usize), Change)> = Vec::new();
-    let mut old_seen = vec![false; no];
-    let mut new_seen = vec![false; nn];
-    let mut deferred_changed = false;
-    let mut still_deferred: Vec<DeferredLink> = Vec::new();
-    // (index into `keyed`, kind, old text, new text) of the changes that need edits or figures.
-    let mut pending: Vec<(usize, ChangeKind, String, String)> = Vec::new();
-    for g in &alignment.groups {
+    // Each group's change, with its word edits and figures, built in parallel: a deferred item that
+    // stayed deferred, or a change with its sort key.
+    enum Built {
+        StillDeferred(DeferredLink, bool),
+        Change((usize, usize, usize), Change),
+    }
+    let built = crate::par::map(&alignment.groups, |g| {
         let old_body: Vec<usize> = g.old.iter().copied().filter(|&i| i < no).collect();
         let new_body: Vec<usize> = g.new.iter().copied().filter(|&j| j < nn).collect();
         let kind = match (old_body.is_empty(), new_body.is_empty()) {
             (true, true) => {
                 // Deferred stayed deferred.
-                if g.old.len() != 1
+                let changed = g.old.len() != 1
                     || g.new.len() != 1
-                    || !tokens::same_words(old_text(g.old[0]), new_text(g.new[0]))
-                {
-                    deferred_changed = true;
-                }
-                still_deferred.push(DeferredLink {
+                    || !tokens::same_words(old_text(g.old[0]), new_text(g.new[0]));
+                let link = DeferredLink {
                     old: g.old.iter().map(|&i| old_name(i)).collect(),
                     new: g.new.iter().map(|&j| new_name(j)).collect(),
-                });
-                continue;
+                };
+                return Built::StillDeferred(link, changed);
             }
             (false, true) => ChangeKind::Deferred,
             (true, false) => ChangeKind::Reinstated,
@@ -522,18 +517,16 @@ pub fn diff_shared(old: Arc<Draft>, new: Arc<Draft>, opts: &DiffOptions) -> Plan
                 }
             }
         };
-        for &i in &old_body {
-            old_seen[i] = true;
-        }
-        for &j in &new_body {
-            new_seen[j] = true;
-        }
-        // Word edits and figures are computed below, for all changes at once.
-        let texts_needed = matches!(
+        let mut similarity = if kind == ChangeKind::Unchanged {
+            1.0
+        } else {
+            g.score
+        };
+        let (mut edits, mut figures) = (Vec::new(), Vec::new());
+        if matches!(
             kind,
             ChangeKind::Reworded | ChangeKind::Merged | ChangeKind::Split
-        );
-        if texts_needed {
+        ) {
             let joined_old = g
                 .old
                 .iter()
@@ -546,9 +539,15 @@ pub fn diff_shared(old: Arc<Draft>, new: Arc<Draft>, opts: &DiffOptions) -> Plan
                 .map(|&j| new_text(j))
                 .collect::<Vec<_>>()
                 .join("\n");
-            pending.push((keyed.len(), kind, joined_old, joined_new));
+            // Both need the texts' word-boundary segments: found once.
+            let (a, b) = (bounds(&joined_old), bounds(&joined_new));
+            if kind == ChangeKind::Reworded {
+                edits = edits_of_segments(&joined_old, &joined_new, &a, &b, opts.max_edit_words);
+                // A reworded point's similarity comes from its word edits.
+                similarity = edit_similarity(&edits);
+            }
+            figures = figure_changes_of_segments(&joined_old, &joined_new, &a, &b);
         }
-        let (edits, figures) = (Vec::new(), Vec::new());
         let forum = if kind == ChangeKind::Deferred {
             let forums: Vec<&str> = g
                 .new
@@ -568,12 +567,7 @@ pub fn diff_shared(old: Arc<Draft>, new: Arc<Draft>, opts: &DiffOptions) -> Plan
             old: g.old.iter().map(|&i| old_name(i)).collect(),
             new: g.new.iter().map(|&j| new_name(j)).collect(),
             moved: g.moved,
-            // A reworded point's similarity comes from its word edits, set below.
-            similarity: Some(round3(if kind == ChangeKind::Unchanged {
-                1.0
-            } else {
-                g.score
-            })),
+            similarity: Some(round3(similarity)),
             evidence: Some(evidence_name(g.evidence).to_string()),
             forum,
             edits,
@@ -584,28 +578,30 @@ pub fn diff_shared(old: Arc<Draft>, new: Arc<Draft>, opts: &DiffOptions) -> Plan
             Some(&i) => (i + 1, 0, 0),
             None => (usize::MAX, 1, new_body[0]),
         };
-        keyed.push((key, change));
-    }
-    let computed = crate::par::map(&pending, |(_, kind, old_text, new_text)| {
-        // Both need the texts' word-boundary segments: found once.
-        let (a, b) = (bounds(old_text), bounds(new_text));
-        let edits = if *kind == ChangeKind::Reworded {
-            edits_of_segments(old_text, new_text, &a, &b, opts.max_edit_words)
-        } else {
-            Vec::new()
-        };
-        (
-            edits,
-            figure_changes_of_segments(old_text, new_text, &a, &b),
-        )
+        Built::Change(key, change)
     });
-    for ((at, kind, ..), (edits, figures)) in pending.iter().zip(computed) {
-        let change = &mut keyed[*at].1;
-        if *kind == ChangeKind::Reworded {
-            change.similarity = Some(round3(edit_similarity(&edits)));
+    // (sort key, change)
+    let mut keyed: Vec<((usize, usize, usize), Change)> = Vec::with_capacity(built.len());
+    let mut old_seen = vec![false; no];
+    let mut new_seen = vec![false; nn];
+    let mut deferred_changed = false;
+    let mut still_deferred: Vec<DeferredLink> = Vec::new();
+    for (g, b) in alignment.groups.iter().zip(built) {
+        match b {
+            Built::StillDeferred(link, changed) => {
+                deferred_changed |= changed;
+                still_deferred.push(link);
+            }
+            Built::Change(key, change) => {
+                for &i in g.old.iter().filter(|&&i| i < no) {
+                    old_seen[i] = true;
+                }
+                for &j in g.new.iter().filter(|&&j| j < nn) {
+                    new_seen[j] = true;
+                }
+                keyed.push((key, change));
+            }
         }
-        change.edits = edits;
-        change.figures = figures;
     }
     for (i, seen) in old_seen.iter().enumerate() {
         if !seen {
