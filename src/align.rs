@@ -973,24 +973,28 @@ fn gather(
 /// comparison. Positions are in unit order, so ties go to the earlier unit. (Kept apart from the
 /// search loop, which compiles to noticeably fewer instructions so.)
 fn rank(k: usize, touched: &[u32], acc: &mut [f64], ranked: &mut Vec<(f64, u32)>) {
-    let by_score = |a: &(f64, u32), b: &(f64, u32)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
-    ranked.clear();
+    // Scores are positive sums, so their bits order as they do; a key packs the score over the
+    // inverted position, and a larger key is a better counterpart (ties to the earlier unit).
+    let mut keys: Vec<u128> = Vec::with_capacity(k + 1);
+    let mut floor = 0u128;
     for &o in touched {
-        let a = &mut acc[o as usize];
-        let cand = (*a, o);
-        *a = 0.0;
-        if ranked.len() == k
-            && ranked.last().is_none_or(|w| {
-                // Scores are positive sums: `<` first, the full order for ties.
-                cand.0 < w.0 || by_score(&cand, w) != std::cmp::Ordering::Less
-            })
-        {
+        let score = std::mem::take(&mut acc[o as usize]);
+        let key = (u128::from(score.to_bits()) << 32) | u128::from(u32::MAX - o);
+        if keys.len() == k && key <= floor {
             continue;
         }
-        let at = ranked.partition_point(|x| by_score(x, &cand) == std::cmp::Ordering::Less);
-        ranked.insert(at, cand);
-        ranked.truncate(k);
+        let at = keys.partition_point(|&x| x > key);
+        keys.insert(at, key);
+        keys.truncate(k);
+        if keys.len() == k {
+            floor = keys[k - 1];
+        }
     }
+    ranked.clear();
+    ranked.extend(
+        keys.iter()
+            .map(|&key| (f64::from_bits((key >> 32) as u64), u32::MAX - key as u32)),
+    );
 }
 
 /// Score of a pair for one-to-one matching: the score to rank by, the similarity to report, and the
