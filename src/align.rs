@@ -324,7 +324,8 @@ pub fn align(old: &[Unit<'_>], new: &[Unit<'_>], opts: &AlignOptions) -> Alignme
         new,
         old_group: vec![None; old.len()],
         new_group: vec![None; new.len()],
-        groups: Vec::new(),
+        // Nearly every unit of the larger side ends up in a group of its own.
+        groups: Vec::with_capacity(old.len().max(new.len())),
     };
     link_references(&mut st);
     link_ids(&mut st);

@@ -783,7 +783,8 @@ fn figures<'t>(text: &'t str, segs: &[&'t str]) -> Vec<Cow<'t, str>> {
     let is_space = |s: &str| matches!(s, " " | "\u{a0}" | "\u{202f}" | "\u{2009}");
     // Segments are consecutive slices of `text`, so a run of them is one slice.
     let offset = |s: &str| s.as_ptr() as usize - text.as_ptr() as usize;
-    let mut out = Vec::new();
+    // Room for a figure in every other segment (words alternate with what separates them).
+    let mut out = Vec::with_capacity(segs.len() / 2 + 1);
     let mut k = 0;
     while k < segs.len() {
         if !tokens::is_figure(segs[k]) {

@@ -92,19 +92,24 @@ pub fn write_json(diff: &PlanDiff, mut out: impl std::io::Write) -> std::io::Res
     out.write_all(b"\n  \"changes\": [\n")?;
     let chunks: Vec<&[Change]> = diff.changes.chunks(256).collect();
     let parts = crate::par::map_chunks(&chunks, |chunk| -> serde_json::Result<Vec<u8>> {
-        // Each change pretty-printed alone, then indented to its depth in the document.
-        let mut part = Vec::new();
+        // Each change pretty-printed alone (into one reused buffer), then indented to its depth in
+        // the document, line by line.
+        let mut part = Vec::with_capacity(chunk.len() * 512);
+        let mut one = Vec::with_capacity(1024);
         for (k, c) in chunk.iter().enumerate() {
             if k > 0 {
                 part.extend_from_slice(b",\n");
             }
+            one.clear();
+            serde_json::to_writer_pretty(&mut one, c)?;
             part.extend_from_slice(b"    ");
-            for &b in &serde_json::to_vec_pretty(c)? {
-                part.push(b);
-                if b == b'\n' {
-                    part.extend_from_slice(b"    ");
-                }
+            let mut from = 0;
+            for nl in memchr::memchr_iter(b'\n', &one) {
+                part.extend_from_slice(&one[from..=nl]);
+                part.extend_from_slice(b"    ");
+                from = nl + 1;
             }
+            part.extend_from_slice(&one[from..]);
         }
         Ok(part)
     });
