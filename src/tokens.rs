@@ -509,24 +509,36 @@ pub fn features(text: &str) -> Vec<String> {
 /// Calls `f` with each feature of [`features`], in the same order, reusing two buffers instead of
 /// allocating per word.
 pub fn for_each_feature(text: &str, mut f: impl FnMut(&str)) {
-    let mut folded = String::new();
+    let mut buf = String::new();
     let mut prefix = String::new();
     for w in words(text) {
-        folded.clear();
-        fold_into(w, &mut folded);
+        // Most words are folded already (ASCII, no capitals, no apostrophes): those are used as
+        // they are, and whether they are figures is seen in the same pass.
+        let (mut plain, mut digit) = (true, false);
+        for &b in w.as_bytes() {
+            plain &= !(b.is_ascii_uppercase() || b == b'\'' || b == b'`' || !b.is_ascii());
+            digit |= b.is_ascii_digit();
+        }
+        let folded: &str = if plain {
+            w
+        } else {
+            buf.clear();
+            fold_into(w, &mut buf);
+            &buf
+        };
         if folded.is_empty() {
             continue;
         }
         // A figure is its own stem, has no prefix feature, and is never a function word (a test
         // checks that no stop word has a digit).
-        if is_figure(&folded) {
-            f(&folded);
+        if (plain && digit) || (!plain && is_figure(folded)) {
+            f(folded);
             continue;
         }
-        if is_stopword(&folded) {
+        if is_stopword(folded) {
             continue;
         }
-        let stem = stem(&folded);
+        let stem = stem(folded);
         let chars = if folded.is_ascii() {
             folded.len()
         } else {
