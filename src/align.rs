@@ -1060,18 +1060,23 @@ fn sentence_votes(
 ) -> Vec<SentenceVote> {
     // Each multi-sentence unit's counterparts, the most overlapping first, at most
     // SENTENCE_CANDIDATES of them.
-    let mut by_new: Vec<Vec<(f64, usize)>> = vec![Vec::new(); st.new.len()];
-    let mut by_old: Vec<Vec<(f64, usize)>> = vec![Vec::new(); st.old.len()];
-    for e in edges {
-        if st.old[e.old].kind == UnitKind::Body && st.new[e.new].kind == UnitKind::Body {
-            if !c.new_sentences[e.new].is_empty() {
-                by_new[e.new].push((e.shared, e.old));
-            }
-            if !c.old_sentences[e.old].is_empty() {
-                by_old[e.old].push((e.shared, e.new));
-            }
-        }
-    }
+    // (Grouped by unit in flat lists, by counting: no list per unit to grow.)
+    let body: Vec<&Edge> = edges
+        .iter()
+        .filter(|e| st.old[e.old].kind == UnitKind::Body && st.new[e.new].kind == UnitKind::Body)
+        .collect();
+    let by_new = Grouped::new(
+        st.new.len(),
+        body.iter()
+            .filter(|e| !c.new_sentences[e.new].is_empty())
+            .map(|e| (e.new, (e.shared, e.old))),
+    );
+    let by_old = Grouped::new(
+        st.old.len(),
+        body.iter()
+            .filter(|e| !c.old_sentences[e.old].is_empty())
+            .map(|e| (e.old, (e.shared, e.new))),
+    );
     let best = |list: &[(f64, usize)]| -> Vec<usize> {
         let mut l = list.to_vec();
         l.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
@@ -1153,12 +1158,12 @@ fn sentence_votes(
         (voted.len() >= 2).then(|| (total / sentences.len() as f64, voted))
     };
     // Merges (new units' sentences against old units), then splits, in one parallel pass.
-    let keys: Vec<(bool, usize)> = (0..by_new.len())
-        .filter(|&u| !by_new[u].is_empty())
+    let keys: Vec<(bool, usize)> = (0..st.new.len())
+        .filter(|&u| !by_new.of(u).is_empty())
         .map(|u| (false, u))
         .chain(
-            (0..by_old.len())
-                .filter(|&u| !by_old[u].is_empty())
+            (0..st.old.len())
+                .filter(|&u| !by_old.of(u).is_empty())
                 .map(|u| (true, u)),
         )
         .collect();
@@ -1170,9 +1175,9 @@ fn sentence_votes(
     let mut proposals: Vec<SentenceVote> =
         crate::par::map_init(&keys, init, |scratch, &(is_split, u)| {
             let voted = if is_split {
-                vote(scratch, &c.old_sentences[u], &best(&by_old[u]), &c.new)
+                vote(scratch, &c.old_sentences[u], &best(by_old.of(u)), &c.new)
             } else {
-                vote(scratch, &c.new_sentences[u], &best(&by_new[u]), &c.old)
+                vote(scratch, &c.new_sentences[u], &best(by_new.of(u)), &c.old)
             };
             voted.map(|(score, others)| (score, is_split, u, others))
         })
@@ -1186,6 +1191,35 @@ fn sentence_votes(
             .then(a.3.cmp(&b.3))
     });
     proposals
+}
+
+/// Items grouped by a key in `0..n`, in one flat list (a counting sort), in input order per key.
+struct Grouped<T> {
+    start: Vec<usize>,
+    items: Vec<T>,
+}
+
+impl<T: Copy + Default> Grouped<T> {
+    fn new(n: usize, keyed: impl Iterator<Item = (usize, T)> + Clone) -> Self {
+        let mut start = vec![0usize; n + 1];
+        for (k, _) in keyed.clone() {
+            start[k + 1] += 1;
+        }
+        for k in 0..n {
+            start[k + 1] += start[k];
+        }
+        let mut next = start.clone();
+        let mut items = vec![T::default(); start[n]];
+        for (k, item) in keyed {
+            items[next[k]] = item;
+            next[k] += 1;
+        }
+        Grouped { start, items }
+    }
+
+    fn of(&self, k: usize) -> &[T] {
+        &self.items[self.start[k]..self.start[k + 1]]
+    }
 }
 
 /// Applies sentence votes (see [`sentence_votes`]), best first, to free counterparts only.
