@@ -193,12 +193,8 @@ fn run(cli: Cli) -> peaceplan::Result<(Out, u8)> {
             color,
         } => {
             // The two files are read and parsed at once; an error in the old one is reported first.
-            let (old, new) = std::thread::scope(|s| {
-                let new = s.spawn(|| load(&new, input_format, max));
-                let old = load(&old, input_format, max);
-                let new = new.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
-                (old, new)
-            });
+            let (old, new) =
+                format::load_pair_with_limit(&old, &new, input_format.map(Into::into), max);
             let (old, new) = (Arc::new(old?), Arc::new(new?));
             let d = peaceplan::diff_shared(old, new, &DiffOptions::default());
             let code = u8::from(!d.is_empty());

@@ -51,3 +51,19 @@ pub(crate) fn map_chunks<T: Sync, R: Send>(
 pub(crate) fn map_chunks<T, R>(items: &[T], f: impl Fn(&T) -> R) -> Vec<R> {
     items.iter().map(f).collect()
 }
+
+/// Runs `a` and `b`, at once when the `parallel` feature is on (on the thread pool, which this also
+/// starts), and returns both results.
+pub(crate) fn join<A: Send, B: Send>(
+    a: impl FnOnce() -> A + Send,
+    b: impl FnOnce() -> B + Send,
+) -> (A, B) {
+    #[cfg(feature = "parallel")]
+    {
+        rayon::join(a, b)
+    }
+    #[cfg(not(feature = "parallel"))]
+    {
+        (a(), b())
+    }
+}

@@ -117,6 +117,33 @@ pub fn load_as(path: impl AsRef<Path>, format: Format) -> Result<Draft> {
     load_with_limit(path, format, DEFAULT_MAX_BYTES)
 }
 
+/// Loads the two drafts of a diff at once (in parallel with the `parallel` feature), each in
+/// `format`, or in the format its extension names when `format` is `None`, refusing files larger than
+/// `max_bytes`. Returns both results, so that the caller can report the first error.
+///
+/// ```no_run
+/// use peaceplan::format::{load_pair_with_limit, DEFAULT_MAX_BYTES};
+/// let (old, new) = load_pair_with_limit("old.md", "new.md", None, DEFAULT_MAX_BYTES);
+/// let diff = peaceplan::diff(&old?, &new?);
+/// # Ok::<(), peaceplan::Error>(())
+/// ```
+pub fn load_pair_with_limit(
+    old: impl AsRef<Path>,
+    new: impl AsRef<Path>,
+    format: Option<Format>,
+    max_bytes: u64,
+) -> (Result<Draft>, Result<Draft>) {
+    let load = |path: &Path| {
+        let format = match format {
+            Some(f) => f,
+            None => Format::from_path(path)?,
+        };
+        load_with_limit(path, format, max_bytes)
+    };
+    let (old, new) = (old.as_ref(), new.as_ref());
+    crate::par::join(|| load(old), || load(new))
+}
+
 /// Loads a draft from a file in the given format, refusing files larger than `max_bytes`.
 pub fn load_with_limit(path: impl AsRef<Path>, format: Format, max_bytes: u64) -> Result<Draft> {
     let path = path.as_ref();
