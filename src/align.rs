@@ -1344,40 +1344,29 @@ fn split_gain(
 /// Finds groups for units that no pair reached: each free body unit is covered greedily by free
 /// counterparts (each adding enough), and the cover is kept when it explains enough of the unit.
 fn cover(st: &mut State<'_, '_>, edges: &[Edge], c: &Corpus, opts: &AlignOptions) {
+    // Each free body unit's free body counterparts (a unit with none has nothing to cover it).
     let mut old_edges: HashMap<usize, Vec<usize>> = HashMap::default();
     let mut new_edges: HashMap<usize, Vec<usize>> = HashMap::default();
     for e in edges {
-        if st.old[e.old].kind == UnitKind::Body && st.new[e.new].kind == UnitKind::Body {
+        if st.old_group[e.old].is_none()
+            && st.new_group[e.new].is_none()
+            && st.old[e.old].kind == UnitKind::Body
+            && st.new[e.new].kind == UnitKind::Body
+        {
             new_edges.entry(e.new).or_default().push(e.old);
             old_edges.entry(e.old).or_default().push(e.new);
         }
     }
     // (coverage, is_split, unit, counterparts)
     let mut proposals: Vec<(f64, bool, usize, Vec<usize>)> = Vec::new();
-    for (&j, olds) in &new_edges {
-        if st.new_group[j].is_some() {
-            continue;
-        }
-        let free: Vec<usize> = olds
-            .iter()
-            .copied()
-            .filter(|&i| st.old_group[i].is_none())
-            .collect();
-        let picked = greedy_cover(c, &c.new[j], &free, true, opts);
+    for (&j, free) in &new_edges {
+        let picked = greedy_cover(c, &c.new[j], free, true, opts);
         if let Some((coverage, set)) = picked {
             proposals.push((coverage, false, j, set));
         }
     }
-    for (&i, news) in &old_edges {
-        if st.old_group[i].is_some() {
-            continue;
-        }
-        let free: Vec<usize> = news
-            .iter()
-            .copied()
-            .filter(|&j| st.new_group[j].is_none())
-            .collect();
-        let picked = greedy_cover(c, &c.old[i], &free, false, opts);
+    for (&i, free) in &old_edges {
+        let picked = greedy_cover(c, &c.old[i], free, false, opts);
         if let Some((coverage, set)) = picked {
             if set.len() > 1 {
                 proposals.push((coverage, true, i, set));
