@@ -776,22 +776,26 @@ fn candidate_edges(st: &State<'_, '_>, c: &Corpus, opts: &AlignOptions) -> Vec<E
     for (k, &i) in free_old.iter().enumerate() {
         pos[i] = k;
     }
-    let mut per_old = by_old;
-    for (olds, &j) in by_new.into_iter().zip(&free_new) {
-        for (i, w) in olds {
-            per_old[pos[i]].push((j, w));
-        }
-    }
-    let per_old: Vec<(usize, Counterparts)> = free_old.iter().copied().zip(per_old).collect();
-    crate::par::map(&per_old, |(i, news)| {
-        let mut news = news.clone();
+    // Those that chose each free old unit, grouped by it (by counting).
+    let pos = &pos;
+    let chosen_by = Grouped::new(
+        free_old.len(),
+        by_new
+            .iter()
+            .zip(&free_new)
+            .flat_map(|(olds, &j)| olds.iter().map(move |&(i, w)| (pos[i], (j, w)))),
+    );
+    let positions: Vec<usize> = (0..free_old.len()).collect();
+    crate::par::map(&positions, |&k| {
+        let i = free_old[k];
+        let mut news: Counterparts = by_old[k].iter().chain(chosen_by.of(k)).copied().collect();
         news.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.is_some().cmp(&a.1.is_some())));
         news.dedup_by_key(|p| p.0);
         news.into_iter()
             .map(|(j, w)| Edge {
-                old: *i,
+                old: i,
                 new: j,
-                shared: w.unwrap_or_else(|| c.shared(&c.old[*i].terms, &c.new[j].terms)),
+                shared: w.unwrap_or_else(|| c.shared(&c.old[i].terms, &c.new[j].terms)),
             })
             .collect::<Vec<_>>()
     })
