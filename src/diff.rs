@@ -646,7 +646,16 @@ pub fn diff_shared(old: Arc<Draft>, new: Arc<Draft>, opts: &DiffOptions) -> Plan
             key.0 = preceding.get(key.2).copied().unwrap_or(0);
         }
     }
-    keyed.sort_by_key(|(k, _)| *k);
+    // In key order (ties in the order built): the keys with their places are sorted, not the
+    // changes, which are large to move.
+    let mut order: Vec<((usize, usize, usize), usize)> = keyed
+        .iter()
+        .enumerate()
+        .map(|(n, &(key, _))| (key, n))
+        .collect();
+    order.sort_unstable();
+    let mut slots: Vec<Option<Change>> = keyed.into_iter().map(|(_, c)| Some(c)).collect();
+    let changes: Vec<Change> = order.iter().filter_map(|&(_, n)| slots[n].take()).collect();
     let unmatched_new_deferred = new.deferred.len()
         > alignment
             .groups
@@ -657,7 +666,7 @@ pub fn diff_shared(old: Arc<Draft>, new: Arc<Draft>, opts: &DiffOptions) -> Plan
     PlanDiff {
         from: DraftInfo::of(old),
         to: DraftInfo::of(new),
-        changes: keyed.into_iter().map(|(_, c)| c).collect(),
+        changes,
         deferred_changed: deferred_changed || unmatched_new_deferred,
         still_deferred,
         old: old_arc,
