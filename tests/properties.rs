@@ -217,3 +217,16 @@ proptest! {
         prop_assert_eq!(ours, theirs);
     }
 }
+
+proptest! {
+    /// Words already folded skip folding: an ASCII text has the features of its upper-case form,
+    /// whose words all go through folding.
+    #[test]
+    fn folded_words_take_the_short_way_to_the_same_features(s in "[a-z0-9 .,;'`_-]{0,60}") {
+        let upper = s.to_ascii_uppercase();
+        prop_assert_eq!(
+            peaceplan::tokens::features(&s),
+            peaceplan::tokens::features(&upper)
+        );
+    }
+}
