@@ -415,8 +415,22 @@ mod tests {
 
     #[test]
     fn one_line_texts_normalise_as_the_line_rule_does() {
-        for t in ["", " ", "\r", "a", "  a b  ", "a\rb", " \u{a0}a\u{2003}", "a\r", "\tа б\t"] {
-            let by_lines = t.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
+        for t in [
+            "",
+            " ",
+            "\r",
+            "a",
+            "  a b  ",
+            "a\rb",
+            " \u{a0}a\u{2003}",
+            "a\r",
+            "\tа б\t",
+        ] {
+            let by_lines = t
+                .lines()
+                .map(str::trim)
+                .find(|l| !l.is_empty())
+                .unwrap_or("");
             assert_eq!(normalize_text(t), by_lines, "{t:?}");
         }
     }

@@ -475,7 +475,10 @@ fn roman_label_len(s: &str) -> Option<usize> {
 /// Removes a trailing attribute block `{key: value; ...}` from an item's last line and returns its
 /// entries as (key, value, line, column).
 #[allow(clippy::type_complexity)]
-fn take_attributes(item: &mut Item<'_>, deferred: bool) -> Result<Vec<(String, String, usize, usize)>> {
+fn take_attributes(
+    item: &mut Item<'_>,
+    deferred: bool,
+) -> Result<Vec<(String, String, usize, usize)>> {
     let Some((line_no, col0, last)) = item.lines.last_mut() else {
         return Ok(Vec::new());
     };
