@@ -527,18 +527,7 @@ pub fn diff_shared(old: Arc<Draft>, new: Arc<Draft>, opts: &DiffOptions) -> Plan
             kind,
             ChangeKind::Reworded | ChangeKind::Merged | ChangeKind::Split
         ) {
-            let joined_old = g
-                .old
-                .iter()
-                .map(|&i| old_text(i))
-                .collect::<Vec<_>>()
-                .join("\n");
-            let joined_new = g
-                .new
-                .iter()
-                .map(|&j| new_text(j))
-                .collect::<Vec<_>>()
-                .join("\n");
+            let (joined_old, joined_new) = (joined(&g.old, old_text), joined(&g.new, new_text));
             // Both need the texts' word-boundary segments: found once.
             let (a, b) = (bounds(&joined_old), bounds(&joined_new));
             if kind == ChangeKind::Reworded {
@@ -672,6 +661,15 @@ pub fn diff_shared(old: Arc<Draft>, new: Arc<Draft>, opts: &DiffOptions) -> Plan
         old: old_arc,
         new: new_arc,
     }
+}
+
+/// The texts of `units`, one per line.
+fn joined<'t>(units: &[usize], text: impl Fn(usize) -> &'t str) -> String {
+    units
+        .iter()
+        .map(|&u| text(u))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Share of words kept by word-level edits: 2 × kept / (old words + new words), in \[0, 1\].
