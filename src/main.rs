@@ -373,7 +373,7 @@ fn main() -> ExitCode {
 static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
 /// jemalloc's options, read before `main`: transparent huge pages for its memory, so that touching a
-/// large diff's fresh memory takes far fewer page faults (about 7% of the 10,000-point diff's time;
+/// large diff's fresh memory takes far fewer page faults (about a tenth of the 10,000-point diff's time;
 /// see BENCHMARKS.md). `MALLOC_CONF`-style overrides still apply through `_RJEM_MALLOC_CONF`.
 #[cfg(all(not(target_env = "msvc"), target_os = "linux"))]
 #[unsafe(export_name = "_rjem_malloc_conf")]
