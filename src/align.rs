@@ -567,21 +567,20 @@ impl Corpus {
         // Interned in unit order, so term ids do not depend on threads.
         let mut ids: HashMap<&str, u32> = HashMap::default();
         let mut is_prefix: Vec<bool> = Vec::new();
-        let interned: Vec<Vec<u32>> = found
-            .iter()
-            .map(|f| {
-                f.spans
-                    .iter()
-                    .map(|&(a, b)| {
-                        let feature = &f.buf[a..b];
-                        *ids.entry(feature).or_insert_with(|| {
-                            is_prefix.push(feature.starts_with('~'));
-                            (is_prefix.len() - 1) as u32
-                        })
-                    })
-                    .collect()
-            })
-            .collect();
+        // All units' term ids in one list, each unit's from `starts[k]`.
+        let mut starts: Vec<usize> = Vec::with_capacity(found.len() + 1);
+        let mut flat: Vec<u32> = Vec::with_capacity(found.iter().map(|f| f.spans.len()).sum());
+        for f in &found {
+            starts.push(flat.len());
+            flat.extend(f.spans.iter().map(|&(a, b)| {
+                let feature = &f.buf[a..b];
+                *ids.entry(feature).or_insert_with(|| {
+                    is_prefix.push(feature.starts_with('~'));
+                    (is_prefix.len() - 1) as u32
+                })
+            }));
+        }
+        starts.push(flat.len());
         let sorted = |terms: &[u32]| -> Vec<u32> {
             let mut t = terms.to_vec();
             t.sort_unstable();
@@ -591,7 +590,7 @@ impl Corpus {
         let units: Vec<usize> = (0..found.len()).collect();
         let (lists, sentence_lists): (Vec<Vec<u32>>, Vec<Vec<Vec<u32>>>) =
             crate::par::map(&units, |&k| {
-                let (terms, ends) = (&interned[k], &found[k].pieces);
+                let (terms, ends) = (&flat[starts[k]..starts[k + 1]], &found[k].pieces);
                 if ends.is_empty() {
                     return (sorted(terms), Vec::new());
                 }
