@@ -266,6 +266,7 @@ impl Draft {
             }
         }
         let mut labels: HashMap<&str, usize> = HashMap::default();
+        labels.reserve(self.points.len() + self.deferred.len());
         let mut ids: HashMap<&str, usize> = HashMap::default();
         for (i, p) in self.points.iter().enumerate() {
             let fail = |kind| Err((Place::Point(i), Error::new(kind)));
