@@ -446,6 +446,13 @@ pub fn diff_with(old: &Draft, new: &Draft, opts: &DiffOptions) -> PlanDiff {
 /// assert!(std::ptr::eq(d.old_draft(), &*old));
 /// ```
 pub fn diff_shared(old: Arc<Draft>, new: Arc<Draft>, opts: &DiffOptions) -> PlanDiff {
+    // A large diff runs on the thread pool itself, so that its parallel steps split work between
+    // the pool's threads directly instead of waking the calling thread after each.
+    let units = old.points.len() + new.points.len() + old.deferred.len() + new.deferred.len();
+    crate::par::on_pool(units, || diff_on(old, new, opts))
+}
+
+fn diff_on(old: Arc<Draft>, new: Arc<Draft>, opts: &DiffOptions) -> PlanDiff {
     let (old_arc, new_arc) = (Arc::clone(&old), Arc::clone(&new));
     let (old, new): (&Draft, &Draft) = (&old, &new);
     let old_units = units(old, None);

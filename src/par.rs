@@ -67,3 +67,14 @@ pub(crate) fn join<A: Send, B: Send>(
         (a(), b())
     }
 }
+
+/// Runs `f`, on a thread of the pool when the `parallel` feature is on and the work (`items` units)
+/// is large enough for the hop to pay (a thousand or so; the hop costs tens of microseconds).
+pub(crate) fn on_pool<R: Send>(items: usize, f: impl FnOnce() -> R + Send) -> R {
+    #[cfg(feature = "parallel")]
+    if items >= SEQUENTIAL_BELOW * 16 {
+        return rayon::scope(|_| f());
+    }
+    let _ = items;
+    f()
+}
