@@ -1686,6 +1686,52 @@ mod tests {
         assert_eq!(merged.evidence, Evidence::Contained);
     }
 
+    /// Sentence evidence marks up to 64 sentences of a unit at once and compares longer units
+    /// sentence by sentence: a merge of two long points is found either way.
+    #[test]
+    fn merges_of_long_points_are_found_with_many_sentences_or_few() {
+        for per_point in [20, 35] {
+            let sentences = |tag: &str| -> Vec<String> {
+                (0..per_point)
+                    .map(|i| format!("{tag}{i}a {tag}{i}b {tag}{i}c {tag}{i}d."))
+                    .collect()
+            };
+            let (a, b) = (sentences("north"), sentences("south"));
+            let joined = [a.clone(), b.clone()].concat().join(" ");
+            let (a, b) = (a.join(" "), b.join(" "));
+            let old = [
+                Unit::body(&a),
+                Unit::body(&b),
+                Unit::body("An unrelated point."),
+            ];
+            let new = [Unit::body(&joined), Unit::body("An unrelated point.")];
+            assert_eq!(tokens::sentences(&joined).len(), 2 * per_point);
+            // The sentences themselves vote for the merge (not only containment)...
+            let opts = AlignOptions::default();
+            let mut st = State {
+                old: &old,
+                new: &new,
+                old_group: vec![None; old.len()],
+                new_group: vec![None; new.len()],
+                groups: Vec::new(),
+            };
+            link_exact(&mut st);
+            let corpus = Corpus::new(&old, &new, &settled(&st));
+            let edges = candidate_edges(&st, &corpus, &opts);
+            let votes = sentence_votes(&st, &edges, &corpus, &opts);
+            assert!(
+                votes
+                    .iter()
+                    .any(|(_, is_split, u, others)| !is_split && *u == 0 && *others == vec![0, 1]),
+                "{per_point} sentences a point: {votes:?}"
+            );
+            // ...and the alignment has it.
+            let found = align(&old, &new, &opts);
+            let merged = found.groups.iter().find(|g| g.new == vec![0]).unwrap();
+            assert_eq!(merged.old, vec![0, 1], "{per_point} sentences a point");
+        }
+    }
+
     #[test]
     fn topic_line_deferral() {
         let old = [
