@@ -191,3 +191,20 @@ fn errors_from_files_name_the_file() {
     assert!(as_dir.to_string().contains("is a directory"), "{as_dir}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn a_pair_loads_as_two_loads_do_and_keeps_each_error_with_its_file() {
+    let (old, new) = (
+        data("examples/data/plan/28-point-plan.md"),
+        data("examples/data/plan/geneva-revision.md"),
+    );
+    let (a, b) = format::load_pair_with_limit(&old, &new, None, format::DEFAULT_MAX_BYTES);
+    assert_eq!(a.unwrap(), load(&old).unwrap());
+    assert_eq!(b.unwrap(), load(&new).unwrap());
+    let missing = Path::new("no/such/draft.md");
+    let (a, b) = format::load_pair_with_limit(missing, &new, None, format::DEFAULT_MAX_BYTES);
+    let err = a.unwrap_err();
+    assert!(matches!(err.kind(), ErrorKind::Io(_)), "{err}");
+    assert!(err.to_string().contains("no/such/draft.md"), "{err}");
+    assert!(b.is_ok());
+}
