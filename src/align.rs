@@ -803,48 +803,65 @@ fn candidate_edges(st: &State<'_, '_>, c: &Corpus, opts: &AlignOptions) -> Vec<E
     .collect()
 }
 
+/// Items grouped by a key in `0..n`, in one flat list (a counting sort), in input order per key.
+struct Grouped<T> {
+    start: Vec<usize>,
+    items: Vec<T>,
+}
+
+impl<T: Copy + Default> Grouped<T> {
+    fn new(n: usize, keyed: impl Iterator<Item = (usize, T)> + Clone) -> Self {
+        let mut start = vec![0usize; n + 1];
+        for (k, _) in keyed.clone() {
+            start[k + 1] += 1;
+        }
+        for k in 0..n {
+            start[k + 1] += start[k];
+        }
+        let mut next = start.clone();
+        let mut items = vec![T::default(); start[n]];
+        for (k, item) in keyed {
+            items[next[k]] = item;
+            next[k] += 1;
+        }
+        Grouped { start, items }
+    }
+
+    fn of(&self, k: usize) -> &[T] {
+        &self.items[self.start[k]..self.start[k + 1]]
+    }
+}
+
 /// An inverted index: for each term, the units (of one side, in order) that have it, as positions in
 /// the list of units it was built from (dense, so that per-unit scratch arrays stay small).
 struct Postings {
-    start: Vec<usize>,
-    units: Vec<u32>,
+    /// The positions of the units that have each term, in order.
+    by_term: Grouped<u32>,
     /// The unit at each position.
     ids: Vec<usize>,
 }
 
 impl Postings {
     fn new(units: &[usize], features: &[Features], terms: usize) -> Postings {
-        let mut start = vec![0usize; terms + 1];
-        for &u in units {
-            for &t in &features[u].terms {
-                start[t as usize + 1] += 1;
-            }
-        }
-        for t in 0..terms {
-            start[t + 1] += start[t];
-        }
-        let mut fill = start.clone();
-        let mut all = vec![0u32; start[terms]];
-        for (k, &u) in units.iter().enumerate() {
-            for &t in &features[u].terms {
-                all[fill[t as usize]] = k as u32;
-                fill[t as usize] += 1;
-            }
-        }
+        let entries = units.iter().enumerate().flat_map(|(k, &u)| {
+            features[u]
+                .terms
+                .iter()
+                .map(move |&t| (t as usize, k as u32))
+        });
         Postings {
-            start,
-            units: all,
+            by_term: Grouped::new(terms, entries),
             ids: units.to_vec(),
         }
     }
 
     fn of(&self, term: u32) -> &[u32] {
-        &self.units[self.start[term as usize]..self.start[term as usize + 1]]
+        self.by_term.of(term as usize)
     }
 
     /// How many units have `term`.
     fn len(&self, term: u32) -> usize {
-        self.start[term as usize + 1] - self.start[term as usize]
+        self.of(term).len()
     }
 }
 
@@ -1194,35 +1211,6 @@ fn sentence_votes(
             .then(a.3.cmp(&b.3))
     });
     proposals
-}
-
-/// Items grouped by a key in `0..n`, in one flat list (a counting sort), in input order per key.
-struct Grouped<T> {
-    start: Vec<usize>,
-    items: Vec<T>,
-}
-
-impl<T: Copy + Default> Grouped<T> {
-    fn new(n: usize, keyed: impl Iterator<Item = (usize, T)> + Clone) -> Self {
-        let mut start = vec![0usize; n + 1];
-        for (k, _) in keyed.clone() {
-            start[k + 1] += 1;
-        }
-        for k in 0..n {
-            start[k + 1] += start[k];
-        }
-        let mut next = start.clone();
-        let mut items = vec![T::default(); start[n]];
-        for (k, item) in keyed {
-            items[next[k]] = item;
-            next[k] += 1;
-        }
-        Grouped { start, items }
-    }
-
-    fn of(&self, k: usize) -> &[T] {
-        &self.items[self.start[k]..self.start[k + 1]]
-    }
 }
 
 /// Applies sentence votes (see [`sentence_votes`]), best first, to free counterparts only.
