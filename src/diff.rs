@@ -760,9 +760,11 @@ fn edits_of_segments(
         .diff_slices(a, b);
     // Tokens are consecutive slices of their text, so each operation's run of them is one slice.
     let span = |text: &'_ str, toks: &[&str], r: std::ops::Range<usize>| -> (usize, usize) {
-        let at = |t: &str| t.as_ptr() as usize - text.as_ptr() as usize;
         match (toks[r.clone()].first(), toks[r].last()) {
-            (Some(f), Some(l)) => (at(f), at(l) + l.len()),
+            (Some(f), Some(l)) => (
+                tokens::offset_in(text, f),
+                tokens::offset_in(text, l) + l.len(),
+            ),
             _ => (0, 0),
         }
     };
@@ -796,7 +798,7 @@ fn bounds(text: &str) -> Vec<&str> {
 fn figures<'t>(text: &'t str, segs: &[&'t str]) -> Vec<Cow<'t, str>> {
     let is_space = |s: &str| matches!(s, " " | "\u{a0}" | "\u{202f}" | "\u{2009}");
     // Segments are consecutive slices of `text`, so a run of them is one slice.
-    let offset = |s: &str| s.as_ptr() as usize - text.as_ptr() as usize;
+    let offset = |s: &str| tokens::offset_in(text, s);
     // Room for a figure in every other segment (words alternate with what separates them).
     let mut out = Vec::with_capacity(segs.len() / 2 + 1);
     let mut k = 0;

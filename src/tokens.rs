@@ -639,6 +639,11 @@ pub fn words_hash(text: &str) -> u64 {
     h.finish()
 }
 
+/// The byte offset in `text` of `part`, a slice of it (a segment, a word or a sentence).
+pub(crate) fn offset_in(text: &str, part: &str) -> usize {
+    part.as_ptr() as usize - text.as_ptr() as usize
+}
+
 /// True when `text` is its words (as `split_whitespace` finds them) joined by single spaces.
 fn single_spaced(text: &str) -> bool {
     if text.is_ascii() {
@@ -653,7 +658,7 @@ fn single_spaced(text: &str) -> bool {
     } else {
         let mut expected = 0;
         for word in text.split_whitespace() {
-            let at = word.as_ptr() as usize - text.as_ptr() as usize;
+            let at = offset_in(text, word);
             if at != expected || (at > 0 && &text[at - 1..at] != " ") {
                 return false;
             }
