@@ -1125,14 +1125,18 @@ fn sentence_votes(
         let Scratch { marks, sums, best } = scratch;
         best.clear();
         best.resize(sentences.len(), None);
-        if sentences.len() <= 64 {
+        // Up to 64 sentences are marked at once; longer units compare each sentence directly.
+        let marked = sentences.len() <= 64;
+        if marked {
             for (k, s) in sentences.iter().enumerate() {
                 for &t in &s.terms {
                     marks[t as usize] |= 1 << k;
                 }
             }
-            for &u in cands {
-                sums.clear();
+        }
+        for &u in cands {
+            sums.clear();
+            if marked {
                 sums.resize(sentences.len(), 0.0);
                 for &t in &side[u].terms {
                     let mut m = marks[t as usize];
@@ -1142,25 +1146,20 @@ fn sentence_votes(
                         m &= m - 1;
                     }
                 }
-                for (k, s) in sentences.iter().enumerate() {
-                    let cand = (share(sums[k], s.total), u);
-                    if best[k].is_none_or(|b| better(cand, b)) {
-                        best[k] = Some(cand);
-                    }
+            } else {
+                sums.extend(sentences.iter().map(|s| c.shared(&s.terms, &side[u].terms)));
+            }
+            for (k, s) in sentences.iter().enumerate() {
+                let cand = (share(sums[k], s.total), u);
+                if best[k].is_none_or(|b| better(cand, b)) {
+                    best[k] = Some(cand);
                 }
             }
+        }
+        if marked {
             for s in sentences {
                 for &t in &s.terms {
                     marks[t as usize] = 0;
-                }
-            }
-        } else {
-            for (k, s) in sentences.iter().enumerate() {
-                for &u in cands {
-                    let cand = (share(c.shared(&s.terms, &side[u].terms), s.total), u);
-                    if best[k].is_none_or(|b| better(cand, b)) {
-                        best[k] = Some(cand);
-                    }
                 }
             }
         }
