@@ -23,7 +23,8 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
-use similar::{Algorithm, DiffTag, TextDiff};
+use similar::DiffTag;
+use similar::algorithms::{Capture, Compact, DiffHook, NoFinishHook, Replace, patience};
 
 use crate::align::{self, AlignOptions, Evidence, Unit, UnitKind};
 use crate::model::{Draft, Status};
@@ -755,9 +756,34 @@ fn edits_of_segments(
         push(EditOp::Insert, new);
         return out;
     }
-    let d = TextDiff::configure()
-        .algorithm(Algorithm::Patience)
-        .diff_slices(a, b);
+    // The common ends are equal as they stand: only the middle is diffed (as git does), which spares
+    // hashing words that cannot change. The ends still reach the compaction, which may slide an edit
+    // into them, so the result reads as a diff of the whole.
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let suffix = a[prefix..]
+        .iter()
+        .rev()
+        .zip(b[prefix..].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    // One equal token is left on each side of the middle, so that where the diff puts the space
+    // between a changed word and an equal one does not depend on where the ends were cut.
+    let (prefix, suffix) = (prefix.saturating_sub(1), suffix.saturating_sub(1));
+    let (a_end, b_end) = (a.len() - suffix, b.len() - suffix);
+    let mut compact = Compact::new(Replace::new(Capture::new()), a, b);
+    // Capturing cannot fail (its error type has no values).
+    let Ok(()) = (|| {
+        let mut ends = NoFinishHook::new(&mut compact);
+        if prefix > 0 {
+            ends.equal(0, 0, prefix)?;
+        }
+        patience::diff(&mut ends, a, prefix..a_end, b, prefix..b_end)?;
+        if suffix > 0 {
+            ends.equal(a_end, b_end, suffix)?;
+        }
+        compact.finish()
+    })();
+    let ops = compact.into_inner().into_inner().into_ops();
     // Tokens are consecutive slices of their text, so each operation's run of them is one slice.
     let span = |text: &'_ str, toks: &[&str], r: std::ops::Range<usize>| -> (usize, usize) {
         match (toks[r.clone()].first(), toks[r].last()) {
@@ -768,7 +794,7 @@ fn edits_of_segments(
             _ => (0, 0),
         }
     };
-    for op in d.ops() {
+    for op in &ops {
         let (tag, old_range, new_range) = op.as_tag_tuple();
         // A replacement reads as its deletion, then its insertion.
         if matches!(tag, DiffTag::Delete | DiffTag::Replace) {

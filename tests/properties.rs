@@ -230,3 +230,30 @@ proptest! {
         );
     }
 }
+
+fn words_text(max: usize) -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::sample::select(WORDS), 0..max).prop_map(|w| w.join(" "))
+}
+
+proptest! {
+    /// Word edits of texts sharing their ends (only the middle is diffed) give back both texts, and
+    /// no two neighbouring edits have the same operation.
+    #[test]
+    fn word_edits_give_back_both_texts(
+        (start, a, b, end) in (words_text(12), words_text(6), words_text(6), words_text(12))
+    ) {
+        use peaceplan::diff::EditOp;
+        let (old, new) = (format!("{start} {a}. {end}"), format!("{start} {b}. {end}"));
+        let edits = peaceplan::diff::word_edits(&old, &new, 1000);
+        let side = |skip: EditOp| -> String {
+            edits.iter().filter(|e| e.op != skip).map(|e| e.text.as_str()).collect()
+        };
+        prop_assert_eq!(side(EditOp::Insert), old.clone());
+        prop_assert_eq!(side(EditOp::Delete), new.clone());
+        prop_assert!(edits.windows(2).all(|w| w[0].op != w[1].op));
+        prop_assert!(edits.iter().all(|e| !e.text.is_empty()));
+        if old == new {
+            prop_assert!(edits.iter().all(|e| e.op == EditOp::Equal));
+        }
+    }
+}
