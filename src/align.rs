@@ -12,7 +12,10 @@
 //! 4. **Similar content**: texts become sets of word stems weighted by rarity (inverse document
 //!    frequency). An inverted index proposes a few candidates per unit, so no step compares all pairs;
 //!    each unit reads at most [`AlignOptions::probe_budget`] index entries, its rarest terms first, so
-//!    that the work per unit stays bounded however long the drafts.
+//!    that the work per unit stays bounded however long the drafts. Two points alone in the same place
+//!    between exactly matched points in both drafts, each with most of its weight in the other
+//!    ([`AlignOptions::twin_threshold`]), do not search: their pair is scored directly, and other
+//!    units' searches still find them (for merges and splits).
 //!    The one-to-one pairing is chosen greedily by score over all candidate pairs at once (best pair
 //!    first, ties by position), not point by point.
 //! 5. **Merges and splits** are found by containment: an old point whose distinctive words make up a
@@ -72,6 +75,13 @@ pub struct AlignOptions {
     /// terms first. It bounds the work per unit, so that time grows linearly with the size of the
     /// drafts when their words repeat; it binds only on very long drafts. Default 512.
     pub probe_budget: usize,
+    /// Minimum share of each of two otherwise unmatched body points, in the same place between kept
+    /// points in both drafts (a gap with as many points on each side), found in the other, for the
+    /// pair to skip the candidate search: their pair is scored directly, and only other units' searches
+    /// can propose other counterparts for them. Such pairs are reworded points, and skipping their
+    /// searches is most of the search's time on long drafts. Above 1.0 turns the shortcut off.
+    /// Default 0.8.
+    pub twin_threshold: f64,
 }
 
 impl Default for AlignOptions {
@@ -91,6 +101,7 @@ impl Default for AlignOptions {
             candidates: 12,
             common_share: 0.05,
             probe_budget: 512,
+            twin_threshold: 0.8,
         }
     }
 }
@@ -412,7 +423,12 @@ pub fn candidate_scores(old: &[Unit<'_>], new: &[Unit<'_>], opts: &AlignOptions)
         groups: Vec::new(),
     };
     let corpus = Corpus::new(old, new, &[]);
-    candidate_edges(&st, &corpus, opts)
+    // Every unit's own search, for the evidence (no pair skips it).
+    let opts = AlignOptions {
+        twin_threshold: f64::INFINITY,
+        ..opts.clone()
+    };
+    candidate_edges(&st, &corpus, &opts)
         .into_iter()
         .map(|e| {
             let (wo, wn) = (corpus.old[e.old].total, corpus.new[e.new].total);
@@ -749,6 +765,23 @@ fn candidate_edges(st: &State<'_, '_>, c: &Corpus, opts: &AlignOptions) -> Vec<E
     }
     let old_index = Postings::new(&free_old, &c.old, c.idf.len());
     let new_index = Postings::new(&free_new, &c.new, c.idf.len());
+    // Twins do not search; they stay in the indexes, where other units find them.
+    let mut twin_of_old: Vec<Option<(usize, f64)>> = vec![None; st.old.len()];
+    let mut is_twin_new = vec![false; st.new.len()];
+    for (i, j, shared) in twins(st, c, opts) {
+        twin_of_old[i] = Some((j, shared));
+        is_twin_new[j] = true;
+    }
+    let search_new: Vec<usize> = free_new
+        .iter()
+        .copied()
+        .filter(|&j| !is_twin_new[j])
+        .collect();
+    let search_old: Vec<usize> = free_old
+        .iter()
+        .copied()
+        .filter(|&i| twin_of_old[i].is_none())
+        .collect();
     // Terms in too many old units propose nothing (on both sides, so the two passes agree).
     let units = st.old.len() + st.new.len();
     let cap = if units > 64 {
@@ -766,8 +799,8 @@ fn candidate_edges(st: &State<'_, '_>, c: &Corpus, opts: &AlignOptions) -> Vec<E
         budget: opts.probe_budget.max(1),
     };
     let [by_new, by_old] = probe.best([
-        (&free_new[..], &c.new[..], &old_index),
-        (&free_old[..], &c.old[..], &new_index),
+        (&search_new[..], &c.new[..], &old_index),
+        (&search_old[..], &c.old[..], &new_index),
     ]);
     // Each free old unit's candidates (new unit, the shared weight when the search summed all of it):
     // its own, then those that chose it; sorted and without repeats, in old order.
@@ -781,13 +814,22 @@ fn candidate_edges(st: &State<'_, '_>, c: &Corpus, opts: &AlignOptions) -> Vec<E
         free_old.len(),
         by_new
             .iter()
-            .zip(&free_new)
+            .zip(&search_new)
             .flat_map(|(olds, &j)| olds.iter().map(move |&(i, w)| (pos[i], (j, w)))),
     );
+    // Each free old unit's own search results (a twin has its twin instead).
+    let mut searched = by_old.iter();
+    let own: Vec<Counterparts> = free_old
+        .iter()
+        .map(|&i| match twin_of_old[i] {
+            Some((j, shared)) => vec![(j, Some(shared))],
+            None => searched.next().cloned().unwrap_or_default(),
+        })
+        .collect();
     let positions: Vec<usize> = (0..free_old.len()).collect();
     crate::par::map(&positions, |&k| {
         let i = free_old[k];
-        let mut news: Counterparts = by_old[k].iter().chain(chosen_by.of(k)).copied().collect();
+        let mut news: Counterparts = own[k].iter().chain(chosen_by.of(k)).copied().collect();
         news.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.is_some().cmp(&a.1.is_some())));
         news.dedup_by_key(|p| p.0);
         news.into_iter()
@@ -797,6 +839,47 @@ fn candidate_edges(st: &State<'_, '_>, c: &Corpus, opts: &AlignOptions) -> Vec<E
                 shared: w.unwrap_or_else(|| c.shared(&c.old[i].terms, &c.new[j].terms)),
             })
             .collect::<Vec<_>>()
+    })
+    .into_iter()
+    .flatten()
+    .collect()
+}
+
+/// Pairs of free body units that sit alone together: in a gap between two anchors (see [`anchors`])
+/// with as many units on each side, all free body units, the units at the same place in the gap, when
+/// each has at least [`AlignOptions::twin_threshold`] of its weight in the other. Returns (old, new,
+/// shared weight) in order.
+fn twins(st: &State<'_, '_>, c: &Corpus, opts: &AlignOptions) -> Vec<(usize, usize, f64)> {
+    if opts.twin_threshold > 1.0 {
+        return Vec::new();
+    }
+    let anchors = anchors(st);
+    let body_old = st.old.iter().filter(|u| u.kind == UnitKind::Body).count();
+    let body_new = st.new.iter().filter(|u| u.kind == UnitKind::Body).count();
+    let mut bounds: Vec<(usize, usize)> = Vec::with_capacity(anchors.len() + 2);
+    bounds.extend(anchors.iter().map(|&(o, n)| (o + 1, n + 1)));
+    // Gap k runs from after anchor k-1 (or the start) to anchor k (or the end of the body).
+    let starts = std::iter::once((0, 0)).chain(bounds.iter().copied());
+    let ends = anchors
+        .iter()
+        .copied()
+        .chain(std::iter::once((body_old, body_new)));
+    let pairs: Vec<(usize, usize)> = starts
+        .zip(ends)
+        .filter(|&((o0, n0), (o1, n1))| {
+            o1 > o0
+                && o1 - o0 == n1.saturating_sub(n0)
+                && (o0..o1).all(|i| st.old_group[i].is_none() && st.old[i].kind == UnitKind::Body)
+                && (n0..n1).all(|j| st.new_group[j].is_none() && st.new[j].kind == UnitKind::Body)
+        })
+        .flat_map(|((o0, n0), (o1, _))| (0..o1 - o0).map(move |t| (o0 + t, n0 + t)))
+        .collect();
+    crate::par::map(&pairs, |&(i, j)| {
+        let (fo, fn_) = (&c.old[i], &c.new[j]);
+        let shared = c.shared(&fo.terms, &fn_.terms);
+        let close = share(shared, fo.total) >= opts.twin_threshold
+            && share(shared, fn_.total) >= opts.twin_threshold;
+        close.then_some((i, j, shared))
     })
     .into_iter()
     .flatten()
@@ -1671,6 +1754,57 @@ mod tests {
         let merged = a.groups.iter().find(|g| g.new == vec![1]).unwrap();
         assert_eq!(merged.old, vec![0, 1]);
         assert_eq!(merged.evidence, Evidence::Contained);
+    }
+
+    /// A reworded point alone between kept points skips the candidate search (a twin), yet a short
+    /// point from elsewhere merged into it is still found: other units' searches see twins.
+    #[test]
+    fn twins_skip_the_search_and_are_still_found_by_others() {
+        let b = "Ukraine will hold presidential and parliamentary elections within one hundred days \
+                 after the signing of this agreement, watched by international monitors from the OSCE. \
+                 The central electoral commission certifies the results within a fortnight.";
+        let old = [
+            Unit::body(
+                "The parties agree to an immediate ceasefire along the current line of contact.",
+            ),
+            Unit::body(b),
+            Unit::body("All prisoners of war are exchanged on the principle of all for all."),
+            Unit::body(
+                "Frozen Russian assets fund the reconstruction under a joint investment vehicle.",
+            ),
+            Unit::body("Observers report weekly."),
+        ];
+        let merged = format!("{b} Observers report weekly.");
+        let new = [
+            Unit::body(old[0].text),
+            Unit::body(&merged),
+            Unit::body(old[2].text),
+            Unit::body(old[3].text),
+        ];
+        let opts = AlignOptions::default();
+        let mut st = State {
+            old: &old,
+            new: &new,
+            old_group: vec![None; old.len()],
+            new_group: vec![None; new.len()],
+            groups: Vec::new(),
+        };
+        link_exact(&mut st);
+        let corpus = Corpus::new(&old, &new, &settled(&st));
+        let found: Vec<(usize, usize)> = twins(&st, &corpus, &opts)
+            .into_iter()
+            .map(|(i, j, _)| (i, j))
+            .collect();
+        assert_eq!(found, vec![(1, 1)]);
+        let searched = AlignOptions {
+            twin_threshold: f64::INFINITY,
+            ..AlignOptions::default()
+        };
+        for opts in [opts, searched] {
+            let a = align(&old, &new, &opts);
+            let g = a.groups.iter().find(|g| g.new == vec![1]).unwrap();
+            assert_eq!(g.old, vec![1, 4], "twin threshold {}", opts.twin_threshold);
+        }
     }
 
     /// Sentence evidence marks up to 64 sentences of a unit at once and compares longer units
