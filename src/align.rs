@@ -538,15 +538,18 @@ impl Corpus {
     /// Units marked in `skip` (already matched by id or exact text) get no features: they take no part
     /// in similarity, and tokenising them would only cost time.
     fn new(old: &[Unit<'_>], new: &[Unit<'_>], skip: &[bool]) -> Corpus {
-        // Features of each unit, found in parallel, as one buffer and spans: its sentences' features
+        // Features of each unit, found in parallel, as spans (of its text or of a buffer): its sentences' features
         // when it is a body unit of several sentences (sentences partition a text's words, so a unit's
         // terms are the union of its sentences'), else the whole text's.
         struct Found {
+            /// Features that are not slices of the unit's text (folded words, prefixes).
             buf: String,
+            /// Each feature's bytes: in the text, or in `buf` when the start has the `IN_BUF` bit.
             spans: Vec<(usize, usize)>,
             /// Number of spans at the end of each sentence, when there are several.
             pieces: Vec<usize>,
         }
+        const IN_BUF: usize = 1 << (usize::BITS - 1);
         let all_units: Vec<(usize, &Unit<'_>)> = old.iter().chain(new).enumerate().collect();
         let found = crate::par::map(&all_units, |&(k, u)| {
             if skip.get(k).copied().unwrap_or(false) {
@@ -556,22 +559,30 @@ impl Corpus {
                     pieces: Vec::new(),
                 };
             }
-            // Room for every word and a prefix feature for most, so the buffers rarely grow.
+            // Room for a feature every five bytes (a word and its prefix feature take more).
             let mut f = Found {
-                buf: String::with_capacity(u.text.len() * 2),
-                spans: Vec::with_capacity(u.text.len() / 3),
+                buf: String::new(),
+                spans: Vec::with_capacity(u.text.len() / 5),
                 pieces: Vec::new(),
             };
-            let add = |text: &str, f: &mut Found| {
-                tokens::for_each_feature(text, |feature| {
-                    let at = f.buf.len();
-                    f.buf.push_str(feature);
-                    f.spans.push((at, f.buf.len()));
+            let text = u.text;
+            let range = text.as_bytes().as_ptr_range();
+            let add = |piece: &str, f: &mut Found| {
+                tokens::for_each_feature(piece, |feature| {
+                    // Most features are words as written: those are kept as where they are.
+                    if range.contains(&feature.as_ptr()) {
+                        let at = tokens::offset_in(text, feature);
+                        f.spans.push((at, at + feature.len()));
+                    } else {
+                        let at = f.buf.len();
+                        f.buf.push_str(feature);
+                        f.spans.push((at | IN_BUF, f.buf.len()));
+                    }
                 });
             };
-            let pieces = tokens::sentences(u.text);
+            let pieces = tokens::sentences(text);
             if u.kind != UnitKind::Body || pieces.len() < 2 {
-                add(u.text, &mut f);
+                add(text, &mut f);
             } else {
                 for piece in pieces {
                     add(piece, &mut f);
@@ -586,10 +597,14 @@ impl Corpus {
         // All units' term ids in one list, each unit's from `starts[k]`.
         let mut starts: Vec<usize> = Vec::with_capacity(found.len() + 1);
         let mut flat: Vec<u32> = Vec::with_capacity(found.iter().map(|f| f.spans.len()).sum());
-        for f in &found {
+        for (f, (_, u)) in found.iter().zip(&all_units) {
             starts.push(flat.len());
             flat.extend(f.spans.iter().map(|&(a, b)| {
-                let feature = &f.buf[a..b];
+                let feature = if a & IN_BUF == 0 {
+                    &u.text[a..b]
+                } else {
+                    &f.buf[a & !IN_BUF..b]
+                };
                 *ids.entry(feature).or_insert_with(|| {
                     is_prefix.push(feature.starts_with('~'));
                     (is_prefix.len() - 1) as u32

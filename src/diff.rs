@@ -577,8 +577,9 @@ fn diff_on(old: Arc<Draft>, new: Arc<Draft>, opts: &DiffOptions) -> PlanDiff {
         };
         Built::Change(key, change)
     });
-    // (sort key, change)
-    let mut keyed: Vec<((usize, usize, usize), Change)> = Vec::with_capacity(built.len());
+    // Each change and, apart, its sort key (changes are large to move).
+    let mut keys: Vec<(usize, usize, usize)> = Vec::with_capacity(built.len());
+    let mut changes: Vec<Change> = Vec::with_capacity(built.len());
     let mut old_seen = vec![false; no];
     let mut new_seen = vec![false; nn];
     let mut deferred_changed = false;
@@ -596,20 +597,23 @@ fn diff_on(old: Arc<Draft>, new: Arc<Draft>, opts: &DiffOptions) -> PlanDiff {
                 for &j in g.new.iter().filter(|&&j| j < nn) {
                     new_seen[j] = true;
                 }
-                keyed.push((key, change));
+                keys.push(key);
+                changes.push(change);
             }
         }
     }
     for (i, seen) in old_seen.iter().enumerate() {
         if !seen {
             let change = Change::unmatched(ChangeKind::Removed, vec![old_name(i)], Vec::new());
-            keyed.push(((i + 1, 0, 0), change));
+            keys.push((i + 1, 0, 0));
+            changes.push(change);
         }
     }
     for (j, seen) in new_seen.iter().enumerate() {
         if !seen {
             let change = Change::unmatched(ChangeKind::Added, Vec::new(), vec![new_name(j)]);
-            keyed.push(((usize::MAX, 1, j), change));
+            keys.push((usize::MAX, 1, j));
+            changes.push(change);
         }
     }
     // Changes with no old body point follow the change holding the preceding new point.
@@ -620,7 +624,7 @@ fn diff_on(old: Arc<Draft>, new: Arc<Draft>, opts: &DiffOptions) -> PlanDiff {
         .map(|(j, p)| (p.label.as_str(), j))
         .collect();
     let mut anchor_of_new: Vec<Option<usize>> = vec![None; nn];
-    for (key, c) in &keyed {
+    for (key, c) in keys.iter().zip(&changes) {
         if key.1 == 0 {
             for label in &c.new {
                 if let Some(&j) = new_index.get(label.as_str()) {
@@ -638,21 +642,33 @@ fn diff_on(old: Arc<Draft>, new: Arc<Draft>, opts: &DiffOptions) -> PlanDiff {
             last = *a;
         }
     }
-    for (key, _) in keyed.iter_mut() {
+    for key in &mut keys {
         if key.1 == 1 {
             key.0 = preceding.get(key.2).copied().unwrap_or(0);
         }
     }
-    // In key order (ties in the order built): the keys with their places are sorted, not the
-    // changes, which are large to move.
-    let mut order: Vec<((usize, usize, usize), usize)> = keyed
-        .iter()
+    // In key order (ties in the order built): the keys with their places are sorted, and the changes
+    // put in that order in place, each cycle of the permutation followed once.
+    let mut order: Vec<((usize, usize, usize), usize)> = keys
+        .into_iter()
         .enumerate()
-        .map(|(n, &(key, _))| (key, n))
+        .map(|(n, key)| (key, n))
         .collect();
     order.sort_unstable();
-    let mut slots: Vec<Option<Change>> = keyed.into_iter().map(|(_, c)| Some(c)).collect();
-    let changes: Vec<Change> = order.iter().filter_map(|&(_, n)| slots[n].take()).collect();
+    // Place k takes the change now at `from[k]`.
+    let mut from: Vec<usize> = order.into_iter().map(|(_, n)| n).collect();
+    for start in 0..from.len() {
+        let mut at = start;
+        loop {
+            let src = from[at];
+            from[at] = at;
+            if src == start {
+                break;
+            }
+            changes.swap(at, src);
+            at = src;
+        }
+    }
     let unmatched_new_deferred = new.deferred.len()
         > alignment
             .groups

@@ -45,6 +45,18 @@ pub fn parse_text(src: &str) -> Result<Draft> {
         .map(|l| l.strip_suffix('\r').unwrap_or(l))
         .collect();
     let mut draft = Draft::default();
+    // Room for a point on every line that starts with a number (most points do), so that the list
+    // of points is not copied as it grows.
+    let numbered = lines
+        .iter()
+        .filter(|l| {
+            l.trim_start()
+                .as_bytes()
+                .first()
+                .is_some_and(u8::is_ascii_digit)
+        })
+        .count();
+    draft.points.reserve(numbered);
     let body_start = parse_front_matter(&lines, &mut draft)?;
     let mut parser = BodyParser {
         draft,

@@ -65,8 +65,8 @@ pub fn json(diff: &PlanDiff) -> String {
 }
 
 /// Writes [`json`]'s output to `out` (wrap a file or stdout in a `BufWriter`). The changes, most of
-/// the output, are serialised in chunks (in parallel with the `parallel` feature) and written in
-/// order, so the whole document is never held in memory at once.
+/// the output, are serialised in chunks (in parallel with the `parallel` feature), a few at a time,
+/// and written in order, so the whole document is never held in memory at once.
 pub fn write_json(diff: &PlanDiff, mut out: impl std::io::Write) -> std::io::Result<()> {
     let doc = |changes| JsonDiff {
         schema: DIFF_SCHEMA,
@@ -91,33 +91,37 @@ pub fn write_json(diff: &PlanDiff, mut out: impl std::io::Write) -> std::io::Res
     out.write_all(&head[..at])?;
     out.write_all(b"\n  \"changes\": [\n")?;
     let chunks: Vec<&[Change]> = diff.changes.chunks(256).collect();
-    let parts = crate::par::map_chunks(&chunks, |chunk| -> serde_json::Result<Vec<u8>> {
-        // Each change pretty-printed alone (into one reused buffer), then indented to its depth in
-        // the document, line by line.
-        let mut part = Vec::with_capacity(chunk.len() * 512);
-        let mut one = Vec::with_capacity(1024);
-        for (k, c) in chunk.iter().enumerate() {
-            if k > 0 {
-                part.extend_from_slice(b",\n");
-            }
-            one.clear();
-            serde_json::to_writer_pretty(&mut one, c)?;
-            part.extend_from_slice(b"    ");
-            let mut from = 0;
-            for nl in memchr::memchr_iter(b'\n', &one) {
-                part.extend_from_slice(&one[from..=nl]);
+    // A few chunks at a time, each batch written before the next is serialised: the memory of one
+    // batch is reused by the next instead of the whole document's being held.
+    for (b, batch) in chunks.chunks(8).enumerate() {
+        let parts = crate::par::map_chunks(batch, |chunk| -> serde_json::Result<Vec<u8>> {
+            // Each change pretty-printed alone (into one reused buffer), then indented to its depth
+            // in the document, line by line.
+            let mut part = Vec::with_capacity(chunk.len() * 512);
+            let mut one = Vec::with_capacity(1024);
+            for (k, c) in chunk.iter().enumerate() {
+                if k > 0 {
+                    part.extend_from_slice(b",\n");
+                }
+                one.clear();
+                serde_json::to_writer_pretty(&mut one, c)?;
                 part.extend_from_slice(b"    ");
-                from = nl + 1;
+                let mut from = 0;
+                for nl in memchr::memchr_iter(b'\n', &one) {
+                    part.extend_from_slice(&one[from..=nl]);
+                    part.extend_from_slice(b"    ");
+                    from = nl + 1;
+                }
+                part.extend_from_slice(&one[from..]);
             }
-            part.extend_from_slice(&one[from..]);
+            Ok(part)
+        });
+        for (k, part) in parts.into_iter().enumerate() {
+            if b > 0 || k > 0 {
+                out.write_all(b",\n")?;
+            }
+            out.write_all(&part?)?;
         }
-        Ok(part)
-    });
-    for (k, part) in parts.into_iter().enumerate() {
-        if k > 0 {
-            out.write_all(b",\n")?;
-        }
-        out.write_all(&part?)?;
     }
     out.write_all(b"\n  ]")?;
     out.write_all(&head[at + EMPTY.len()..])?;
