@@ -497,8 +497,9 @@ fn diff_on(old: Arc<Draft>, new: Arc<Draft>, opts: &DiffOptions) -> PlanDiff {
         Change((usize, usize, usize), Change),
     }
     let built = crate::par::map(&alignment.groups, |g| {
-        let old_body: Vec<usize> = g.old.iter().copied().filter(|&i| i < no).collect();
-        let new_body: Vec<usize> = g.new.iter().copied().filter(|&j| j < nn).collect();
+        // Units are sorted within a group, body points (numbered first) before deferred items.
+        let old_body = &g.old[..g.old.partition_point(|&i| i < no)];
+        let new_body = &g.new[..g.new.partition_point(|&j| j < nn)];
         let kind = match (old_body.is_empty(), new_body.is_empty()) {
             (true, true) => {
                 // Deferred stayed deferred.
@@ -518,7 +519,9 @@ fn diff_on(old: Arc<Draft>, new: Arc<Draft>, opts: &DiffOptions) -> PlanDiff {
                     ChangeKind::Merged
                 } else if new_body.len() > 1 {
                     ChangeKind::Split
-                } else if tokens::same_words(old_text(old_body[0]), new_text(new_body[0])) {
+                } else if g.evidence == Evidence::Exact
+                    || tokens::same_words(old_text(old_body[0]), new_text(new_body[0]))
+                {
                     ChangeKind::Unchanged
                 } else {
                     ChangeKind::Reworded
@@ -584,6 +587,8 @@ fn diff_on(old: Arc<Draft>, new: Arc<Draft>, opts: &DiffOptions) -> PlanDiff {
     let mut new_seen = vec![false; nn];
     let mut deferred_changed = false;
     let mut still_deferred: Vec<DeferredLink> = Vec::new();
+    // The sort key of the change holding each new point, when that change has an old point.
+    let mut anchor_of_new: Vec<Option<usize>> = vec![None; nn];
     for (g, b) in alignment.groups.iter().zip(built) {
         match b {
             Built::StillDeferred(link, changed) => {
@@ -596,6 +601,9 @@ fn diff_on(old: Arc<Draft>, new: Arc<Draft>, opts: &DiffOptions) -> PlanDiff {
                 }
                 for &j in g.new.iter().filter(|&&j| j < nn) {
                     new_seen[j] = true;
+                    if key.1 == 0 {
+                        anchor_of_new[j] = Some(key.0);
+                    }
                 }
                 keys.push(key);
                 changes.push(change);
@@ -617,22 +625,6 @@ fn diff_on(old: Arc<Draft>, new: Arc<Draft>, opts: &DiffOptions) -> PlanDiff {
         }
     }
     // Changes with no old body point follow the change holding the preceding new point.
-    let new_index: HashMap<&str, usize> = new
-        .points
-        .iter()
-        .enumerate()
-        .map(|(j, p)| (p.label.as_str(), j))
-        .collect();
-    let mut anchor_of_new: Vec<Option<usize>> = vec![None; nn];
-    for (key, c) in keys.iter().zip(&changes) {
-        if key.1 == 0 {
-            for label in &c.new {
-                if let Some(&j) = new_index.get(label.as_str()) {
-                    anchor_of_new[j] = Some(key.0);
-                }
-            }
-        }
-    }
     // The anchor of the nearest preceding new point that has one.
     let mut preceding: Vec<usize> = Vec::with_capacity(nn + 1);
     let mut last = 0;
