@@ -85,6 +85,35 @@ impl Point {
         self.id = Some(id.into());
         self
     }
+
+    /// The invariants of one point that do not depend on the others (see [`Draft::validate`]): a
+    /// well-formed label and id, a text, usable tags and party names.
+    pub(crate) fn check(&self) -> std::result::Result<(), ErrorKind> {
+        if !is_name(&self.label) {
+            return Err(ErrorKind::InvalidLabel {
+                label: self.label.clone(),
+            });
+        }
+        if self.id.as_deref().is_some_and(|id| !is_name(id)) {
+            return Err(ErrorKind::BadAttribute { key: "id".into() });
+        }
+        if self.text.trim().is_empty() {
+            return Err(ErrorKind::EmptyPoint {
+                label: self.label.clone(),
+            });
+        }
+        if !self.tags.iter().all(|t| is_name(t)) {
+            return Err(ErrorKind::BadAttribute { key: "tags".into() });
+        }
+        if let Some(party) = self
+            .positions
+            .keys()
+            .find(|k| !is_party_name(k) || is_reserved_key(k))
+        {
+            return Err(ErrorKind::BadAttribute { key: party.clone() });
+        }
+        Ok(())
+    }
 }
 
 /// An item set aside from the body, e.g. for a meeting of the presidents or a separate agreement.
@@ -113,6 +142,32 @@ impl Deferred {
             forum: None,
             from: None,
         }
+    }
+
+    /// The invariants of one deferred item that do not depend on the others (see
+    /// [`Draft::validate`]): a text, a well-formed label, a one-line forum, a usable `from`.
+    pub(crate) fn check(&self) -> std::result::Result<(), ErrorKind> {
+        if self.text.trim().is_empty() {
+            return Err(ErrorKind::EmptyDeferred);
+        }
+        if let Some(label) = self.label.as_deref().filter(|l| !is_name(l)) {
+            return Err(ErrorKind::InvalidLabel {
+                label: label.to_string(),
+            });
+        }
+        if let Some(forum) = self.forum.as_deref().filter(|f| f.contains(['\n', '\r'])) {
+            return Err(ErrorKind::BadForum {
+                forum: forum.to_string(),
+            });
+        }
+        if self
+            .from
+            .as_deref()
+            .is_some_and(|f| f.contains(['{', '}', ';', ':', '\n', '\r']))
+        {
+            return Err(ErrorKind::BadAttribute { key: "from".into() });
+        }
+        Ok(())
     }
 
     /// The labels named by `from` (a comma-separated list such as `21, 22`).
@@ -249,6 +304,48 @@ impl Draft {
     /// Like [`Draft::validate`], also telling which point or item is at fault (format readers use it to
     /// find the line).
     pub fn validate_at(&self) -> std::result::Result<(), (Place, Error)> {
+        self.check_meta()
+            .map_err(|kind| (Place::Draft, Error::new(kind)))?;
+        let mut labels: HashMap<&str, usize> = HashMap::default();
+        labels.reserve(self.points.len() + self.deferred.len());
+        let mut ids: HashMap<&str, usize> = HashMap::default();
+        for (i, p) in self.points.iter().enumerate() {
+            let fail = |kind| Err((Place::Point(i), Error::new(kind)));
+            if let Err(kind) = p.check() {
+                return fail(kind);
+            }
+            if labels.insert(&p.label, i).is_some() {
+                return fail(ErrorKind::DuplicateLabel {
+                    label: p.label.clone(),
+                    first_line: 0,
+                });
+            }
+            if let Some(id) = &p.id {
+                if ids.insert(id, i).is_some() {
+                    return fail(ErrorKind::DuplicateId { id: id.clone() });
+                }
+            }
+        }
+        for (i, d) in self.deferred.iter().enumerate() {
+            let fail = |kind| Err((Place::Deferred(i), Error::new(kind)));
+            if let Err(kind) = d.check() {
+                return fail(kind);
+            }
+            // A deferred item's label names it in diffs, so it must not repeat a point's.
+            if let Some(label) = &d.label {
+                if labels.insert(label, usize::MAX).is_some() {
+                    return fail(ErrorKind::DuplicateLabel {
+                        label: label.clone(),
+                        first_line: 0,
+                    });
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The draft's own invariants (its metadata keys), apart from its points' and items'.
+    pub(crate) fn check_meta(&self) -> std::result::Result<(), ErrorKind> {
         for key in self.meta.keys() {
             let usable = !key.is_empty()
                 && key.trim() == key
@@ -259,82 +356,7 @@ impl Draft {
                     "title" | "version" | "date" | "label" | "source"
                 );
             if !usable {
-                return Err((
-                    Place::Draft,
-                    Error::new(ErrorKind::BadMetaKey { key: key.clone() }),
-                ));
-            }
-        }
-        let mut labels: HashMap<&str, usize> = HashMap::default();
-        labels.reserve(self.points.len() + self.deferred.len());
-        let mut ids: HashMap<&str, usize> = HashMap::default();
-        for (i, p) in self.points.iter().enumerate() {
-            let fail = |kind| Err((Place::Point(i), Error::new(kind)));
-            if !is_name(&p.label) {
-                return fail(ErrorKind::InvalidLabel {
-                    label: p.label.clone(),
-                });
-            }
-            if labels.insert(&p.label, i).is_some() {
-                return fail(ErrorKind::DuplicateLabel {
-                    label: p.label.clone(),
-                    first_line: 0,
-                });
-            }
-            if let Some(id) = &p.id {
-                if !is_name(id) {
-                    return fail(ErrorKind::BadAttribute { key: "id".into() });
-                }
-                if ids.insert(id, i).is_some() {
-                    return fail(ErrorKind::DuplicateId { id: id.clone() });
-                }
-            }
-            if p.text.trim().is_empty() {
-                return fail(ErrorKind::EmptyPoint {
-                    label: p.label.clone(),
-                });
-            }
-            if !p.tags.iter().all(|t| is_name(t)) {
-                return fail(ErrorKind::BadAttribute { key: "tags".into() });
-            }
-            if let Some(party) = p
-                .positions
-                .keys()
-                .find(|k| !is_party_name(k) || is_reserved_key(k))
-            {
-                return fail(ErrorKind::BadAttribute { key: party.clone() });
-            }
-        }
-        for (i, d) in self.deferred.iter().enumerate() {
-            let fail = |kind| Err((Place::Deferred(i), Error::new(kind)));
-            if d.text.trim().is_empty() {
-                return fail(ErrorKind::EmptyDeferred);
-            }
-            if let Some(label) = &d.label {
-                if !is_name(label) {
-                    return fail(ErrorKind::InvalidLabel {
-                        label: label.clone(),
-                    });
-                }
-                // A deferred item's label names it in diffs, so it must not repeat a point's.
-                if labels.insert(label, usize::MAX).is_some() {
-                    return fail(ErrorKind::DuplicateLabel {
-                        label: label.clone(),
-                        first_line: 0,
-                    });
-                }
-            }
-            if let Some(forum) = &d.forum {
-                if forum.contains(['\n', '\r']) {
-                    return fail(ErrorKind::BadForum {
-                        forum: forum.clone(),
-                    });
-                }
-            }
-            if let Some(from) = &d.from {
-                if from.contains(['{', '}', ';', ':', '\n', '\r']) {
-                    return fail(ErrorKind::BadAttribute { key: "from".into() });
-                }
+                return Err(ErrorKind::BadMetaKey { key: key.clone() });
             }
         }
         Ok(())

@@ -162,6 +162,18 @@ fn malformed_json_and_toml_report_their_line() {
     assert!(e.to_string().contains("unknown field `colour`"), "{e}");
 }
 
+/// Each point is checked as it is read, so the first error in the file is the one reported, with
+/// its line: here a bad tag on line 2 before a bad status on line 3.
+#[test]
+fn the_first_bad_point_in_the_file_is_reported() {
+    let e = err(
+        b"1. a\n2. b {tags: x y}\n3. c {status: agred}\n",
+        Format::Text,
+    );
+    assert!(matches!(e.kind(), ErrorKind::BadAttribute { .. }), "{e}");
+    assert_eq!(e.line(), Some(2));
+}
+
 #[test]
 fn empty_point_and_bad_status() {
     let e = err(b"1. a\n2.\n3. c\n", Format::Text);

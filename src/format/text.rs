@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::model::{Deferred, Draft, Place, Point, normalize_text};
+use crate::model::{Deferred, Draft, Point, normalize_text};
 
 /// Words that open a deferred section when a heading starts with them (compared case-insensitively).
 const DEFERRED_HEADINGS: &[&str] = &[
@@ -62,12 +62,11 @@ pub fn parse_text(src: &str) -> Result<Draft> {
         draft,
         mode: Mode::Body,
         item: None,
+        lines: Vec::new(),
         item_indent: None,
         labels: HashMap::default(),
         ids: HashMap::default(),
         heading_title: None,
-        point_lines: Vec::new(),
-        deferred_lines: Vec::new(),
     };
     for (idx, raw) in lines.iter().enumerate().skip(body_start) {
         parser.line(idx + 1, raw)?;
@@ -76,8 +75,6 @@ pub fn parse_text(src: &str) -> Result<Draft> {
     let BodyParser {
         mut draft,
         heading_title,
-        point_lines,
-        deferred_lines,
         ..
     } = parser;
     if draft.title.is_none() {
@@ -88,17 +85,10 @@ pub fn parse_text(src: &str) -> Result<Draft> {
         d.forum = d.forum.take().filter(|f| !f.trim().is_empty());
         d.from = d.from.take().filter(|f| !f.trim().is_empty());
     }
-    if let Err((place, err)) = draft.validate_at() {
-        let line = match place {
-            Place::Point(i) => point_lines.get(i).copied(),
-            Place::Deferred(i) => deferred_lines.get(i).copied(),
-            Place::Draft => None,
-        };
-        return Err(match line {
-            Some(l) => err.with_position(l, 1),
-            None => err,
-        });
-    }
+    // Each point and item was checked as it was read (with its line), and labels and ids for
+    // repeats; what is left of `Draft::validate` is the draft's own metadata.
+    draft.check_meta().map_err(Error::new)?;
+    debug_assert!(draft.validate().is_ok(), "{:?}", draft.validate());
     Ok(draft)
 }
 
@@ -194,22 +184,21 @@ enum Mode {
 struct Item<'a> {
     deferred: bool,
     forum: Option<String>,
-    label: Option<String>,
+    label: Option<&'a str>,
     first_line: usize,
-    /// (line number, column of the first character, text)
-    lines: Vec<(usize, usize, &'a str)>,
 }
 
 struct BodyParser<'a> {
     draft: Draft,
     mode: Mode,
     item: Option<Item<'a>>,
+    /// The current item's lines: (line number, column of the first character, text). One list,
+    /// reused for every item.
+    lines: Vec<(usize, usize, &'a str)>,
     item_indent: Option<usize>,
-    labels: HashMap<String, usize>,
+    labels: HashMap<&'a str, usize>,
     ids: HashMap<String, usize>,
     heading_title: Option<String>,
-    point_lines: Vec<usize>,
-    deferred_lines: Vec<usize>,
 }
 
 impl<'a> BodyParser<'a> {
@@ -218,8 +207,8 @@ impl<'a> BodyParser<'a> {
         let indent = raw[..indent_bytes].chars().count();
         let content = raw.trim();
         if content.is_empty() {
-            if let Some(item) = &mut self.item {
-                item.lines.push((line_no, 1, ""));
+            if self.item.is_some() {
+                self.lines.push((line_no, 1, ""));
             }
             return Ok(());
         }
@@ -249,13 +238,14 @@ impl<'a> BodyParser<'a> {
                     forum,
                     label,
                     first_line: line_no,
-                    lines: vec![(line_no, col, rest)],
                 });
+                self.lines.clear();
+                self.lines.push((line_no, col, rest));
                 return Ok(());
             }
         }
-        if let Some(item) = &mut self.item {
-            item.lines.push((line_no, indent + 1, content));
+        if self.item.is_some() {
+            self.lines.push((line_no, indent + 1, content));
         }
         // Prose outside any item (before the first point, or after a heading) is ignored by design.
         Ok(())
@@ -281,15 +271,15 @@ impl<'a> BodyParser<'a> {
     }
 
     fn finish_item(&mut self) -> Result<()> {
-        let Some(mut item) = self.item.take() else {
+        let Some(item) = self.item.take() else {
             return Ok(());
         };
-        while item.lines.last().is_some_and(|(_, _, t)| t.is_empty()) {
-            item.lines.pop();
+        while self.lines.last().is_some_and(|(_, _, t)| t.is_empty()) {
+            self.lines.pop();
         }
         let deferred = item.deferred;
-        let attrs = take_attributes(&mut item, deferred)?;
-        let text = match item.lines.as_slice() {
+        let attrs = take_attributes(&mut self.lines, deferred)?;
+        let text = match self.lines.as_slice() {
             [(_, _, line)] => normalize_text(line),
             lines => normalize_text(
                 &lines
@@ -303,48 +293,54 @@ impl<'a> BodyParser<'a> {
             if text.is_empty() {
                 return Err(Error::at(ErrorKind::EmptyDeferred, item.first_line, 1));
             }
-            if let Some(label) = &item.label {
+            if let Some(label) = item.label {
                 if let Some(&first_line) = self.labels.get(label) {
                     return Err(Error::at(
                         ErrorKind::DuplicateLabel {
-                            label: label.clone(),
+                            label: label.to_string(),
                             first_line,
                         },
                         item.first_line,
                         1,
                     ));
                 }
-                self.labels.insert(label.clone(), item.first_line);
+                self.labels.insert(label, item.first_line);
             }
             let mut d = Deferred::new("");
             d.text = text;
-            d.label = item.label;
+            d.label = item.label.map(str::to_string);
             d.forum = item.forum;
             for (key, value, _, _) in attrs {
                 if key == "from" {
                     d.from = Some(value);
                 }
             }
-            self.deferred_lines.push(item.first_line);
+            d.check()
+                .map_err(|kind| Error::at(kind, item.first_line, 1))?;
             self.draft.deferred.push(d);
             return Ok(());
         }
         let label = item.label.unwrap_or_default();
-        if let Some(&first_line) = self.labels.get(&label) {
+        if let Some(&first_line) = self.labels.get(label) {
             return Err(Error::at(
-                ErrorKind::DuplicateLabel { label, first_line },
+                ErrorKind::DuplicateLabel {
+                    label: label.to_string(),
+                    first_line,
+                },
                 item.first_line,
                 1,
             ));
         }
         if text.is_empty() {
             return Err(Error::at(
-                ErrorKind::EmptyPoint { label },
+                ErrorKind::EmptyPoint {
+                    label: label.to_string(),
+                },
                 item.first_line,
                 1,
             ));
         }
-        self.labels.insert(label.clone(), item.first_line);
+        self.labels.insert(label, item.first_line);
         // The text is normal already: moved in, not normalised again.
         let mut point = Point::new(label, "");
         point.text = text;
@@ -385,7 +381,9 @@ impl<'a> BodyParser<'a> {
                 }
             }
         }
-        self.point_lines.push(item.first_line);
+        point
+            .check()
+            .map_err(|kind| Error::at(kind, item.first_line, 1))?;
         self.draft.points.push(point);
         Ok(())
     }
@@ -393,7 +391,7 @@ impl<'a> BodyParser<'a> {
 
 /// Recognises the start of an item and returns its label (None for a `-` bullet) and the byte offset
 /// where its text starts.
-fn item_marker(s: &str, deferred: bool) -> Option<(Option<String>, usize)> {
+fn item_marker(s: &str, deferred: bool) -> Option<(Option<&str>, usize)> {
     if deferred {
         for bullet in ["- ", "* ", "• "] {
             if let Some(rest) = s.strip_prefix(bullet) {
@@ -419,11 +417,11 @@ fn item_marker(s: &str, deferred: bool) -> Option<(Option<String>, usize)> {
         return None;
     }
     let offset = s.len() - rest.trim_start().len();
-    Some((Some(s[..label_len].to_string()), offset))
+    Some((Some(&s[..label_len]), offset))
 }
 
 /// `Point 12:` / `Пункт 12:` with any label without whitespace.
-fn point_word_marker(s: &str) -> Option<(Option<String>, usize)> {
+fn point_word_marker(s: &str) -> Option<(Option<&str>, usize)> {
     // Point words start with a letter (a test checks): most lines start with a number.
     if !s.starts_with(char::is_alphabetic) {
         return None;
@@ -442,7 +440,7 @@ fn point_word_marker(s: &str) -> Option<(Option<String>, usize)> {
     if !(after.is_empty() || after.starts_with(char::is_whitespace)) {
         return None;
     }
-    Some((Some(label.to_string()), s.len() - after.trim_start().len()))
+    Some((Some(label), s.len() - after.trim_start().len()))
 }
 
 /// Length of a numeric label: `12`, `5a`, `12.3`, `12.3b`.
@@ -488,10 +486,10 @@ fn roman_label_len(s: &str) -> Option<usize> {
 /// entries as (key, value, line, column).
 #[allow(clippy::type_complexity)]
 fn take_attributes(
-    item: &mut Item<'_>,
+    lines: &mut [(usize, usize, &str)],
     deferred: bool,
 ) -> Result<Vec<(String, String, usize, usize)>> {
-    let Some((line_no, col0, last)) = item.lines.last_mut() else {
+    let Some((line_no, col0, last)) = lines.last_mut() else {
         return Ok(Vec::new());
     };
     let trimmed = last.trim_end();
@@ -600,8 +598,7 @@ pub fn write_text(draft: &Draft) -> String {
 }
 
 fn marker(label: &str) -> String {
-    let plain = item_marker(&format!("{label}. x"), false)
-        .is_some_and(|(l, _)| l.as_deref() == Some(label));
+    let plain = item_marker(&format!("{label}. x"), false).is_some_and(|(l, _)| l == Some(label));
     if plain {
         format!("{label}.")
     } else {
@@ -658,21 +655,12 @@ mod tests {
 
     #[test]
     fn markers() {
-        assert_eq!(item_marker("1. a", false), Some((Some("1".into()), 3)));
-        assert_eq!(item_marker("5a) a", false), Some((Some("5a".into()), 4)));
-        assert_eq!(
-            item_marker("12.3. a", false),
-            Some((Some("12.3".into()), 6))
-        );
-        assert_eq!(item_marker("IV. a", false), Some((Some("IV".into()), 4)));
-        assert_eq!(
-            item_marker("Point 12: a", false).unwrap().0,
-            Some("12".into())
-        );
-        assert_eq!(
-            item_marker("Пункт 3: а", false).unwrap().0,
-            Some("3".into())
-        );
+        assert_eq!(item_marker("1. a", false), Some((Some("1"), 3)));
+        assert_eq!(item_marker("5a) a", false), Some((Some("5a"), 4)));
+        assert_eq!(item_marker("12.3. a", false), Some((Some("12.3"), 6)));
+        assert_eq!(item_marker("IV. a", false), Some((Some("IV"), 4)));
+        assert_eq!(item_marker("Point 12: a", false).unwrap().0, Some("12"));
+        assert_eq!(item_marker("Пункт 3: а", false).unwrap().0, Some("3"));
         assert_eq!(item_marker("21.d text", false), None);
         assert_eq!(item_marker("1.5 million", false), None);
         assert_eq!(item_marker("a) sub", false), None);
