@@ -374,8 +374,6 @@ pub fn align(old: &[Unit<'_>], new: &[Unit<'_>], opts: &AlignOptions) -> Alignme
     if dissolve_weak_moves(&mut st, &corpus, opts) {
         fill_gaps(&mut st, &corpus, opts);
     }
-    st.groups.retain(|g| !g.old.is_empty() || !g.new.is_empty());
-
     for g in &mut st.groups {
         g.old.sort_unstable();
         g.new.sort_unstable();
@@ -387,13 +385,26 @@ pub fn align(old: &[Unit<'_>], new: &[Unit<'_>], opts: &AlignOptions) -> Alignme
         }
     }
     mark_moves(&mut st);
-    let mut groups = st.groups;
-    groups.sort_by_key(|g| {
-        (
-            g.old.first().copied().unwrap_or(usize::MAX),
-            g.new.first().copied().unwrap_or(usize::MAX),
-        )
-    });
+    // Ordered by first old unit, then (groups without old units) by first new unit: found by walking
+    // the units, each group taken at its first. Groups emptied by undoing are on no unit, and go.
+    let mut slots: Vec<Option<Group>> = st.groups.into_iter().map(Some).collect();
+    let mut groups = Vec::with_capacity(slots.len());
+    for (k, g) in st.old_group.iter().enumerate() {
+        if let Some(g) = g.filter(|&g| slots[g].as_ref().is_some_and(|grp| grp.old[0] == k)) {
+            groups.extend(slots[g].take());
+        }
+    }
+    for (k, g) in st.new_group.iter().enumerate() {
+        if let Some(g) = g.filter(|&g| slots[g].as_ref().is_some_and(|grp| grp.new[0] == k)) {
+            groups.extend(slots[g].take());
+        }
+    }
+    debug_assert!(
+        slots
+            .iter()
+            .flatten()
+            .all(|g| g.old.is_empty() && g.new.is_empty())
+    );
     Alignment { groups }
 }
 
@@ -591,8 +602,20 @@ impl Corpus {
             }
             f
         });
-        // Interned in unit order, so term ids do not depend on threads.
+        // Interned in unit order, so term ids do not depend on threads. Features of up to seven bytes
+        // (most) are keyed by their bytes and length packed in an integer, which hashes and compares
+        // faster than a string.
         let mut ids: HashMap<&str, u32> = HashMap::default();
+        let mut short_ids: HashMap<u64, u32> = HashMap::default();
+        let packed = |feature: &str| -> Option<u64> {
+            let bytes = feature.as_bytes();
+            (bytes.len() < 8).then(|| {
+                let mut key = [0u8; 8];
+                key[..bytes.len()].copy_from_slice(bytes);
+                key[7] = bytes.len() as u8;
+                u64::from_le_bytes(key)
+            })
+        };
         let mut is_prefix: Vec<bool> = Vec::new();
         // All units' term ids in one list, each unit's from `starts[k]`.
         let mut starts: Vec<usize> = Vec::with_capacity(found.len() + 1);
@@ -605,10 +628,14 @@ impl Corpus {
                 } else {
                     &f.buf[a & !IN_BUF..b]
                 };
-                *ids.entry(feature).or_insert_with(|| {
+                let fresh = || {
                     is_prefix.push(feature.starts_with('~'));
                     (is_prefix.len() - 1) as u32
-                })
+                };
+                match packed(feature) {
+                    Some(key) => *short_ids.entry(key).or_insert_with(fresh),
+                    None => *ids.entry(feature).or_insert_with(fresh),
+                }
             }));
         }
         starts.push(flat.len());
@@ -641,7 +668,7 @@ impl Corpus {
             })
             .into_iter()
             .unzip();
-        let mut df = vec![0u32; ids.len()];
+        let mut df = vec![0u32; is_prefix.len()];
         for &t in lists.iter().flatten() {
             df[t as usize] += 1;
         }
@@ -1577,19 +1604,17 @@ fn attach_deferred(st: &mut State<'_, '_>, edges: &[Edge], c: &Corpus, opts: &Al
 
 /// Kept body groups in new order whose old positions increase: the anchors that gaps lie between.
 fn anchors(st: &State<'_, '_>) -> Vec<(usize, usize)> {
-    let mut kept: Vec<(usize, usize)> = st
-        .groups
-        .iter()
-        .filter(|g| {
-            // Merged and split points are no anchors: their sources may lie anywhere.
-            g.old.len() == 1
+    // Merged and split points are no anchors: their sources may lie anywhere.
+    let kept: Vec<(usize, usize)> = by_first_new(st)
+        .filter_map(|(n, gi)| {
+            let g = &st.groups[gi];
+            let one_to_one = g.old.len() == 1
                 && g.new.len() == 1
                 && st.old[g.old[0]].kind == UnitKind::Body
-                && st.new[g.new[0]].kind == UnitKind::Body
+                && st.new[n].kind == UnitKind::Body;
+            one_to_one.then_some((n, g.old[0]))
         })
-        .map(|g| (g.new[0], g.old[0]))
         .collect();
-    kept.sort_unstable();
     let seq: Vec<usize> = kept.iter().map(|&(_, o)| o).collect();
     let on = longest_increasing(&seq);
     kept.into_iter()
@@ -1597,6 +1622,15 @@ fn anchors(st: &State<'_, '_>) -> Vec<(usize, usize)> {
         .filter(|(_, on)| *on)
         .map(|((n, o), _)| (o, n))
         .collect()
+}
+
+/// Each group with new units, once, as (its first new unit, the group), in new order: found by
+/// walking the new units, so nothing needs sorting.
+fn by_first_new<'s>(st: &'s State<'_, '_>) -> impl Iterator<Item = (usize, usize)> + 's {
+    st.new_group.iter().enumerate().filter_map(|(j, g)| {
+        let gi = (*g)?;
+        (st.groups[gi].new.iter().min() == Some(&j)).then_some((j, gi))
+    })
 }
 
 /// Pairs unmatched body points that lie in the same gap between two anchors in both drafts, best pair
@@ -1643,26 +1677,20 @@ fn fill_gaps(st: &mut State<'_, '_>, c: &Corpus, opts: &AlignOptions) {
 
 /// Undoes weak groups that are out of order; returns whether any was undone.
 fn dissolve_weak_moves(st: &mut State<'_, '_>, c: &Corpus, opts: &AlignOptions) -> bool {
-    let mut kept: Vec<(usize, usize, usize)> = st
-        .groups
-        .iter()
-        .enumerate()
-        .filter(|(_, g)| {
-            g.old.len() == 1
-                && g.old.iter().all(|&i| st.old[i].kind == UnitKind::Body)
-                && g.new.iter().all(|&j| st.new[j].kind == UnitKind::Body)
-        })
-        .map(|(gi, g)| {
-            let n = g.new.iter().copied().min().unwrap_or(0);
-            let o = g.old.iter().copied().min().unwrap_or(0);
-            (n, o, gi)
+    // Groups with one old unit, all body units, in order of their first new unit.
+    let kept: Vec<(usize, usize)> = by_first_new(st)
+        .filter_map(|(_, gi)| {
+            let g = &st.groups[gi];
+            let body = g.old.len() == 1
+                && st.old[g.old[0]].kind == UnitKind::Body
+                && g.new.iter().all(|&j| st.new[j].kind == UnitKind::Body);
+            body.then_some((g.old[0], gi))
         })
         .collect();
-    kept.sort_unstable();
-    let seq: Vec<usize> = kept.iter().map(|&(_, o, _)| o).collect();
+    let seq: Vec<usize> = kept.iter().map(|&(o, _)| o).collect();
     let on_lis = longest_increasing(&seq);
     let mut any = false;
-    for (k, &(_, _, gi)) in kept.iter().enumerate() {
+    for (k, &(_, gi)) in kept.iter().enumerate() {
         let g = &st.groups[gi];
         if on_lis[k] || g.evidence < Evidence::Similar {
             continue;
@@ -1694,22 +1722,19 @@ fn dissolve_weak_moves(st: &mut State<'_, '_>, c: &Corpus, opts: &AlignOptions) 
 /// Marks kept body groups that are out of order: those not on a longest increasing subsequence of old
 /// positions taken in new order.
 fn mark_moves(st: &mut State<'_, '_>) {
-    let mut kept: Vec<(usize, usize, usize)> = st
-        .groups
-        .iter()
-        .enumerate()
-        .filter(|(_, g)| {
-            // A merged point has no single old position to be out of order with.
-            g.old.len() == 1
+    // A merged point has no single old position to be out of order with.
+    let kept: Vec<(usize, usize)> = by_first_new(st)
+        .filter_map(|(_, gi)| {
+            let g = &st.groups[gi];
+            let body = g.old.len() == 1
                 && st.old[g.old[0]].kind == UnitKind::Body
-                && g.new.iter().all(|&j| st.new[j].kind == UnitKind::Body)
+                && g.new.iter().all(|&j| st.new[j].kind == UnitKind::Body);
+            body.then_some((g.old[0], gi))
         })
-        .map(|(gi, g)| (g.new[0], g.old[0], gi))
         .collect();
-    kept.sort_unstable();
-    let seq: Vec<usize> = kept.iter().map(|&(_, o, _)| o).collect();
+    let seq: Vec<usize> = kept.iter().map(|&(o, _)| o).collect();
     let on_lis = longest_increasing(&seq);
-    for (k, &(_, _, gi)) in kept.iter().enumerate() {
+    for (k, &(_, gi)) in kept.iter().enumerate() {
         st.groups[gi].moved = !on_lis[k];
     }
 }
