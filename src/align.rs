@@ -610,10 +610,11 @@ impl Corpus {
         let packed = |feature: &str| -> Option<u64> {
             let bytes = feature.as_bytes();
             (bytes.len() < 8).then(|| {
-                let mut key = [0u8; 8];
-                key[..bytes.len()].copy_from_slice(bytes);
-                key[7] = bytes.len() as u8;
-                u64::from_le_bytes(key)
+                let key = (bytes.len() as u64) << 56;
+                bytes
+                    .iter()
+                    .enumerate()
+                    .fold(key, |key, (k, &b)| key | u64::from(b) << (8 * k))
             })
         };
         let mut is_prefix: Vec<bool> = Vec::new();
