@@ -617,7 +617,11 @@ fn sentence_ends_ascii(text: &str) -> impl Iterator<Item = usize> + '_ {
 /// True when two texts have the same words in the same order, whatever the white space between them:
 /// what "identical after whitespace normalisation" means, without allocating.
 pub fn same_words(a: &str, b: &str) -> bool {
-    a == b || a.split_whitespace().eq(b.split_whitespace())
+    // Two texts that are each their words joined by single spaces have the same words only when
+    // they are equal.
+    a == b
+        || (!(single_spaced(a) && single_spaced(b))
+            && a.split_whitespace().eq(b.split_whitespace()))
 }
 
 /// A hash of a text's whitespace-separated words: equal for texts that [`same_words`] calls equal, so

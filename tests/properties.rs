@@ -257,3 +257,17 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    /// Texts have the same words exactly when their whitespace-separated words are equal (the short
+    /// way for single-spaced texts included).
+    #[test]
+    fn same_words_is_equality_of_words(
+        a in "[ab \t\n\u{a0}\u{2003}]{0,8}",
+        b in "[ab \t\n\u{a0}\u{2003}]{0,8}",
+    ) {
+        let expected = a.split_whitespace().eq(b.split_whitespace());
+        prop_assert_eq!(peaceplan::tokens::same_words(&a, &b), expected);
+        prop_assert!(peaceplan::tokens::same_words(&a, &a.replace(' ', " \t")));
+    }
+}
