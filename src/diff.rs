@@ -890,15 +890,18 @@ fn figure_changes_of_segments(
         return Vec::new();
     }
     let (a, b) = (figures(old, old_segs), figures(new, new_segs));
-    // Each old figure cancels the first unused equal new figure; the rest differ. Per figure: how
-    // many times the new text has it, and how many of those old ones cancelled.
+    // Each old figure cancels the first unused equal new figure; the rest differ. A common start
+    // cancels itself (its figures are the first of their kind on both sides), so it is skipped.
+    let same = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let (a, b) = (&a[same..], &b[same..]);
+    // Per figure: how many times the new text has it, and how many of those old ones cancelled.
     let mut counts: HashMap<&str, (u32, u32)> = HashMap::default();
     counts.reserve(b.len());
-    for f in &b {
+    for f in b {
         counts.entry(f.as_ref()).or_default().0 += 1;
     }
     let mut only_old: Vec<String> = Vec::new();
-    for f in &a {
+    for f in a {
         match counts.get_mut(f.as_ref()) {
             Some((unused, cancelled)) if *unused > 0 => {
                 *unused -= 1;
@@ -908,7 +911,7 @@ fn figure_changes_of_segments(
         }
     }
     let mut only_new: Vec<String> = Vec::new();
-    for f in &b {
+    for f in b {
         match counts.get_mut(f.as_ref()) {
             Some((_, cancelled)) if *cancelled > 0 => *cancelled -= 1,
             _ => only_new.push(f.to_string()),

@@ -271,3 +271,43 @@ proptest! {
         prop_assert!(peaceplan::tokens::same_words(&a, &a.replace(' ', " \t")));
     }
 }
+
+fn numbers(max: usize) -> impl Strategy<Value = Vec<u8>> {
+    prop::collection::vec(1u8..6, 0..max)
+}
+
+proptest! {
+    /// Figure changes are the figures left after each old figure cancels the first unused equal new
+    /// one, paired in order (checked against that rule written plainly, on texts of small numbers that
+    /// often share their start).
+    #[test]
+    fn figure_changes_cancel_equal_figures_in_order(
+        (start, a, b) in (numbers(6), numbers(6), numbers(6))
+    ) {
+        let text = |n: &[u8]| n.iter().map(u8::to_string).collect::<Vec<_>>().join(" ");
+        let (old, new) = ([start.clone(), a].concat(), [start, b].concat());
+        let mut used = vec![false; new.len()];
+        let mut only_old = Vec::new();
+        for x in &old {
+            match (0..new.len()).find(|&k| !used[k] && new[k] == *x) {
+                Some(k) => used[k] = true,
+                None => only_old.push(x.to_string()),
+            }
+        }
+        let only_new: Vec<String> =
+            new.iter().zip(&used).filter(|(_, u)| !**u).map(|(x, _)| x.to_string()).collect();
+        let mut expected: Vec<(Option<String>, Option<String>)> = Vec::new();
+        let pairs = only_old.len().min(only_new.len());
+        for k in 0..pairs {
+            expected.push((Some(only_old[k].clone()), Some(only_new[k].clone())));
+        }
+        expected.extend(only_old[pairs..].iter().map(|o| (Some(o.clone()), None)));
+        expected.extend(only_new[pairs..].iter().map(|n| (None, Some(n.clone()))));
+        let found: Vec<(Option<String>, Option<String>)> =
+            peaceplan::diff::figure_changes(&text(&old), &text(&new))
+                .into_iter()
+                .map(|f| (f.old, f.new))
+                .collect();
+        prop_assert_eq!(found, expected);
+    }
+}
