@@ -653,10 +653,14 @@ fn single_spaced(text: &str) -> bool {
     if text.is_ascii() {
         // White space as `split_whitespace` sees it, within ASCII: a space, tab, line feed, vertical
         // tab, form feed or carriage return. Searched for with memchr's vectorised search.
+        // The searcher for two spaces is built once (building it costs more than a short search).
+        static TWO_SPACES: std::sync::OnceLock<memchr::memmem::Finder<'static>> =
+            std::sync::OnceLock::new();
+        let two_spaces = TWO_SPACES.get_or_init(|| memchr::memmem::Finder::new(b"  "));
         let b = text.as_bytes();
         memchr::memchr3(b'\t', b'\n', b'\r', b).is_none()
             && memchr::memchr2(b'\x0b', b'\x0c', b).is_none()
-            && memchr::memmem::find(b, b"  ").is_none()
+            && two_spaces.find(b).is_none()
             && b.first() != Some(&b' ')
             && b.last() != Some(&b' ')
     } else {
