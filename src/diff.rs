@@ -495,8 +495,10 @@ fn diff_on(old: Arc<Draft>, new: Arc<Draft>, opts: &DiffOptions) -> PlanDiff {
     enum Built {
         StillDeferred(DeferredLink, bool),
         Change((usize, usize, usize), Change),
+        /// Moved out, to its place in the diff.
+        Taken,
     }
-    let built = crate::par::map(&alignment.groups, |g| {
+    let mut built = crate::par::map(&alignment.groups, |g| {
         // Units are sorted within a group, body points (numbered first) before deferred items.
         let old_body = &g.old[..g.old.partition_point(|&i| i < no)];
         let new_body = &g.new[..g.new.partition_point(|&j| j < nn)];
@@ -580,22 +582,24 @@ fn diff_on(old: Arc<Draft>, new: Arc<Draft>, opts: &DiffOptions) -> PlanDiff {
         };
         Built::Change(key, change)
     });
-    // Each change and, apart, its sort key (changes are large to move).
-    let mut keys: Vec<(usize, usize, usize)> = Vec::with_capacity(built.len());
-    let mut changes: Vec<Change> = Vec::with_capacity(built.len());
+    // Each change's sort key and where the change is: at `n` in `built`, or, past its end, among
+    // the unmatched points' changes. Changes are large: each is moved once, to its place.
+    let mut keys: Vec<((usize, usize, usize), usize)> = Vec::with_capacity(built.len());
     let mut old_seen = vec![false; no];
     let mut new_seen = vec![false; nn];
     let mut deferred_changed = false;
     let mut still_deferred: Vec<DeferredLink> = Vec::new();
     // The sort key of the change holding each new point, when that change has an old point.
     let mut anchor_of_new: Vec<Option<usize>> = vec![None; nn];
-    for (g, b) in alignment.groups.iter().zip(built) {
+    for (n, (g, b)) in alignment.groups.iter().zip(&mut built).enumerate() {
         match b {
-            Built::StillDeferred(link, changed) => {
-                deferred_changed |= changed;
-                still_deferred.push(link);
+            Built::StillDeferred(..) => {
+                if let Built::StillDeferred(link, changed) = std::mem::replace(b, Built::Taken) {
+                    deferred_changed |= changed;
+                    still_deferred.push(link);
+                }
             }
-            Built::Change(key, change) => {
+            Built::Change(key, _) => {
                 for &i in g.old.iter().filter(|&&i| i < no) {
                     old_seen[i] = true;
                 }
@@ -605,23 +609,24 @@ fn diff_on(old: Arc<Draft>, new: Arc<Draft>, opts: &DiffOptions) -> PlanDiff {
                         anchor_of_new[j] = Some(key.0);
                     }
                 }
-                keys.push(key);
-                changes.push(change);
+                keys.push((*key, n));
             }
+            Built::Taken => {}
         }
     }
+    let mut unmatched: Vec<Option<Change>> = Vec::new();
     for (i, seen) in old_seen.iter().enumerate() {
         if !seen {
             let change = Change::unmatched(ChangeKind::Removed, vec![old_name(i)], Vec::new());
-            keys.push((i + 1, 0, 0));
-            changes.push(change);
+            keys.push(((i + 1, 0, 0), built.len() + unmatched.len()));
+            unmatched.push(Some(change));
         }
     }
     for (j, seen) in new_seen.iter().enumerate() {
         if !seen {
             let change = Change::unmatched(ChangeKind::Added, Vec::new(), vec![new_name(j)]);
-            keys.push((usize::MAX, 1, j));
-            changes.push(change);
+            keys.push(((usize::MAX, 1, j), built.len() + unmatched.len()));
+            unmatched.push(Some(change));
         }
     }
     // Changes with no old body point follow the change holding the preceding new point.
@@ -634,33 +639,23 @@ fn diff_on(old: Arc<Draft>, new: Arc<Draft>, opts: &DiffOptions) -> PlanDiff {
             last = *a;
         }
     }
-    for key in &mut keys {
+    for (key, _) in &mut keys {
         if key.1 == 1 {
             key.0 = preceding.get(key.2).copied().unwrap_or(0);
         }
     }
-    // In key order (ties in the order built): the keys with their places are sorted, and the changes
-    // put in that order in place, each cycle of the permutation followed once.
-    let mut order: Vec<((usize, usize, usize), usize)> = keys
-        .into_iter()
-        .enumerate()
-        .map(|(n, key)| (key, n))
+    // In key order, ties in the order built (places grow in that order).
+    keys.sort_unstable();
+    let changes: Vec<Change> = keys
+        .iter()
+        .filter_map(|&(_, n)| match built.get_mut(n) {
+            Some(b) => match std::mem::replace(b, Built::Taken) {
+                Built::Change(_, change) => Some(change),
+                _ => None,
+            },
+            None => unmatched.get_mut(n - built.len()).and_then(Option::take),
+        })
         .collect();
-    order.sort_unstable();
-    // Place k takes the change now at `from[k]`.
-    let mut from: Vec<usize> = order.into_iter().map(|(_, n)| n).collect();
-    for start in 0..from.len() {
-        let mut at = start;
-        loop {
-            let src = from[at];
-            from[at] = at;
-            if src == start {
-                break;
-            }
-            changes.swap(at, src);
-            at = src;
-        }
-    }
     let unmatched_new_deferred = new.deferred.len()
         > alignment
             .groups
