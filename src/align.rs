@@ -806,12 +806,23 @@ fn candidate_edges(st: &State<'_, '_>, c: &Corpus, opts: &AlignOptions) -> Vec<E
     if free_old.is_empty() || free_new.is_empty() {
         return Vec::new();
     }
-    let old_index = Postings::new(&free_old, &c.old, c.idf.len());
-    let new_index = Postings::new(&free_new, &c.new, c.idf.len());
+    // The two indexes and the twins, at once on long drafts.
+    let free = free_old.len() + free_new.len();
+    let ((old_index, new_index), twins) = crate::par::join_when(
+        free,
+        || {
+            crate::par::join_when(
+                free,
+                || Postings::new(&free_old, &c.old, c.idf.len()),
+                || Postings::new(&free_new, &c.new, c.idf.len()),
+            )
+        },
+        || twins(st, c, opts),
+    );
     // Twins do not search; they stay in the indexes, where other units find them.
     let mut twin_of_old: Vec<Option<(usize, f64)>> = vec![None; st.old.len()];
     let mut is_twin_new = vec![false; st.new.len()];
-    for (i, j, shared) in twins(st, c, opts) {
+    for (i, j, shared) in twins {
         twin_of_old[i] = Some((j, shared));
         is_twin_new[j] = true;
     }

@@ -78,3 +78,17 @@ pub(crate) fn on_pool<R: Send>(items: usize, f: impl FnOnce() -> R + Send) -> R 
     let _ = items;
     f()
 }
+
+/// [`join`] when the work (`items` units) is large enough for it to pay, else `a` then `b` on the
+/// calling thread.
+pub(crate) fn join_when<A: Send, B: Send>(
+    items: usize,
+    a: impl FnOnce() -> A + Send,
+    b: impl FnOnce() -> B + Send,
+) -> (A, B) {
+    if items >= SEQUENTIAL_BELOW * 16 {
+        join(a, b)
+    } else {
+        (a(), b())
+    }
+}
