@@ -674,13 +674,18 @@ fn diff_on(old: Arc<Draft>, new: Arc<Draft>, opts: &DiffOptions) -> PlanDiff {
     }
 }
 
-/// The texts of `units`, one per line.
-fn joined<'t>(units: &[usize], text: impl Fn(usize) -> &'t str) -> String {
-    units
-        .iter()
-        .map(|&u| text(u))
-        .collect::<Vec<_>>()
-        .join("\n")
+/// The texts of `units`, one per line (a lone unit's text as it is).
+fn joined<'t>(units: &[usize], text: impl Fn(usize) -> &'t str) -> Cow<'t, str> {
+    match units {
+        [one] => Cow::Borrowed(text(*one)),
+        _ => Cow::Owned(
+            units
+                .iter()
+                .map(|&u| text(u))
+                .collect::<Vec<_>>()
+                .join("\n"),
+        ),
+    }
 }
 
 /// Share of words kept by word-level edits: 2 × kept / (old words + new words), in \[0, 1\].
