@@ -95,24 +95,12 @@ pub fn write_json(diff: &PlanDiff, mut out: impl std::io::Write) -> std::io::Res
     // batch is reused by the next instead of the whole document's being held.
     for (b, batch) in chunks.chunks(8).enumerate() {
         let parts = crate::par::map_chunks(batch, |chunk| -> serde_json::Result<Vec<u8>> {
-            // Each change pretty-printed alone (into one reused buffer), then indented to its depth
-            // in the document, line by line.
+            // Each change pretty-printed at its depth in the document.
             let mut part = Vec::with_capacity(chunk.len() * 512);
-            let mut one = Vec::with_capacity(1024);
             for (k, c) in chunk.iter().enumerate() {
-                if k > 0 {
-                    part.extend_from_slice(b",\n");
-                }
-                one.clear();
-                serde_json::to_writer_pretty(&mut one, c)?;
-                part.extend_from_slice(b"    ");
-                let mut from = 0;
-                for nl in memchr::memchr_iter(b'\n', &one) {
-                    part.extend_from_slice(&one[from..=nl]);
-                    part.extend_from_slice(b"    ");
-                    from = nl + 1;
-                }
-                part.extend_from_slice(&one[from..]);
+                part.extend_from_slice(if k > 0 { b",\n    " } else { b"    " });
+                let mut ser = serde_json::Serializer::with_formatter(&mut part, Indented::at(2));
+                c.serialize(&mut ser)?;
             }
             Ok(part)
         });
@@ -126,6 +114,92 @@ pub fn write_json(diff: &PlanDiff, mut out: impl std::io::Write) -> std::io::Res
     out.write_all(b"\n  ]")?;
     out.write_all(&head[at + EMPTY.len()..])?;
     out.write_all(b"\n")
+}
+
+/// serde_json's pretty printing (two spaces a level) starting at a given depth, so that a value can
+/// be written where it sits in a larger document.
+struct Indented {
+    depth: usize,
+    has_value: bool,
+}
+
+impl Indented {
+    fn at(depth: usize) -> Self {
+        Indented {
+            depth,
+            has_value: false,
+        }
+    }
+
+    fn line<W: ?Sized + std::io::Write>(&self, w: &mut W, first: bool) -> std::io::Result<()> {
+        w.write_all(if first { b"\n" } else { b",\n" })?;
+        self.indent(w)
+    }
+
+    fn indent<W: ?Sized + std::io::Write>(&self, w: &mut W) -> std::io::Result<()> {
+        (0..self.depth).try_for_each(|_| w.write_all(b"  "))
+    }
+
+    fn close<W: ?Sized + std::io::Write>(&mut self, w: &mut W, end: &[u8]) -> std::io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            w.write_all(b"\n")?;
+            self.indent(w)?;
+        }
+        w.write_all(end)
+    }
+}
+
+impl serde_json::ser::Formatter for Indented {
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        w.write_all(b"[")
+    }
+
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.close(w, b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.line(w, first)
+    }
+
+    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, _: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        w.write_all(b"{")
+    }
+
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.close(w, b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.line(w, first)
+    }
+
+    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        w.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, _: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
 }
 
 /// The diff as plain text: a header, the one-paragraph summary, then one line per change, with the
@@ -277,6 +351,34 @@ impl fmt::Display for Change {
 mod tests {
     use super::*;
     use crate::format::parse_text;
+
+    /// The JSON written in chunks, each change at its depth, is what serde_json pretty-prints for the
+    /// whole document (here with changes over several batches, word edits, figures and "moved").
+    #[test]
+    fn chunked_json_is_the_pretty_printed_document() {
+        let point = |i: usize, figure: usize| {
+            format!(
+                "{i}. Point {i} caps the army at {figure} personnel and names the guarantors.\n"
+            )
+        };
+        let old: String = (1..=2500).map(|i| point(i, 600)).collect();
+        let new: String = (1..=2500)
+            .map(|i| point(i, if i % 3 == 0 { 800 } else { 600 }))
+            .collect();
+        let d = crate::diff(&parse_text(&old).unwrap(), &parse_text(&new).unwrap());
+        assert!(d.changes().len() > 2048);
+        let doc = JsonDiff {
+            schema: DIFF_SCHEMA,
+            from: &d.from,
+            to: &d.to,
+            summary: d.summary(),
+            deferred_changed: d.deferred_changed,
+            changes: &d.changes,
+            still_deferred: &d.still_deferred,
+        };
+        let whole = serde_json::to_string_pretty(&doc).unwrap() + "\n";
+        assert_eq!(json(&d), whole);
+    }
 
     #[test]
     fn colour_and_wrapping() {
