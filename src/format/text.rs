@@ -46,7 +46,7 @@ pub fn parse_text(src: &str) -> Result<Draft> {
         .collect();
     let mut draft = Draft::default();
     // Room for a point on every line that starts with a number (most points do), so that the list
-    // of points is not copied as it grows.
+    // of points (and the map of labels) is not copied as it grows.
     let numbered = lines
         .iter()
         .filter(|l| {
@@ -64,7 +64,7 @@ pub fn parse_text(src: &str) -> Result<Draft> {
         item: None,
         lines: Vec::new(),
         item_indent: None,
-        labels: HashMap::default(),
+        labels: HashMap::with_capacity_and_hasher(numbered, Default::default()),
         ids: HashMap::default(),
         heading_title: None,
     };
