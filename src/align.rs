@@ -881,18 +881,38 @@ fn candidate_edges(st: &State<'_, '_>, c: &Corpus, opts: &AlignOptions) -> Vec<E
         })
         .collect();
     let positions: Vec<usize> = (0..free_old.len()).collect();
-    crate::par::map(&positions, |&k| {
+    // Shared weights the search did not sum are summed here: the old unit's terms are marked with
+    // their weights in a scratch array over all terms, and each counterpart's terms looked up there,
+    // in term order (what is not shared adds 0.0), so each sum is exactly `Corpus::shared`'s.
+    let scratch = || vec![0.0f64; c.idf.len()];
+    crate::par::map_init(&positions, scratch, |marks, &k| {
         let i = free_old[k];
         let mut news: Counterparts = own[k].iter().chain(chosen_by.of(k)).copied().collect();
         news.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.is_some().cmp(&a.1.is_some())));
         news.dedup_by_key(|p| p.0);
-        news.into_iter()
+        let terms = &c.old[i].terms;
+        let marked = news.iter().any(|&(_, w)| w.is_none());
+        if marked {
+            for &t in terms {
+                marks[t as usize] = c.idf[t as usize];
+            }
+        }
+        let edges = news
+            .into_iter()
             .map(|(j, w)| Edge {
                 old: i,
                 new: j,
-                shared: w.unwrap_or_else(|| c.shared(&c.old[i].terms, &c.new[j].terms)),
+                shared: w.unwrap_or_else(|| {
+                    (c.new[j].terms.iter()).fold(0.0, |sum, &t| sum + marks[t as usize])
+                }),
             })
-            .collect::<Vec<_>>()
+            .collect::<Vec<_>>();
+        if marked {
+            for &t in terms {
+                marks[t as usize] = 0.0;
+            }
+        }
+        edges
     })
     .into_iter()
     .flatten()
