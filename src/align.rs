@@ -506,26 +506,52 @@ fn link_ids(st: &mut State<'_, '_>) {
 fn link_exact(st: &mut State<'_, '_>) {
     let hash = |u: &Unit<'_>| tokens::words_hash(u.text);
     let (old_hashes, new_hashes) = (crate::par::map(st.old, hash), crate::par::map(st.new, hash));
-    // Free old units by the hash of their words, in order, as chains: the first of each hash, and
-    // after each unit the next with its hash. A match is confirmed word by word.
+    // Paired by hash first, and the pairs confirmed word by word in parallel; should two texts with
+    // equal hashes differ, the pairing is redone confirming each candidate as it goes.
+    let by_hash = exact_pairs(st, &old_hashes, &new_hashes, |_, _| true);
+    let words = |&(i, j): &(usize, usize)| tokens::same_words(st.old[i].text, st.new[j].text);
+    let pairs = if crate::par::map(&by_hash, words)
+        .into_iter()
+        .all(|same| same)
+    {
+        by_hash
+    } else {
+        exact_pairs(st, &old_hashes, &new_hashes, |i, j| words(&(i, j)))
+    };
+    for (i, j) in pairs {
+        st.create(i, j, 1.0, Evidence::Exact);
+    }
+}
+
+/// Each free new unit, in order, paired with the first free old unit with the same hash for which
+/// `same` holds (old units are taken once).
+fn exact_pairs(
+    st: &State<'_, '_>,
+    old_hashes: &[u64],
+    new_hashes: &[u64],
+    same: impl Fn(usize, usize) -> bool,
+) -> Vec<(usize, usize)> {
+    // Free old units by hash, in order, as chains: the first of each hash, and after each unit the
+    // next with its hash.
+    let mut taken: Vec<bool> = st.old_group.iter().map(Option::is_some).collect();
     let mut first: HashMap<u64, usize> = HashMap::default();
     let mut next: Vec<Option<usize>> = vec![None; st.old.len()];
     for i in (0..st.old.len()).rev() {
-        if st.old_group[i].is_none() {
+        if !taken[i] {
             next[i] = first.insert(old_hashes[i], i);
         }
     }
+    let mut pairs = Vec::new();
     for (j, hash) in new_hashes.iter().enumerate() {
         if st.new_group[j].is_some() {
             continue;
         }
-        let text = st.new[j].text;
         let Some(head) = first.get_mut(hash) else {
             continue;
         };
         let mut at = Some(*head);
         while let Some(i) = at {
-            if st.old_group[i].is_none() && tokens::same_words(st.old[i].text, text) {
+            if !taken[i] && same(i, j) {
                 // Matches are nearly always the head (equal hashes, equal words): unlink it, so
                 // that many repeated texts do not make chains walked over and over.
                 if *head == i {
@@ -536,12 +562,14 @@ fn link_exact(st: &mut State<'_, '_>) {
                         }
                     }
                 }
-                st.create(i, j, 1.0, Evidence::Exact);
+                taken[i] = true;
+                pairs.push((i, j));
                 break;
             }
             at = next[i];
         }
     }
+    pairs
 }
 
 impl Corpus {
@@ -1805,6 +1833,38 @@ mod tests {
             vec![true, true, false, true, true, true]
         );
         assert_eq!(longest_increasing(&[]), Vec::<bool>::new());
+    }
+
+    /// Exact pairing by hash, with every hash equal (as if all collided): confirming words pairs each
+    /// new text with the first free old text with its words, passing over the others.
+    #[test]
+    fn exact_pairs_confirm_words_when_hashes_collide() {
+        let old = [
+            Unit::body("a b"),
+            Unit::body("c d"),
+            Unit::body("a  b"),
+            Unit::body("e"),
+        ];
+        let new = [
+            Unit::body("c d"),
+            Unit::body("a b"),
+            Unit::body("a b"),
+            Unit::body("f"),
+        ];
+        let st = State {
+            old: &old,
+            new: &new,
+            old_group: vec![None; old.len()],
+            new_group: vec![None; new.len()],
+            groups: Vec::new(),
+        };
+        let (old_hashes, new_hashes) = (vec![7; old.len()], vec![7; new.len()]);
+        let same = |i: usize, j: usize| tokens::same_words(old[i].text, new[j].text);
+        let pairs = exact_pairs(&st, &old_hashes, &new_hashes, same);
+        assert_eq!(pairs, vec![(1, 0), (0, 1), (2, 2)]);
+        // By hash alone, every new text takes the next free old one.
+        let blind = exact_pairs(&st, &old_hashes, &new_hashes, |_, _| true);
+        assert_eq!(blind, vec![(0, 0), (1, 1), (2, 2), (3, 3)]);
     }
 
     #[test]
