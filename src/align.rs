@@ -1408,23 +1408,25 @@ fn link_sentences(st: &mut State<'_, '_>, votes: &[SentenceVote]) {
 /// that unit that the group does not already explain; a free new unit joins a group with one old unit
 /// (a split) likewise.
 fn attach(st: &mut State<'_, '_>, edges: &[Edge], c: &Corpus, opts: &AlignOptions) {
-    // (score, is_split, free unit, group, weight the unit shares with the group's lone counterpart)
-    let mut proposals: Vec<(f64, bool, usize, usize, f64)> = Vec::new();
-    for e in edges {
-        match (st.old_group[e.old], st.new_group[e.new]) {
-            (None, Some(g)) if merge_ok(st, g, e.old) => {
-                if let Some(s) = merge_gain(st, c, g, e.old, e.shared, opts) {
-                    proposals.push((s, false, e.old, g, e.shared));
-                }
-            }
-            (Some(g), None) if split_ok(st, g, e.new) => {
-                if let Some(s) = split_gain(st, c, g, e.new, e.shared, opts) {
-                    proposals.push((s, true, e.new, g, e.shared));
-                }
-            }
-            _ => {}
+    // (score, is_split, free unit, group, weight the unit shares with the group's lone counterpart),
+    // proposed in parallel over chunks of the edges.
+    let propose = |e: &Edge| match (st.old_group[e.old], st.new_group[e.new]) {
+        (None, Some(g)) if merge_ok(st, g, e.old) => {
+            merge_gain(st, c, g, e.old, e.shared, opts).map(|s| (s, false, e.old, g, e.shared))
         }
-    }
+        (Some(g), None) if split_ok(st, g, e.new) => {
+            split_gain(st, c, g, e.new, e.shared, opts).map(|s| (s, true, e.new, g, e.shared))
+        }
+        _ => None,
+    };
+    let chunks: Vec<&[Edge]> = edges.chunks(4096).collect();
+    let mut proposals: Vec<(f64, bool, usize, usize, f64)> =
+        crate::par::map_chunks(&chunks, |chunk| {
+            chunk.iter().filter_map(propose).collect::<Vec<_>>()
+        })
+        .into_iter()
+        .flatten()
+        .collect();
     proposals.sort_by(|a, b| {
         b.0.total_cmp(&a.0)
             .then(a.1.cmp(&b.1))
