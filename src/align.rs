@@ -1805,14 +1805,21 @@ fn mark_moves(st: &mut State<'_, '_>) {
 /// Among equally long subsequences it keeps the one ending in the smallest values, deterministically.
 pub(crate) fn longest_increasing(seq: &[usize]) -> Vec<bool> {
     let mut tails: Vec<usize> = Vec::new(); // index into seq of the tail of each length
+    let mut tail_values: Vec<usize> = Vec::new(); // and its value, searched without indirection
     let mut prev: Vec<Option<usize>> = vec![None; seq.len()];
     for (k, &v) in seq.iter().enumerate() {
-        let pos = tails.partition_point(|&t| seq[t] < v);
+        // Sequences here are mostly in order: a value past the last tail extends the longest.
+        let pos = match tail_values.last() {
+            Some(&last) if last < v => tail_values.len(),
+            _ => tail_values.partition_point(|&t| t < v),
+        };
         prev[k] = pos.checked_sub(1).map(|p| tails[p]);
         if pos == tails.len() {
             tails.push(k);
+            tail_values.push(v);
         } else {
             tails[pos] = k;
+            tail_values[pos] = v;
         }
     }
     let mut on = vec![false; seq.len()];
@@ -1827,6 +1834,46 @@ pub(crate) fn longest_increasing(seq: &[usize]) -> Vec<bool> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// On many sequences, mostly in order as in drafts or not, the marked elements increase and are
+    /// as many as the longest increasing subsequence has (found by the quadratic recurrence).
+    #[test]
+    fn lis_is_increasing_and_longest() {
+        let mut x: u64 = 1;
+        let mut next = |n: u64| {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((x >> 33) % n) as usize
+        };
+        for case in 0..500 {
+            let len = next(40);
+            let seq: Vec<usize> = (0..len)
+                .map(|k| if case % 2 == 0 { k + next(4) } else { next(20) })
+                .collect();
+            let on = longest_increasing(&seq);
+            let marked: Vec<usize> = seq
+                .iter()
+                .zip(&on)
+                .filter(|(_, o)| **o)
+                .map(|(v, _)| *v)
+                .collect();
+            assert!(marked.windows(2).all(|w| w[0] < w[1]), "{seq:?} {marked:?}");
+            let mut best = vec![1usize; len];
+            for k in 0..len {
+                for p in 0..k {
+                    if seq[p] < seq[k] {
+                        best[k] = best[k].max(best[p] + 1);
+                    }
+                }
+            }
+            assert_eq!(
+                marked.len(),
+                best.iter().copied().max().unwrap_or(0),
+                "{seq:?}"
+            );
+        }
+    }
 
     #[test]
     fn lis_marks_the_moved_element() {
