@@ -13,15 +13,8 @@ trap 'rm -rf "$dir"' EXIT
 ./target/release/examples/synthetic_pair "$n" "$dir/old.txt" "$dir/new.txt" --one-per-line
 echo "pair: $n points, $(wc -c < "$dir/old.md") and $(wc -c < "$dir/new.md") bytes"
 
-# Wall time in milliseconds of one run of a command (exit codes 0 and 1 both mean success).
-run_ms() {
-  local start end
-  start=$(date +%s%N)
-  "$@" > /dev/null || [ $? -eq 1 ]
-  end=$(date +%s%N)
-  echo $(( (end - start) / 1000000 ))
-}
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+# shellcheck source=scripts/timing.sh
+. scripts/timing.sh
 
 # The two commands take turns, so that a slow spell of the machine falls on both.
 pt=(); gt=()

@@ -13,14 +13,8 @@ trap 'rm -rf "$dir"' EXIT
 ./target/release/examples/synthetic_pair "$n" "$dir/a.md" "$dir/b.md"
 ./target/release/examples/synthetic_pair "$big" "$dir/A.md" "$dir/B.md"
 
-run_ms() {
-  local start end
-  start=$(date +%s%N)
-  "$@" > /dev/null || [ $? -eq 1 ]
-  end=$(date +%s%N)
-  echo $(( (end - start) / 1000000 ))
-}
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+# shellcheck source=scripts/timing.sh
+. scripts/timing.sh
 
 st=(); bt=()
 for _ in $(seq "$runs"); do

@@ -233,7 +233,19 @@ struct State<'u, 'a> {
     groups: Vec<Group>,
 }
 
-impl State<'_, '_> {
+impl<'u, 'a> State<'u, 'a> {
+    /// Every unit free, no group yet.
+    fn new(old: &'u [Unit<'a>], new: &'u [Unit<'a>]) -> Self {
+        State {
+            old,
+            new,
+            old_group: vec![None; old.len()],
+            new_group: vec![None; new.len()],
+            // Nearly every unit of the larger side ends up in a group of its own.
+            groups: Vec::with_capacity(old.len().max(new.len())),
+        }
+    }
+
     fn create(&mut self, old: usize, new: usize, score: f64, evidence: Evidence) -> usize {
         let g = self.groups.len();
         self.groups.push(Group {
@@ -330,14 +342,7 @@ impl State<'_, '_> {
 /// assert_eq!((a.groups[0].old.clone(), a.groups[0].new.clone()), (vec![0], vec![1]));
 /// ```
 pub fn align(old: &[Unit<'_>], new: &[Unit<'_>], opts: &AlignOptions) -> Alignment {
-    let mut st = State {
-        old,
-        new,
-        old_group: vec![None; old.len()],
-        new_group: vec![None; new.len()],
-        // Nearly every unit of the larger side ends up in a group of its own.
-        groups: Vec::with_capacity(old.len().max(new.len())),
-    };
+    let mut st = State::new(old, new);
     link_references(&mut st);
     link_ids(&mut st);
     link_exact(&mut st);
@@ -426,13 +431,7 @@ pub struct PairScore {
 /// Every candidate pair the inverted index proposes, with its scores, before any decision: the
 /// evidence behind an alignment, for explaining or tuning it. Sorted by old, then new index.
 pub fn candidate_scores(old: &[Unit<'_>], new: &[Unit<'_>], opts: &AlignOptions) -> Vec<PairScore> {
-    let st = State {
-        old,
-        new,
-        old_group: vec![None; old.len()],
-        new_group: vec![None; new.len()],
-        groups: Vec::new(),
-    };
+    let st = State::new(old, new);
     let corpus = Corpus::new(old, new, &[]);
     // Every unit's own search, for the evidence (no pair skips it).
     let opts = AlignOptions {
@@ -1739,22 +1738,10 @@ fn fill_gaps(st: &mut State<'_, '_>, c: &Corpus, opts: &AlignOptions) {
 
 /// Undoes weak groups that are out of order; returns whether any was undone.
 fn dissolve_weak_moves(st: &mut State<'_, '_>, c: &Corpus, opts: &AlignOptions) -> bool {
-    // Groups with one old unit, all body units, in order of their first new unit.
-    let kept: Vec<(usize, usize)> = by_first_new(st)
-        .filter_map(|(_, gi)| {
-            let g = &st.groups[gi];
-            let body = g.old.len() == 1
-                && st.old[g.old[0]].kind == UnitKind::Body
-                && g.new.iter().all(|&j| st.new[j].kind == UnitKind::Body);
-            body.then_some((g.old[0], gi))
-        })
-        .collect();
-    let seq: Vec<usize> = kept.iter().map(|&(o, _)| o).collect();
-    let on_lis = longest_increasing(&seq);
     let mut any = false;
-    for (k, &(_, gi)) in kept.iter().enumerate() {
+    for (gi, in_order) in in_order(st) {
         let g = &st.groups[gi];
-        if on_lis[k] || g.evidence < Evidence::Similar {
+        if in_order || g.evidence < Evidence::Similar {
             continue;
         }
         if c.group_score(g) >= opts.move_threshold {
@@ -1784,7 +1771,15 @@ fn dissolve_weak_moves(st: &mut State<'_, '_>, c: &Corpus, opts: &AlignOptions) 
 /// Marks kept body groups that are out of order: those not on a longest increasing subsequence of old
 /// positions taken in new order.
 fn mark_moves(st: &mut State<'_, '_>) {
-    // A merged point has no single old position to be out of order with.
+    for (gi, in_order) in in_order(st) {
+        st.groups[gi].moved = !in_order;
+    }
+}
+
+/// The groups with one old unit and only body units, in order of their first new unit, each with
+/// whether it lies on a longest increasing subsequence of their old units (in order with the others).
+/// A merged point has no single old position to be out of order with.
+fn in_order(st: &State<'_, '_>) -> Vec<(usize, bool)> {
     let kept: Vec<(usize, usize)> = by_first_new(st)
         .filter_map(|(_, gi)| {
             let g = &st.groups[gi];
@@ -1796,9 +1791,10 @@ fn mark_moves(st: &mut State<'_, '_>) {
         .collect();
     let seq: Vec<usize> = kept.iter().map(|&(o, _)| o).collect();
     let on_lis = longest_increasing(&seq);
-    for (k, &(_, gi)) in kept.iter().enumerate() {
-        st.groups[gi].moved = !on_lis[k];
-    }
+    kept.iter()
+        .zip(on_lis)
+        .map(|(&(_, gi), on)| (gi, on))
+        .collect()
 }
 
 /// Which elements lie on one longest strictly increasing subsequence (patience sorting, O(n log n)).
@@ -1900,13 +1896,7 @@ mod tests {
             Unit::body("a b"),
             Unit::body("f"),
         ];
-        let st = State {
-            old: &old,
-            new: &new,
-            old_group: vec![None; old.len()],
-            new_group: vec![None; new.len()],
-            groups: Vec::new(),
-        };
+        let st = State::new(&old, &new);
         let (old_hashes, new_hashes) = (vec![7; old.len()], vec![7; new.len()]);
         let same = |i: usize, j: usize| tokens::same_words(old[i].text, new[j].text);
         let pairs = exact_pairs(&st, &old_hashes, &new_hashes, same);
@@ -1963,13 +1953,7 @@ mod tests {
             Unit::body(old[3].text),
         ];
         let opts = AlignOptions::default();
-        let mut st = State {
-            old: &old,
-            new: &new,
-            old_group: vec![None; old.len()],
-            new_group: vec![None; new.len()],
-            groups: Vec::new(),
-        };
+        let mut st = State::new(&old, &new);
         link_exact(&mut st);
         let corpus = Corpus::new(&old, &new, &settled(&st));
         let found: Vec<(usize, usize)> = twins(&st, &corpus, &opts)
@@ -2010,13 +1994,7 @@ mod tests {
             assert_eq!(tokens::sentences(&joined).len(), 2 * per_point);
             // The sentences themselves vote for the merge (not only containment)...
             let opts = AlignOptions::default();
-            let mut st = State {
-                old: &old,
-                new: &new,
-                old_group: vec![None; old.len()],
-                new_group: vec![None; new.len()],
-                groups: Vec::new(),
-            };
+            let mut st = State::new(&old, &new);
             link_exact(&mut st);
             let corpus = Corpus::new(&old, &new, &settled(&st));
             let edges = candidate_edges(&st, &corpus, &opts);
