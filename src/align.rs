@@ -576,9 +576,9 @@ impl Corpus {
     /// Units marked in `skip` (already matched by id or exact text) get no features: they take no part
     /// in similarity, and tokenising them would only cost time.
     fn new(old: &[Unit<'_>], new: &[Unit<'_>], skip: &[bool]) -> Corpus {
-        // Features of each unit, found in parallel, as spans (of its text or of a buffer): its sentences' features
-        // when it is a body unit of several sentences (sentences partition a text's words, so a unit's
-        // terms are the union of its sentences'), else the whole text's.
+        // Features of each unit, found in parallel, as spans (of its text or of a buffer): its
+        // sentences' features when it is a body unit of several sentences (sentences partition a
+        // text's words, so a unit's terms are the union of its sentences'), else the whole text's.
         struct Found {
             /// Features that are not slices of the unit's text (folded words, prefixes).
             buf: String,
@@ -899,12 +899,12 @@ fn candidate_edges(st: &State<'_, '_>, c: &Corpus, opts: &AlignOptions) -> Vec<E
             .flat_map(|(olds, &j)| olds.iter().map(move |&(i, w)| (pos[i], (j, w)))),
     );
     // Each free old unit's own search results (a twin has its twin instead).
-    let mut searched = by_old.iter();
+    let mut searched = by_old.into_iter();
     let own: Vec<Counterparts> = free_old
         .iter()
         .map(|&i| match twin_of_old[i] {
             Some((j, shared)) => vec![(j, Some(shared))],
-            None => searched.next().cloned().unwrap_or_default(),
+            None => searched.next().unwrap_or_default(),
         })
         .collect();
     let positions: Vec<usize> = (0..free_old.len()).collect();
@@ -957,10 +957,8 @@ fn twins(st: &State<'_, '_>, c: &Corpus, opts: &AlignOptions) -> Vec<(usize, usi
     let anchors = anchors(st);
     let body_old = st.old.iter().filter(|u| u.kind == UnitKind::Body).count();
     let body_new = st.new.iter().filter(|u| u.kind == UnitKind::Body).count();
-    let mut bounds: Vec<(usize, usize)> = Vec::with_capacity(anchors.len() + 2);
-    bounds.extend(anchors.iter().map(|&(o, n)| (o + 1, n + 1)));
     // Gap k runs from after anchor k-1 (or the start) to anchor k (or the end of the body).
-    let starts = std::iter::once((0, 0)).chain(bounds.iter().copied());
+    let starts = std::iter::once((0, 0)).chain(anchors.iter().map(|&(o, n)| (o + 1, n + 1)));
     let ends = anchors
         .iter()
         .copied()
