@@ -155,7 +155,7 @@ pub struct Change {
     pub evidence: Option<String>,
     /// For deferred points: the forum they went to, when the draft names one.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub forum: Option<String>,
+    pub forum: Option<Arc<str>>,
     /// Word-level edits for reworded points (empty otherwise).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub edits: Vec<WordEdit>,
@@ -324,7 +324,8 @@ impl fmt::Display for Summary {
 pub struct DiffOptions {
     /// How points are aligned.
     pub align: AlignOptions,
-    /// Word-level edits are computed only when both texts have at most this many words; longer texts
+    /// Word-level edits are computed only when both texts have at most this many words (a punctuation
+    /// mark counts as a word); longer texts
     /// get one deletion and one insertion. This caps the time of a diff without a deadline, which would
     /// make output depend on timing. Default 5,000.
     pub max_edit_words: usize,
@@ -401,6 +402,16 @@ pub fn deferred_names(d: &Draft) -> Vec<String> {
 }
 
 fn units<'a>(d: &'a Draft, old: Option<&Draft>) -> Vec<Unit<'a>> {
+    // The old draft's labels, mapped once when any item names one (not a scan per label).
+    let old_labels: HashMap<&str, usize> = match old {
+        Some(o) if d.deferred.iter().any(|item| item.from.is_some()) => o
+            .points
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.label.as_str(), i))
+            .collect(),
+        _ => HashMap::default(),
+    };
     let mut out: Vec<Unit<'a>> = d
         .points
         .iter()
@@ -412,13 +423,10 @@ fn units<'a>(d: &'a Draft, old: Option<&Draft>) -> Vec<Unit<'a>> {
         })
         .collect();
     for item in &d.deferred {
-        let from = match old {
-            Some(o) => item
-                .from_labels()
-                .filter_map(|l| o.points.iter().position(|p| p.label == l))
-                .collect(),
-            None => Vec::new(),
-        };
+        let from = item
+            .from_labels()
+            .filter_map(|l| old_labels.get(l).copied())
+            .collect();
         out.push(Unit {
             text: &item.text,
             id: None,
@@ -551,12 +559,12 @@ fn diff_on(old: Arc<Draft>, new: Arc<Draft>, opts: &DiffOptions) -> PlanDiff {
             figures = figure_changes_of_segments(&joined_old, &joined_new, &a, &b);
         }
         let forum = if kind == ChangeKind::Deferred {
-            let forums: Vec<&str> = g
+            let forums: Vec<&Arc<str>> = g
                 .new
                 .iter()
-                .filter_map(|&j| new.deferred[j - nn].forum.as_deref())
+                .filter_map(|&j| new.deferred[j - nn].forum.as_ref())
                 .collect();
-            (!forums.is_empty()).then(|| dedup_join(&forums))
+            dedup_join(&forums)
         } else {
             None
         };
@@ -714,14 +722,20 @@ fn evidence_name(e: Evidence) -> &'static str {
     e.as_str()
 }
 
-fn dedup_join(items: &[&str]) -> String {
-    let mut seen: Vec<&str> = Vec::new();
-    for &i in items {
-        if !seen.contains(&i) {
-            seen.push(i);
-        }
+/// The distinct forums of a deferral, in order, joined by `; `; the shared name itself when there is
+/// one (the usual case: no copy).
+fn dedup_join(items: &[&Arc<str>]) -> Option<Arc<str>> {
+    let first = *items.first()?;
+    if items.iter().all(|f| f == &first) {
+        return Some(Arc::clone(first));
     }
-    seen.join("; ")
+    let mut seen: HashSet<&str> = HashSet::default();
+    let distinct: Vec<&str> = items
+        .iter()
+        .map(|f| &***f)
+        .filter(|f| seen.insert(f))
+        .collect();
+    Some(distinct.join("; ").into())
 }
 
 fn round3(x: f64) -> f64 {
@@ -759,7 +773,18 @@ fn edits_of_segments(
             }),
         }
     };
-    if a.len() > max_words * 2 || b.len() > max_words * 2 {
+    // Words (a punctuation mark counts as one), not segments: the spaces between words are segments
+    // too. Whitespace segments alternate with the others, so at most 2 * max_words + 1 segments are
+    // diffed.
+    let words_over = |segs: &[&str]| {
+        segs.len() > max_words
+            && segs
+                .iter()
+                .filter(|s| !s.trim().is_empty())
+                .nth(max_words)
+                .is_some()
+    };
+    if words_over(a) || words_over(b) {
         push(EditOp::Delete, old);
         push(EditOp::Insert, new);
         return out;
@@ -1047,7 +1072,7 @@ impl PlanDiff {
                     let n = old_body(c);
                     s.deferred += n;
                     *s.deferred_by_forum
-                        .entry(c.forum.clone().unwrap_or_default())
+                        .entry(c.forum.as_deref().unwrap_or_default().to_string())
                         .or_insert(0) += n;
                 }
                 ChangeKind::Reinstated => s.reinstated += new_body(c),

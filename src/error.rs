@@ -25,10 +25,11 @@ pub enum ErrorKind {
     #[error("the file is not valid UTF-8")]
     InvalidUtf8,
     /// The input is larger than the configured limit.
-    #[error("input of {size} bytes exceeds the limit of {limit} bytes")]
+    #[error("input {}exceeds the limit of {limit} bytes", size.map(|s| format!("of {s} bytes ")).unwrap_or_default())]
     TooLarge {
-        /// Size of the input in bytes.
-        size: u64,
+        /// Size of the input in bytes, when it is known (a file's; a stream is read only up to the
+        /// limit).
+        size: Option<u64>,
         /// The limit in bytes.
         limit: u64,
     },
@@ -54,6 +55,14 @@ pub enum ErrorKind {
         /// The forum.
         forum: String,
     },
+    /// A forum name is longer than [`crate::model::MAX_FORUM_CHARS`].
+    #[error("forum name of {chars} characters is longer than the limit of {limit}")]
+    ForumTooLong {
+        /// Its length in characters.
+        chars: usize,
+        /// The limit.
+        limit: usize,
+    },
     /// A front-matter key appears twice.
     #[error("front matter key `{key}` is given twice")]
     DuplicateKey {
@@ -69,12 +78,12 @@ pub enum ErrorKind {
         reason: String,
     },
     /// Two points of one draft share a label.
-    #[error("point label {label:?} is used twice (first on line {first_line})")]
+    #[error("point label {label:?} is used twice{}", first_line.map(|l| format!(" (first on line {l})")).unwrap_or_default())]
     DuplicateLabel {
         /// The repeated label.
         label: String,
-        /// Line of the first use (0 when unknown).
-        first_line: usize,
+        /// Line of the first use, when known.
+        first_line: Option<usize>,
     },
     /// Two points of one draft share an id.
     #[error("point id {id:?} is used twice")]
@@ -124,7 +133,7 @@ pub enum ErrorKind {
     #[error("invalid TOML: {0}")]
     Toml(String),
     /// The format could not be chosen from the file name.
-    #[error("unknown draft format {0:?}; use .md, .txt, .json or .toml, or name the format")]
+    #[error("unknown draft format {0:?}: draft files end in .md, .markdown, .txt, .json or .toml")]
     UnknownFormat(String),
     /// A draft of a history has no version.
     #[error("draft has no version; every draft of a history needs one")]
@@ -138,7 +147,7 @@ pub enum ErrorKind {
         other: String,
     },
     /// A history directory holds no draft files.
-    #[error("no draft files (.md, .txt, .json, .toml) found")]
+    #[error("no draft files (.md, .txt, .json, .toml) with a version found")]
     EmptyHistory,
     /// No draft of the history has this version (or matches this requirement).
     #[error("no draft with version {0}")]
@@ -182,10 +191,18 @@ impl ErrorKind {
             ErrorKind::EmptyPoint { .. } => "write the point's text after its label",
             ErrorKind::UnknownStatus { .. } => "use agreed, open, disputed, proposed or withdrawn",
             ErrorKind::UnknownPosition { .. } => "use accepts, rejects, reserves or proposes",
-            ErrorKind::UnknownFormat(_) => "pass --format text|json|toml",
+            ErrorKind::UnknownFormat(_) => {
+                "name the input format (text, json or toml) or rename the file"
+            }
             ErrorKind::MissingVersion => "add `version: 1.0.0` to the front matter",
             ErrorKind::DuplicateVersion { .. } => "give every draft its own version",
             ErrorKind::UnknownLabel { .. } => "deferred items are named D1, D2, ... in order",
+            ErrorKind::ForumTooLong { .. } => {
+                "name the forum in a few words; say more in the items"
+            }
+            ErrorKind::InvalidLabel { .. } => {
+                "a label has no spaces, invisible or control characters, nor any of { } ; , :"
+            }
             _ => return None,
         })
     }

@@ -69,11 +69,47 @@ static ZERO: Version = Version::new(0, 0, 0);
 #[derive(Debug, Clone, PartialEq)]
 pub struct History {
     entries: Vec<Entry>,
+    skipped: Vec<Skipped>,
+}
+
+/// A file of a history directory that [`History::load_dir`] left out, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    /// The file.
+    pub path: PathBuf,
+    /// Why it is not one of the history's drafts.
+    pub reason: SkipReason,
+}
+
+/// Why a file of a history directory is not one of its drafts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum SkipReason {
+    /// Its name starts with a dot (`.draft.md.swp`, macOS's `._draft.md`).
+    Hidden,
+    /// A symbolic link to a file outside the directory (or one that cannot be resolved).
+    LinkOutside,
+    /// It reads as a draft but has no version (a README, notes): every draft of a history has one.
+    NoVersion,
+}
+
+impl fmt::Display for Skipped {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let why = match self.reason {
+            SkipReason::Hidden => "a hidden file",
+            SkipReason::LinkOutside => "a link to a file outside the directory",
+            SkipReason::NoVersion => "not a draft of the history: no version in its front matter",
+        };
+        write!(f, "skipped {}: {why}", self.path.display())
+    }
 }
 
 impl History {
     /// Loads every draft file (`.md`, `.markdown`, `.txt`, `.json`, `.toml`) directly in `dir`.
-    /// Every draft needs a version, and no two may share one; errors name the files.
+    /// No two drafts may share a version; errors name the files. Files that are not drafts of the
+    /// history are left out and listed in [`History::skipped`]: hidden files, links to files outside
+    /// `dir` (a history never reads beyond its directory), and files without a version (a
+    /// README beside the drafts).
     pub fn load_dir(dir: impl AsRef<Path>) -> Result<History> {
         History::load_dir_with_limit(dir, format::DEFAULT_MAX_BYTES)
     }
@@ -83,27 +119,58 @@ impl History {
         let dir = dir.as_ref();
         let read =
             std::fs::read_dir(dir).map_err(|e| Error::new(ErrorKind::Io(e)).with_path(dir))?;
+        let io = |e| Error::new(ErrorKind::Io(e)).with_path(dir);
         let mut paths: Vec<PathBuf> = Vec::new();
+        let mut skipped = Vec::new();
+        let mut real_dir = None;
         for entry in read {
-            let entry = entry.map_err(|e| Error::new(ErrorKind::Io(e)).with_path(dir))?;
+            let entry = entry.map_err(io)?;
             let path = entry.path();
-            if path.is_file() && Format::from_path(&path).is_ok() {
-                paths.push(path);
+            if !path.is_file() || Format::from_path(&path).is_err() {
+                continue;
             }
-        }
-        if paths.is_empty() {
-            return Err(Error::new(ErrorKind::EmptyHistory).with_path(dir));
+            let reason = if entry.file_name().to_string_lossy().starts_with('.') {
+                Some(SkipReason::Hidden)
+            } else if entry.file_type().map_err(io)?.is_symlink() {
+                if real_dir.is_none() {
+                    real_dir = Some(dir.canonicalize().map_err(io)?);
+                }
+                let inside = match (path.canonicalize(), &real_dir) {
+                    (Ok(target), Some(real)) => target.parent() == Some(real.as_path()),
+                    _ => false,
+                };
+                (!inside).then_some(SkipReason::LinkOutside)
+            } else {
+                None
+            };
+            match reason {
+                Some(reason) => skipped.push(Skipped { path, reason }),
+                None => paths.push(path),
+            }
         }
         paths.sort();
         let mut entries = Vec::with_capacity(paths.len());
         for path in paths {
             let draft = format::load_with_limit(&path, Format::from_path(&path)?, max_bytes)?;
+            if draft.version.is_none() {
+                skipped.push(Skipped {
+                    path,
+                    reason: SkipReason::NoVersion,
+                });
+                continue;
+            }
             entries.push(Entry {
                 path: Some(path),
                 draft,
             });
         }
-        History::from_entries(entries)
+        if entries.is_empty() {
+            return Err(Error::new(ErrorKind::EmptyHistory).with_path(dir));
+        }
+        skipped.sort_by(|a, b| a.path.cmp(&b.path));
+        let mut h = History::from_entries(entries)?;
+        h.skipped = skipped;
+        Ok(h)
     }
 
     /// A history of drafts held in memory.
@@ -143,7 +210,16 @@ impl History {
         if entries.is_empty() {
             return Err(Error::new(ErrorKind::EmptyHistory));
         }
-        Ok(History { entries })
+        Ok(History {
+            entries,
+            skipped: Vec::new(),
+        })
+    }
+
+    /// The files of the directory that [`History::load_dir`] left out, and why, in path order
+    /// (empty for a history built in memory).
+    pub fn skipped(&self) -> &[Skipped] {
+        &self.skipped
     }
 
     /// The drafts in version order.
@@ -463,7 +539,7 @@ pub struct TraceEvent {
     pub new: Vec<String>,
     /// The forum, for deferrals.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub forum: Option<String>,
+    pub forum: Option<std::sync::Arc<str>>,
     /// Whether the point moved relative to the others.
     pub moved: bool,
 }
@@ -584,15 +660,23 @@ impl fmt::Display for Bump {
 }
 
 impl Bump {
-    /// `version` raised by this bump (pre-release and build metadata dropped).
-    pub fn apply(self, version: &Version) -> Version {
+    /// `version` raised by this bump (pre-release and build metadata dropped), or `None` when the
+    /// number to raise is already `u64::MAX` and no higher version exists.
+    ///
+    /// ```
+    /// use peaceplan::history::Bump;
+    /// use semver::Version;
+    /// assert_eq!(Bump::Minor.apply(&Version::new(1, 2, 3)), Some(Version::new(1, 3, 0)));
+    /// assert_eq!(Bump::Major.apply(&Version::new(u64::MAX, 0, 0)), None);
+    /// ```
+    pub fn apply(self, version: &Version) -> Option<Version> {
         let v = version;
-        match self {
+        Some(match self {
             Bump::None => v.clone(),
-            Bump::Patch => Version::new(v.major, v.minor, v.patch + 1),
-            Bump::Minor => Version::new(v.major, v.minor + 1, 0),
-            Bump::Major => Version::new(v.major + 1, 0, 0),
-        }
+            Bump::Patch => Version::new(v.major, v.minor, v.patch.checked_add(1)?),
+            Bump::Minor => Version::new(v.major, v.minor.checked_add(1)?, 0),
+            Bump::Major => Version::new(v.major.checked_add(1)?, 0, 0),
+        })
     }
 }
 
@@ -747,14 +831,14 @@ impl fmt::Display for Finding {
                 self.from, self.to, self.declared, self.required
             )
         } else {
+            let next = match self.required.apply(&self.from) {
+                Some(v) => v.to_string(),
+                None => format!("but no version above {} exists", self.from),
+            };
             write!(
                 f,
-                "{} -> {} is a {} bump, but {reasons}: requires a {} bump ({})",
-                self.from,
-                self.to,
-                self.declared,
-                self.required,
-                self.required.apply(&self.from)
+                "{} -> {} is a {} bump, but {reasons}: requires a {} bump ({next})",
+                self.from, self.to, self.declared, self.required,
             )
         }
     }

@@ -159,6 +159,15 @@ fn text_options(choice: ColorChoice) -> render::TextOptions {
     render::TextOptions { color, width }
 }
 
+/// Loads a history directory, telling on stderr which files it left out.
+fn load_history(dir: &std::path::Path, max_bytes: u64) -> peaceplan::Result<History> {
+    let h = History::load_dir_with_limit(dir, max_bytes)?;
+    for s in h.skipped() {
+        report(&format!("peaceplan: {s}"));
+    }
+    Ok(h)
+}
+
 fn load(path: &PathBuf, input: Option<DraftFormat>, max_bytes: u64) -> peaceplan::Result<Draft> {
     let format = match input {
         Some(f) => f.into(),
@@ -183,7 +192,14 @@ fn run(cli: Cli) -> peaceplan::Result<(Out, u8)> {
             input_format,
         } => {
             let draft = load(&file, input_format, max)?;
-            Ok((Out::Text(format::write(&draft, format.into())?), 0))
+            let out = format::write(&draft, format.into())?;
+            // The text format is read by people: control characters are shown, not obeyed (JSON and
+            // TOML escape them by their own rules, and keep every draft exactly).
+            let out = match format {
+                DraftFormat::Text => render::visible(&out).into_owned(),
+                DraftFormat::Json | DraftFormat::Toml => out,
+            };
+            Ok((Out::Text(out), 0))
         }
         Command::Diff {
             old,
@@ -207,7 +223,7 @@ fn run(cli: Cli) -> peaceplan::Result<(Out, u8)> {
             Ok((out, code))
         }
         Command::Log { dir, format } => {
-            let h = History::load_dir_with_limit(&dir, max)?;
+            let h = load_history(&dir, max)?;
             let progress =
                 Progress::start("diffing revisions", h.entries().len().saturating_sub(1));
             let steps = h.steps_with(|done, total| progress.update(done, total));
@@ -217,7 +233,7 @@ fn run(cli: Cli) -> peaceplan::Result<(Out, u8)> {
                 LogFormat::Text => {
                     let mut out = history::log_text(&rows).join("\n");
                     out.push('\n');
-                    out
+                    render::visible(&out).into_owned()
                 }
                 LogFormat::Markdown => render::log_markdown_rows(&rows),
             };
@@ -230,7 +246,7 @@ fn run(cli: Cli) -> peaceplan::Result<(Out, u8)> {
             backward,
             format,
         } => {
-            let h = History::load_dir_with_limit(&dir, max)?;
+            let h = load_history(&dir, max)?;
             let direction = if backward {
                 Direction::Backward
             } else {
@@ -256,14 +272,14 @@ fn run(cli: Cli) -> peaceplan::Result<(Out, u8)> {
             progress.finish();
             let t = t?;
             let out = match format {
-                TraceFormat::Text => t.to_string(),
+                TraceFormat::Text => render::visible(&t.to_string()).into_owned(),
                 TraceFormat::Json => t.to_json(),
                 TraceFormat::Markdown => render::trace_markdown(&t),
             };
             Ok((Out::Text(out), 0))
         }
         Command::Check { dir } => {
-            let h = History::load_dir_with_limit(&dir, max)?;
+            let h = load_history(&dir, max)?;
             let progress =
                 Progress::start("checking revisions", h.entries().len().saturating_sub(1));
             let findings = h.check_with(|done, total| progress.update(done, total));
@@ -280,11 +296,15 @@ fn run(cli: Cli) -> peaceplan::Result<(Out, u8)> {
                 "{} revision(s) checked, {short} with too small a bump\n",
                 findings.len()
             ));
-            Ok((Out::Text(out), u8::from(short > 0)))
+            Ok((
+                Out::Text(render::visible(&out).into_owned()),
+                u8::from(short > 0),
+            ))
         }
         Command::Status { file } => {
             let d = load(&file, None, max)?;
-            Ok((Out::Text(format!("{}\n", history::status_summary(&d))), 0))
+            let out = format!("{}\n", history::status_summary(&d));
+            Ok((Out::Text(render::visible(&out).into_owned()), 0))
         }
     }
 }
@@ -336,7 +356,16 @@ impl Progress {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        // Help and version go to stdout as clap writes them; a usage error quotes what was typed,
+        // which is shown, not obeyed.
+        Err(e) if !e.use_stderr() => e.exit(),
+        Err(e) => {
+            report(e.render().to_string().trim_end());
+            return ExitCode::from(2);
+        }
+    };
     match run(cli) {
         Ok((out, code)) => {
             let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
@@ -354,16 +383,26 @@ fn main() -> ExitCode {
                 // A closed pipe (`peaceplan diff a b | head`) is not an error worth reporting.
                 Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::from(code),
                 Err(e) => {
-                    eprintln!("peaceplan: cannot write output: {e}");
+                    report(&format!("peaceplan: cannot write output: {e}"));
                     ExitCode::from(2)
                 }
             }
         }
         Err(e) => {
-            eprintln!("{e}");
+            report(&e.to_string());
+            if matches!(e.kind(), peaceplan::ErrorKind::UnknownFormat(_)) {
+                report("peaceplan: name the format with --input-format text|json|toml");
+            }
             ExitCode::from(2)
         }
     }
+}
+
+/// Writes a message on stderr, its control characters made visible (a file name or a draft's text
+/// in an error must not drive the terminal). A closed or full stderr is no reason to panic: the exit
+/// code still tells.
+fn report(message: &str) {
+    let _ = writeln!(std::io::stderr(), "{}", render::visible(message));
 }
 
 /// jemalloc, where it builds: with glibc's allocator a 10,000-point diff took about 60% more CPU time

@@ -5,6 +5,7 @@
 //! change when points are renumbered; ids do not, which is why the aligner trusts ids first.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use rustc_hash::FxHashMap as HashMap;
 use std::fmt;
@@ -125,9 +126,11 @@ pub struct Deferred {
     pub label: Option<String>,
     /// What was set aside; often a short topic line.
     pub text: String,
-    /// Where it went: "presidents' meeting", "security-guarantees framework".
+    /// Where it went: "presidents' meeting", "security-guarantees framework". Shared: every item under
+    /// one heading of the text format holds the same name, not a copy of it. At most
+    /// [`MAX_FORUM_CHARS`] characters, on one line.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub forum: Option<String>,
+    pub forum: Option<Arc<str>>,
     /// Label of the point (of an earlier draft) it came from, when known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from: Option<String>,
@@ -155,10 +158,8 @@ impl Deferred {
                 label: label.to_string(),
             });
         }
-        if let Some(forum) = self.forum.as_deref().filter(|f| f.contains(['\n', '\r'])) {
-            return Err(ErrorKind::BadForum {
-                forum: forum.to_string(),
-            });
+        if let Some(forum) = self.forum.as_deref() {
+            check_forum(forum)?;
         }
         if self
             .from
@@ -244,17 +245,24 @@ keyword_enum!(Position, |value| ErrorKind::UnknownPosition { party: String::new(
     Accepts => "accepts", Rejects => "rejects", Reserves => "reserves", Proposes => "proposes",
     Undecided => "undecided");
 
-/// Normalises a point's text: every line trimmed, blank lines at either end dropped, runs of blank lines
-/// folded into one. Loading in any format applies this, so a text survives every round trip.
+/// Normalises a point's text: every line trimmed (of whitespace and of invisible format characters,
+/// see [`trim_line`]), blank lines at either end dropped, runs of blank lines folded into one, and
+/// every line break (see [`split_lines`]) written as `\n`. Loading in any format applies this, so a
+/// text survives every round trip.
+///
+/// ```
+/// use peaceplan::model::normalize_text;
+/// assert_eq!(normalize_text("  First line\r\n\n\n\u{feff}second\rthird  "), "First line\n\nsecond\nthird");
+/// ```
 pub fn normalize_text(text: &str) -> String {
-    if memchr::memchr(b'\n', text.as_bytes()).is_none() {
+    if !has_line_break(text) {
         // One line: only its ends change.
-        return text.trim().to_string();
+        return trim_line(text).to_string();
     }
     let mut out = String::with_capacity(text.len());
     let mut pending_blank = false;
-    for line in text.lines() {
-        let line = line.trim();
+    for line in split_lines(text) {
+        let line = trim_line(line);
         if line.is_empty() {
             pending_blank = !out.is_empty();
             continue;
@@ -271,15 +279,108 @@ pub fn normalize_text(text: &str) -> String {
     out
 }
 
+/// Whether `text` holds any of the line breaks [`split_lines`] splits at.
+fn has_line_break(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.iter().enumerate().any(|(i, &c)| match c {
+        b'\n' | b'\r' | 0x0b | 0x0c => true,
+        0xc2 => b.get(i + 1) == Some(&0x85),
+        0xe2 => b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0xa8 | 0xa9)),
+        _ => false,
+    })
+}
+
+/// Splits text into lines at every line break people's files contain: `\n`, `\r\n`, a lone `\r`
+/// (old Mac files, some PDF copies), vertical tab (a manual line break pasted from Word), form feed (a
+/// page break), NEL (U+0085) and the Unicode line and paragraph separators (U+2028, U+2029). Like
+/// `str::split('\n')`, text ending in a break gives a last empty line.
+///
+/// ```
+/// use peaceplan::model::split_lines;
+/// let lines: Vec<&str> = split_lines("1. a\r2. b\r\n3. c\u{2028}4. d").collect();
+/// assert_eq!(lines, ["1. a", "2. b", "3. c", "4. d"]);
+/// ```
+pub fn split_lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(text);
+    std::iter::from_fn(move || {
+        let s = rest?;
+        let b = s.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            let width = match b[i] {
+                b'\n' | 0x0b | 0x0c => 1,
+                b'\r' if b.get(i + 1) == Some(&b'\n') => 2,
+                b'\r' => 1,
+                0xc2 if b.get(i + 1) == Some(&0x85) => 2,
+                0xe2 if b.get(i + 1) == Some(&0x80)
+                    && matches!(b.get(i + 2), Some(0xa8 | 0xa9)) =>
+                {
+                    3
+                }
+                _ => {
+                    i += 1;
+                    continue;
+                }
+            };
+            // `i` is at an ASCII byte or at the first byte of a whole character: both boundaries.
+            rest = Some(&s[i + width..]);
+            return Some(&s[..i]);
+        }
+        rest = None;
+        Some(s)
+    })
+}
+
+/// Whether `c` is an invisible format character: zero-width spaces and joiners, the byte-order mark,
+/// soft hyphen, word joiner, bidirectional marks, embeddings, overrides and isolates, variation
+/// selectors and tag characters. They show nothing, so a label holding one looks like another label.
+pub fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{ad}' | '\u{34f}' | '\u{61c}' | '\u{115f}' | '\u{1160}' | '\u{17b4}' | '\u{17b5}'
+        | '\u{180b}'..='\u{180f}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}'
+        | '\u{2060}'..='\u{206f}' | '\u{3164}' | '\u{fe00}'..='\u{fe0f}' | '\u{feff}'
+        | '\u{ffa0}' | '\u{fff9}'..='\u{fffb}' | '\u{1d173}'..='\u{1d17a}'
+        | '\u{e0000}'..='\u{e0fff}')
+}
+
+/// A line without the whitespace (of any width: non-breaking, narrow, ideographic) and invisible
+/// format characters ([`is_invisible`]) at its ends: a byte-order mark or zero-width space at the start
+/// of a pasted line must not hide the number that starts a point.
+pub fn trim_line(line: &str) -> &str {
+    line.trim_matches(|c: char| c.is_whitespace() || is_invisible(c))
+}
+
+/// The longest forum name accepted, in characters. Forum names are short ("presidents' meeting",
+/// "security-guarantees framework"); a longer one is not a name but a mistake or an attack (the name
+/// is shown beside every item set aside for it).
+pub const MAX_FORUM_CHARS: usize = 200;
+
+/// A forum name is one line of at most [`MAX_FORUM_CHARS`] characters.
+pub(crate) fn check_forum(forum: &str) -> std::result::Result<(), ErrorKind> {
+    if has_line_break(forum) {
+        return Err(ErrorKind::BadForum {
+            forum: forum.to_string(),
+        });
+    }
+    // Counting stops past the limit: a name of a million characters is not walked to its end.
+    if forum.chars().nth(MAX_FORUM_CHARS).is_some() {
+        return Err(ErrorKind::ForumTooLong {
+            chars: forum.chars().count(),
+            limit: MAX_FORUM_CHARS,
+        });
+    }
+    Ok(())
+}
+
 /// Characters that may not appear in labels, ids, tags and party names, because the text format uses
 /// them as delimiters.
 const RESERVED: &[char] = &['{', '}', ';', ',', ':'];
 
 fn is_name(s: &str) -> bool {
     !s.is_empty()
-        && !s
-            .chars()
-            .any(|c| c.is_whitespace() || RESERVED.contains(&c))
+        && !s.chars().any(|c| {
+            c.is_whitespace() || c.is_control() || is_invisible(c) || RESERVED.contains(&c)
+        })
 }
 
 /// Where in a draft a validation problem sits: the index of a point or deferred item.
@@ -317,7 +418,7 @@ impl Draft {
             if labels.insert(&p.label, i).is_some() {
                 return fail(ErrorKind::DuplicateLabel {
                     label: p.label.clone(),
-                    first_line: 0,
+                    first_line: None,
                 });
             }
             if let Some(id) = &p.id {
@@ -336,7 +437,7 @@ impl Draft {
                 if labels.insert(label, usize::MAX).is_some() {
                     return fail(ErrorKind::DuplicateLabel {
                         label: label.clone(),
-                        first_line: 0,
+                        first_line: None,
                     });
                 }
             }
@@ -377,7 +478,12 @@ impl Draft {
         };
         for d in &mut self.deferred {
             d.text = normalize_text(&d.text);
-            trimmed(&mut d.forum);
+            if let Some(f) = &d.forum {
+                let t = f.trim();
+                if t.len() != f.len() || t.is_empty() {
+                    d.forum = Some(t).filter(|t| !t.is_empty()).map(Arc::from);
+                }
+            }
             trimmed(&mut d.from);
         }
     }
@@ -449,13 +555,15 @@ mod tests {
             "a\r",
             "\tа б\t",
         ] {
-            let by_lines = t
-                .lines()
-                .map(str::trim)
-                .find(|l| !l.is_empty())
-                .unwrap_or("");
-            assert_eq!(normalize_text(t), by_lines, "{t:?}");
+            let by_lines: Vec<&str> = split_lines(t)
+                .map(trim_line)
+                .filter(|l| !l.is_empty())
+                .collect();
+            assert_eq!(normalize_text(t), by_lines.join("\n"), "{t:?}");
         }
+        // A lone CR is a line break (old Mac files, PDF copies), not a character of the text.
+        assert_eq!(normalize_text("a\rb"), "a\nb");
+        assert_eq!(normalize_text("\u{feff}a\u{200b}"), "a");
     }
 
     #[test]

@@ -290,7 +290,7 @@ fn size_limit_is_a_clear_error() {
     assert!(matches!(
         e.kind(),
         ErrorKind::TooLarge {
-            size: 11000,
+            size: Some(11000),
             limit: 1000
         }
     ));

@@ -135,7 +135,10 @@ fn duplicate_labels_report_the_second() {
     let e = err(b"1. a\n2. b\n\n2) c\n", Format::Text);
     assert!(matches!(
         e.kind(),
-        ErrorKind::DuplicateLabel { first_line: 2, .. }
+        ErrorKind::DuplicateLabel {
+            first_line: Some(2),
+            ..
+        }
     ));
     assert_eq!(e.line(), Some(4));
     let json = b"{\n  \"points\": [\n    {\"label\": \"1\", \"text\": \"a\"},\n    {\"label\": \"1\", \"text\": \"b\"}\n  ]\n}\n";

@@ -189,7 +189,7 @@ fn every_bump_rule() {
     assert_eq!(declared_bump(&v("1.2.3"), &v("1.3.0")), Bump::Minor);
     assert_eq!(declared_bump(&v("1.2.3"), &v("1.2.4")), Bump::Patch);
     assert_eq!(declared_bump(&v("1.2.3"), &v("1.2.3-rc.1")), Bump::None);
-    assert_eq!(Bump::Major.apply(&v("1.2.3")), v("2.0.0"));
+    assert_eq!(Bump::Major.apply(&v("1.2.3")), Some(v("2.0.0")));
 }
 
 #[test]
@@ -232,10 +232,20 @@ fn history_errors_name_the_files() {
     assert!(matches!(e.kind(), ErrorKind::DuplicateVersion { .. }));
     let msg = e.to_string();
     assert!(msg.contains("b.md") && msg.contains("a.md"), "{msg}");
+    // A file without a version (a README beside the drafts) is not a draft of the history: left
+    // out, and said so.
     std::fs::write(dir.join("b.md"), "1. no version\n").unwrap();
+    let h = History::load_dir(&dir).unwrap();
+    assert_eq!(h.entries().len(), 1);
+    assert_eq!(h.skipped().len(), 1);
+    assert_eq!(
+        h.skipped()[0].reason,
+        peaceplan::history::SkipReason::NoVersion
+    );
+    assert!(h.skipped()[0].to_string().contains("b.md"));
+    std::fs::remove_file(dir.join("a.md")).unwrap();
     let e = History::load_dir(&dir).unwrap_err();
-    assert!(matches!(e.kind(), ErrorKind::MissingVersion));
-    assert!(e.to_string().contains("b.md"), "{e}");
+    assert!(matches!(e.kind(), ErrorKind::EmptyHistory));
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
@@ -345,16 +355,17 @@ fn cli_log_check_trace_status() {
             .unwrap()
             .contains("requires a major bump (2.0.0)")
     );
+    // A file without a version is left out, and stderr says so; the check still runs.
     std::fs::write(dir.join("three.md"), "1. unversioned\n").unwrap();
     let o = Command::new(bin)
         .args(["check", dir.to_str().unwrap()])
         .output()
         .unwrap();
-    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(o.status.code(), Some(1));
+    let stderr = String::from_utf8(o.stderr).unwrap();
     assert!(
-        String::from_utf8(o.stderr)
-            .unwrap()
-            .contains("three.md: draft has no version")
+        stderr.contains("three.md: not a draft of the history: no version"),
+        "{stderr}"
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -91,7 +91,7 @@ fn draft() -> impl Strategy<Value = Draft> {
             }
             for (text, forum) in deferred {
                 let mut item = Deferred::new(text);
-                item.forum = forum.map(str::to_string);
+                item.forum = forum.map(Into::into);
                 d.deferred.push(item);
             }
             d

@@ -148,21 +148,41 @@ pub fn load_pair_with_limit(
 pub fn load_with_limit(path: impl AsRef<Path>, format: Format, max_bytes: u64) -> Result<Draft> {
     let path = path.as_ref();
     let with_path = |e: Error| e.with_path(path);
-    let meta = std::fs::metadata(path).map_err(|e| with_path(ErrorKind::Io(e).into()))?;
+    let io = |e: std::io::Error| with_path(ErrorKind::Io(e).into());
+    let file = std::fs::File::open(path).map_err(io)?;
+    let meta = file.metadata().map_err(io)?;
     if meta.is_dir() {
-        let e = std::io::Error::other("is a directory, not a draft file");
-        return Err(with_path(ErrorKind::Io(e).into()));
+        return Err(io(std::io::Error::other(
+            "is a directory, not a draft file",
+        )));
     }
-    if meta.len() > max_bytes {
-        return Err(with_path(
+    let too_large = |size| {
+        with_path(
             ErrorKind::TooLarge {
-                size: meta.len(),
+                size,
                 limit: max_bytes,
             }
             .into(),
-        ));
+        )
+    };
+    // A regular file's size is known before reading; anything else (a pipe, standard input, a
+    // device such as /dev/zero) is read through the limit and refused once it passes it.
+    if meta.is_file() && meta.len() > max_bytes {
+        return Err(too_large(Some(meta.len())));
     }
-    let bytes = std::fs::read(path).map_err(|e| with_path(ErrorKind::Io(e).into()))?;
+    let mut bytes = Vec::new();
+    if meta.is_file() {
+        bytes.reserve_exact(usize::try_from(meta.len()).unwrap_or(0));
+    }
+    std::io::Read::read_to_end(
+        &mut std::io::Read::take(file, max_bytes.saturating_add(1)),
+        &mut bytes,
+    )
+    .map_err(io)?;
+    if bytes.len() as u64 > max_bytes {
+        // A regular file that grew while it was read has a size; a stream has none.
+        return Err(too_large(meta.is_file().then_some(bytes.len() as u64)));
+    }
     parse_bytes(&bytes, format).map_err(with_path)
 }
 

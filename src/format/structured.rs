@@ -9,7 +9,7 @@ pub(crate) fn parse_json(src: &str) -> Result<Draft> {
     let draft: Draft = serde_json::from_str(src).map_err(|e| {
         let kind = ErrorKind::Json(strip_position(&e.to_string()));
         if e.line() > 0 {
-            Error::at(kind, e.line(), e.column())
+            Error::at(kind, e.line(), e.column().max(1))
         } else {
             Error::new(kind)
         }
@@ -64,12 +64,28 @@ fn finish(mut draft: Draft, src: &str, syntax: Syntax) -> Result<Draft> {
     draft.normalize();
     match draft.validate_at() {
         Ok(()) => Ok(draft),
-        Err((place, err)) => {
-            let position = match place {
+        Err((place, mut err)) => {
+            let locate = |place| match place {
                 Place::Draft => None,
                 Place::Point(i) => locate_entry(src, syntax, "points", i),
                 Place::Deferred(i) => locate_entry(src, syntax, "deferred", i),
             };
+            let position = locate(place);
+            // A repeated label names the line of its first use too.
+            if let ErrorKind::DuplicateLabel { label, .. } = err.kind() {
+                let first = match draft.points.iter().position(|p| &p.label == label) {
+                    Some(i) => Place::Point(i),
+                    None => draft
+                        .deferred
+                        .iter()
+                        .position(|d| d.label.as_ref() == Some(label))
+                        .map_or(Place::Draft, Place::Deferred),
+                };
+                err = Error::new(ErrorKind::DuplicateLabel {
+                    label: label.clone(),
+                    first_line: locate(first).map(|(line, _)| line),
+                });
+            }
             Err(match position {
                 Some((line, col)) => err.with_position(line, col),
                 None => err,

@@ -2,11 +2,12 @@
 //! See `docs/FORMAT.md` for the full description.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::model::{Deferred, Draft, Point, normalize_text};
+use crate::model::{Deferred, Draft, Point, normalize_text, split_lines, trim_line};
 
 /// Words that open a deferred section when a heading starts with them (compared case-insensitively).
 const DEFERRED_HEADINGS: &[&str] = &[
@@ -16,6 +17,11 @@ const DEFERRED_HEADINGS: &[&str] = &[
     "отложено",
     "отложенные",
 ];
+
+/// Whitespace of any width, or an invisible format character: what [`trim_line`] removes.
+fn is_blank(c: char) -> bool {
+    c.is_whitespace() || crate::model::is_invisible(c)
+}
 
 /// Words that may introduce a point label: `Point 12:`.
 const POINT_WORDS: &[&str] = &["point", "пункт"];
@@ -40,10 +46,9 @@ fn normal_key(key: &str, known: &[&str]) -> String {
 /// Parses the text format. Errors carry line and column, not a file.
 pub fn parse_text(src: &str) -> Result<Draft> {
     let src = src.strip_prefix('\u{feff}').unwrap_or(src);
-    let lines: Vec<&str> = src
-        .split('\n')
-        .map(|l| l.strip_suffix('\r').unwrap_or(l))
-        .collect();
+    // Every kind of line break people's files hold (a lone CR, a form feed, U+2028...) ends a line:
+    // none folds two lines into one.
+    let lines: Vec<&str> = split_lines(src).collect();
     let mut draft = Draft::default();
     // Room for a point on every line that starts with a number (most points do), so that the list
     // of points (and the map of labels) is not copied as it grows.
@@ -94,13 +99,13 @@ pub fn parse_text(src: &str) -> Result<Draft> {
 
 /// Reads the front matter, if any, into `draft`; returns the index of the first body line.
 fn parse_front_matter(lines: &[&str], draft: &mut Draft) -> Result<usize> {
-    if lines.first().map(|l| l.trim()) != Some("---") {
+    if lines.first().map(|l| trim_line(l)) != Some("---") {
         return Ok(0);
     }
     let close = lines
         .iter()
         .skip(1)
-        .position(|l| l.trim() == "---")
+        .position(|l| trim_line(l) == "---")
         .ok_or_else(|| Error::at(ErrorKind::UnclosedFrontMatter, 1, 1))?
         + 1;
     let mut seen: HashMap<String, usize> = HashMap::default();
@@ -178,12 +183,12 @@ fn unquote(value: &str) -> std::result::Result<String, ErrorKind> {
 #[derive(Clone)]
 enum Mode {
     Body,
-    Deferred(Option<String>),
+    Deferred(Option<Arc<str>>),
 }
 
 struct Item<'a> {
     deferred: bool,
-    forum: Option<String>,
+    forum: Option<Arc<str>>,
     label: Option<&'a str>,
     first_line: usize,
 }
@@ -203,21 +208,25 @@ struct BodyParser<'a> {
 
 impl<'a> BodyParser<'a> {
     fn line(&mut self, line_no: usize, raw: &'a str) -> Result<()> {
-        let indent_bytes = raw.len() - raw.trim_start().len();
-        let indent = raw[..indent_bytes].chars().count();
-        let content = raw.trim();
+        // Invisible characters before the text (a byte-order mark or zero-width space pasted at the
+        // start of a line) take no room: they neither indent the line nor hide its number.
+        let content = trim_line(raw);
+        let lead = &raw[..raw.len() - raw.trim_start_matches(is_blank).len()];
+        let indent = lead.chars().filter(|c| c.is_whitespace()).count();
+        // Columns count every character, visible or not, as editors do.
+        let lead_chars = lead.chars().count();
         if content.is_empty() {
             if self.item.is_some() {
                 self.lines.push((line_no, 1, ""));
             }
             return Ok(());
         }
-        if indent == 0 && raw.starts_with('#') {
-            let level = raw.chars().take_while(|&c| c == '#').count();
-            let rest = &raw[level..];
+        if indent == 0 && content.starts_with('#') {
+            let level = content.bytes().take_while(|&c| c == b'#').count();
+            let rest = &content[level..];
             if rest.is_empty() || rest.starts_with(char::is_whitespace) {
                 self.finish_item()?;
-                self.heading(level, rest.trim());
+                self.heading(level, rest.trim(), line_no)?;
                 return Ok(());
             }
         }
@@ -228,7 +237,7 @@ impl<'a> BodyParser<'a> {
                 self.finish_item()?;
                 self.item_indent.get_or_insert(indent);
                 let rest = &content[rest_offset..];
-                let col = indent + content[..rest_offset].chars().count() + 1;
+                let col = lead_chars + content[..rest_offset].chars().count() + 1;
                 let forum = match &self.mode {
                     Mode::Deferred(f) => f.clone(),
                     Mode::Body => None,
@@ -245,29 +254,37 @@ impl<'a> BodyParser<'a> {
             }
         }
         if self.item.is_some() {
-            self.lines.push((line_no, indent + 1, content));
+            self.lines.push((line_no, lead_chars + 1, content));
         }
         // Prose outside any item (before the first point, or after a heading) is ignored by design.
         Ok(())
     }
 
-    fn heading(&mut self, level: usize, text: &str) {
-        let lower = text.to_lowercase();
-        if let Some(word) = DEFERRED_HEADINGS.iter().find(|w| lower.starts_with(*w)) {
-            let rest = text[word.len().min(text.len())..].trim();
-            // `word` is ASCII or Cyrillic; lowercase and original have the same byte length for these.
+    fn heading(&mut self, level: usize, text: &str, line_no: usize) -> Result<()> {
+        // The heading word compared on the heading's own first bytes (lower-casing the whole heading
+        // may change its length: `İ` becomes two characters), so `rest` is a slice of `text`.
+        let word = DEFERRED_HEADINGS.iter().find_map(|w| {
+            let head = text.get(..w.len())?;
+            (head.to_lowercase() == *w).then_some(&text[w.len()..])
+        });
+        if let Some(rest) = word {
+            let rest = rest.trim();
             let forum = rest
                 .strip_prefix(':')
                 .map(str::trim)
-                .filter(|f| !f.is_empty())
-                .map(str::to_string);
-            self.mode = Mode::Deferred(forum);
+                .filter(|f| !f.is_empty());
+            if let Some(f) = forum {
+                crate::model::check_forum(f).map_err(|kind| Error::at(kind, line_no, 1))?;
+            }
+            // One name shared by every item under the heading.
+            self.mode = Mode::Deferred(forum.map(Arc::from));
         } else {
             self.mode = Mode::Body;
             if level == 1 && self.heading_title.is_none() && self.draft.points.is_empty() {
                 self.heading_title = Some(text.to_string()).filter(|t| !t.is_empty());
             }
         }
+        Ok(())
     }
 
     fn finish_item(&mut self) -> Result<()> {
@@ -298,7 +315,7 @@ impl<'a> BodyParser<'a> {
                     return Err(Error::at(
                         ErrorKind::DuplicateLabel {
                             label: label.to_string(),
-                            first_line,
+                            first_line: Some(first_line),
                         },
                         item.first_line,
                         1,
@@ -325,7 +342,7 @@ impl<'a> BodyParser<'a> {
             return Err(Error::at(
                 ErrorKind::DuplicateLabel {
                     label: label.to_string(),
-                    first_line,
+                    first_line: Some(first_line),
                 },
                 item.first_line,
                 1,
@@ -509,16 +526,20 @@ fn take_attributes(
             if part.trim().is_empty() {
                 continue;
             }
-            let Some((key, value)) = part.split_once(':') else {
+            let Some((raw_key, value)) = part.split_once(':') else {
                 return Ok(Vec::new());
             };
-            let key = key.trim();
+            let key = raw_key.trim();
             let valid_key = crate::model::is_party_name(key);
             if !valid_key || (deferred && !key.eq_ignore_ascii_case("from")) {
                 return Ok(Vec::new());
             }
-            let value_offset = part_offset + key.len() + (part.len() - part.trim_start().len()) + 1;
-            let col = *col0 + trimmed[..value_offset].chars().count() + 1;
+            // The value's first character: after the key as written (whatever spaces, of any width,
+            // stand around it), the colon, and the spaces before the value. Every piece is a slice
+            // of `part`, so the offset is a character boundary.
+            let value_offset =
+                part_offset + raw_key.len() + 1 + (value.len() - value.trim_start().len());
+            let col = *col0 + trimmed[..value_offset].chars().count();
             entries.push((
                 normal_key(key, ATTRIBUTE_KEYS),
                 value.trim().to_string(),
@@ -695,7 +716,10 @@ mod tests {
         assert_eq!(e.line(), Some(3));
         assert!(matches!(
             e.kind(),
-            ErrorKind::DuplicateLabel { first_line: 1, .. }
+            ErrorKind::DuplicateLabel {
+                first_line: Some(1),
+                ..
+            }
         ));
         let e = parse_text("1. a {status: agred}\n").unwrap_err();
         assert_eq!((e.line(), e.column()), (Some(1), Some(15)));

@@ -106,25 +106,27 @@ const TOP: f64 = 64.0;
 fn forum_boxes(d: &Draft, y: f64, row: f64) -> (Vec<f64>, Vec<(String, f64, f64)>, f64) {
     let mut ys = vec![0.0; d.deferred.len()];
     let mut boxes: Vec<(String, f64, f64)> = Vec::new();
-    let mut order: Vec<String> = Vec::new();
-    for item in &d.deferred {
-        let f = item.forum.clone().unwrap_or_else(|| "deferred".to_string());
-        if !order.contains(&f) {
-            order.push(f);
-        }
+    // The items of each forum, forums in the order they first appear: one pass over the items.
+    let mut order: Vec<(&str, Vec<usize>)> = Vec::new();
+    let mut slot: HashMap<&str, usize> = HashMap::default();
+    for (i, item) in d.deferred.iter().enumerate() {
+        let f = item.forum.as_deref().unwrap_or("deferred");
+        let k = *slot.entry(f).or_insert_with(|| {
+            order.push((f, Vec::new()));
+            order.len() - 1
+        });
+        order[k].1.push(i);
     }
     let mut y = y;
-    for forum in order {
+    for (forum, items) in order {
         let top = y;
         y += 18.0;
-        for (i, item) in d.deferred.iter().enumerate() {
-            if item.forum.as_deref().unwrap_or("deferred") == forum {
-                ys[i] = y + row / 2.0;
-                y += row;
-            }
+        for i in items {
+            ys[i] = y + row / 2.0;
+            y += row;
         }
         y += 6.0;
-        boxes.push((forum, top, y - top));
+        boxes.push((forum.to_string(), top, y - top));
         y += 12.0;
     }
     (ys, boxes, y)

@@ -5,6 +5,7 @@
 mod html;
 mod markdown;
 
+use std::borrow::Cow;
 use std::fmt::{self, Write as _};
 
 use serde::Serialize;
@@ -27,6 +28,37 @@ pub struct TextOptions {
 const RESET: &str = "\x1b[0m";
 const DELETED: &str = "\x1b[31;9m";
 const INSERTED: &str = "\x1b[32;4m";
+
+/// Text made safe to print on a terminal or in a text file: every control character but line feed
+/// and tab (ESC, BEL, CR, backspace, NUL, DEL, the C1 controls) and every bidirectional embedding,
+/// override or isolate (which reorder what a reader sees) is written as a visible Rust escape such as
+/// `\u{1b}`, so no draft can move the cursor, clear the screen, retitle the window or overwrite a
+/// line. Text without them is returned as it is. Every text renderer of this module applies it to
+/// what comes from a draft; JSON escapes by its own rules and HTML keeps the characters inert.
+///
+/// ```
+/// use peaceplan::render::visible;
+/// assert_eq!(visible("fine\x1b[2J\r"), "fine\\u{1b}[2J\\u{d}");
+/// assert_eq!(visible("Україна\tok"), "Україна\tok");
+/// ```
+pub fn visible(s: &str) -> Cow<'_, str> {
+    let unsafe_char = |c: char| {
+        (c.is_control() && c != '\n' && c != '\t')
+            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    if !s.contains(unsafe_char) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 16);
+    for c in s.chars() {
+        if unsafe_char(c) {
+            let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
 
 /// The ANSI colour of a kind of change.
 fn kind_color(kind: ChangeKind) -> &'static str {
@@ -213,8 +245,9 @@ pub fn text(diff: &PlanDiff) -> String {
 /// The diff as text, coloured and wrapped as `opts` says.
 pub fn text_with(diff: &PlanDiff, opts: &TextOptions) -> String {
     let mut out = String::new();
-    push_wrapped(&mut out, &format!("{} -> {}", diff.from, diff.to), opts, "");
-    push_wrapped(&mut out, &diff.summary().to_string(), opts, "");
+    let header = format!("{} -> {}", diff.from, diff.to);
+    push_wrapped(&mut out, &visible(&header), opts, "");
+    push_wrapped(&mut out, &visible(&diff.summary().to_string()), opts, "");
     out.push('\n');
     for c in &diff.changes {
         for (k, line) in change_lines(c, opts.color).iter().enumerate() {
@@ -304,16 +337,17 @@ fn change_lines(c: &Change, color: bool) -> Vec<String> {
     } else {
         first.push_str(&kind);
     }
-    let _ = write!(first, " {}", sides(c));
+    let mut rest = format!(" {}", sides(c));
     let details = details(c);
     if !details.is_empty() {
-        let _ = write!(first, "  ({})", details.join("; "));
+        let _ = write!(rest, "  ({})", details.join("; "));
     }
+    first.push_str(&visible(&rest));
     let mut lines = vec![first];
     if c.kind == ChangeKind::Reworded && !c.edits.is_empty() {
         let mut line = String::new();
         for e in &c.edits {
-            let text = e.text.replace('\n', " / ");
+            let text = visible(&e.text).replace('\n', " / ");
             match (e.op, color) {
                 (EditOp::Equal, _) => line.push_str(&text),
                 (EditOp::Delete, false) => {

@@ -333,7 +333,7 @@ fn try_generate(seed: u64, lang: Lang, heavy: bool) -> Option<LabelledPair> {
     let old_deferred = if rng.chance(0.5) { extras.pop() } else { None };
     if let Some(ci) = old_deferred {
         let mut d = Deferred::new(corpus[ci].3);
-        d.forum = Some(rng.pick(forums).to_string());
+        d.forum = Some((*rng.pick(forums)).into());
         old.deferred.push(d);
     }
 
@@ -475,7 +475,7 @@ fn try_generate(seed: u64, lang: Lang, heavy: bool) -> Option<LabelledPair> {
                     corpus[ci].0.to_string()
                 };
                 let mut d = Deferred::new(text);
-                d.forum = Some(rng.pick(forums).to_string());
+                d.forum = Some((*rng.pick(forums)).into());
                 deferred_new.push((d, k));
             }
             Fate::Remove => truth.push((
