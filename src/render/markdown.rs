@@ -5,14 +5,27 @@ use std::fmt::Write as _;
 use crate::diff::{ChangeKind, EditOp, PlanDiff};
 use crate::history::{History, LogRow, Trace, log_lines_data};
 
-/// Escapes text for a Markdown table cell.
+/// Escapes text from a draft for an inline place of CommonMark (a table cell, a heading, a list item):
+/// control characters made visible ([`super::visible`]: a lone CR would end a table row), every
+/// ASCII punctuation mark that can open markup backslash-escaped (so no raw HTML, link, autolink,
+/// entity, emphasis or code span can come from a draft), and line breaks written as `<br>`, the only
+/// HTML the output holds.
 fn cell(s: &str) -> String {
-    s.replace('\\', "\\\\")
-        .replace('|', "\\|")
-        .replace('*', "\\*")
-        .replace('~', "\\~")
-        .replace('_', "\\_")
-        .replace('\n', "<br>")
+    let s = super::visible(s);
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            // Brackets are escaped, so parentheses and `!` can form no link or image; `<` is, so `>`
+            // closes no tag (and it starts a quote only at the start of a line, which no cell is).
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '&' | '|' | '~' | '#' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' => out.push_str("<br>"),
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// The diff as Markdown: a heading, the summary, and a table of changes with word-level edits
