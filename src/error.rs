@@ -33,6 +33,12 @@ pub enum ErrorKind {
         /// The limit in bytes.
         limit: u64,
     },
+    /// The draft holds more points and deferred items than [`crate::format::MAX_ITEMS`].
+    #[error("more than {limit} points and deferred items in one draft")]
+    TooManyItems {
+        /// The limit.
+        limit: usize,
+    },
     /// The front matter opened with `---` but never closed.
     #[error("front matter opened with `---` is never closed")]
     UnclosedFrontMatter,
@@ -197,6 +203,7 @@ impl ErrorKind {
             ErrorKind::MissingVersion => "add `version: 1.0.0` to the front matter",
             ErrorKind::DuplicateVersion { .. } => "give every draft its own version",
             ErrorKind::UnknownLabel { .. } => "deferred items are named D1, D2, ... in order",
+            ErrorKind::TooManyItems { .. } => "split the document into drafts of its parts",
             ErrorKind::ForumTooLong { .. } => {
                 "name the forum in a few words; say more in the items"
             }

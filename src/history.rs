@@ -302,6 +302,26 @@ impl History {
     /// # Ok::<(), peaceplan::Error>(())
     /// ```
     pub fn steps_with(&self, progress: impl Fn(usize, usize) + Sync + Send) -> Vec<Step> {
+        self.map_steps_with(|step| step, progress)
+    }
+
+    /// Each revision's [`Step`] handed to `f` as soon as its diff is done, keeping only what `f`
+    /// returns: a long history is summarised without holding every diff at once (the memory of
+    /// [`History::steps`] grows with the whole history; this, with the diffs being made at a time).
+    /// `progress` as in [`History::steps_with`]; the results come back in order.
+    ///
+    /// ```
+    /// use peaceplan::history::History;
+    /// let h = History::load_dir("examples/data/plan")?;
+    /// let summaries = h.map_steps_with(|s| s.diff.summary().to_string(), |_, _| {});
+    /// assert!(summaries[0].starts_with("28 -> 19 points"));
+    /// # Ok::<(), peaceplan::Error>(())
+    /// ```
+    pub fn map_steps_with<T: Send>(
+        &self,
+        f: impl Fn(Step) -> T + Sync + Send,
+        progress: impl Fn(usize, usize) + Sync + Send,
+    ) -> Vec<T> {
         let pairs: Vec<usize> = (1..self.entries.len()).collect();
         let total = pairs.len();
         let done = std::sync::atomic::AtomicUsize::new(0);
@@ -310,14 +330,37 @@ impl History {
             let d = diff(&a.draft, &b.draft);
             let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
             progress(n, total);
-            Step {
+            f(Step {
                 from: a.version().clone(),
                 to: b.version().clone(),
                 implied: implied_bump(&d),
                 declared: declared_bump(a.version(), b.version()),
                 diff: d,
-            }
+            })
         })
+    }
+
+    /// The rows of `peaceplan log` ([`log_rows`]), each diff dropped as soon as its row is made;
+    /// `progress` as in [`History::steps_with`].
+    pub fn log_rows_with(&self, progress: impl Fn(usize, usize) + Sync + Send) -> Vec<LogRow> {
+        let mut steps = self
+            .map_steps_with(|s| (s.implied, s.diff.summary().to_string()), progress)
+            .into_iter();
+        self.entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| {
+                let step = if i == 0 { None } else { steps.next() };
+                LogRow {
+                    version: e.version().clone(),
+                    date: e.draft.date.clone(),
+                    label: e.draft.label.clone(),
+                    points: e.draft.points.len(),
+                    bump: step.as_ref().map(|s| s.0),
+                    summary: step.map(|s| s.1),
+                }
+            })
+            .collect()
     }
 
     /// Compares each revision's declared bump with the bump its diff implies.
@@ -327,16 +370,16 @@ impl History {
 
     /// [`History::check`] with a progress callback, as in [`History::steps_with`].
     pub fn check_with(&self, progress: impl Fn(usize, usize) + Sync + Send) -> Vec<Finding> {
-        self.steps_with(progress)
-            .into_iter()
-            .map(|s| Finding {
+        self.map_steps_with(
+            |s| Finding {
                 reasons: bump_reasons(&s.diff, s.implied),
                 from: s.from,
                 to: s.to,
                 declared: s.declared,
                 required: s.implied,
-            })
-            .collect()
+            },
+            progress,
+        )
     }
 
     /// Follows a point (or deferred item, named as [`deferred_names`] says) of version `at` through the later
@@ -958,7 +1001,7 @@ pub struct LogRow {
 
 /// The rows of `peaceplan log`, oldest first.
 pub fn log_lines_data(h: &History) -> Vec<LogRow> {
-    log_rows(h, &h.steps())
+    h.log_rows_with(|_, _| {})
 }
 
 /// The rows of `peaceplan log` from steps already computed (by [`History::steps_with`], say).

@@ -176,10 +176,11 @@ fn load(path: &PathBuf, input: Option<DraftFormat>, max_bytes: u64) -> peaceplan
     format::load_with_limit(path, format, max_bytes)
 }
 
-/// What a command prints: text, or a diff streamed as JSON (large diffs are not held as one string).
+/// What a command prints: text, or a diff written as it is rendered (a large diff's output is never
+/// held as one string).
 enum Out {
     Text(String),
-    Json(Box<PlanDiff>),
+    Diff(Box<PlanDiff>, DiffFormat, render::TextOptions),
 }
 
 /// Runs the command; returns the exit code, or an error to report with exit code 2.
@@ -214,21 +215,14 @@ fn run(cli: Cli) -> peaceplan::Result<(Out, u8)> {
             let (old, new) = (Arc::new(old?), Arc::new(new?));
             let d = peaceplan::diff_shared(old, new, &DiffOptions::default());
             let code = u8::from(!d.is_empty());
-            let out = match format {
-                DiffFormat::Text => Out::Text(render::text_with(&d, &text_options(color))),
-                DiffFormat::Json => Out::Json(Box::new(d)),
-                DiffFormat::Markdown => Out::Text(render::markdown(&d)),
-                DiffFormat::Html => Out::Text(render::html(&d)),
-            };
-            Ok((out, code))
+            Ok((Out::Diff(Box::new(d), format, text_options(color)), code))
         }
         Command::Log { dir, format } => {
             let h = load_history(&dir, max)?;
             let progress =
                 Progress::start("diffing revisions", h.entries().len().saturating_sub(1));
-            let steps = h.steps_with(|done, total| progress.update(done, total));
+            let rows = h.log_rows_with(|done, total| progress.update(done, total));
             progress.finish();
-            let rows = history::log_rows(&h, &steps);
             let out = match format {
                 LogFormat::Text => {
                     let mut out = history::log_text(&rows).join("\n");
@@ -371,8 +365,13 @@ fn main() -> ExitCode {
             let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
             let written = match out {
                 Out::Text(text) => stdout.write_all(text.as_bytes()),
-                Out::Json(d) => {
-                    let written = render::write_json(&d, &mut stdout);
+                Out::Diff(d, format, opts) => {
+                    let written = match format {
+                        DiffFormat::Text => render::write_text(&d, &opts, &mut stdout),
+                        DiffFormat::Json => render::write_json(&d, &mut stdout),
+                        DiffFormat::Markdown => render::write_markdown(&d, &mut stdout),
+                        DiffFormat::Html => render::write_html(&d, &mut stdout),
+                    };
                     // The process ends now: freeing a large diff piece by piece is wasted time.
                     std::mem::forget(d);
                     written

@@ -61,6 +61,20 @@ enum Syntax {
 /// Normalises and validates a freshly deserialised draft; a validation error gets the line of the
 /// offending point's (or item's) label or text, found in the source.
 fn finish(mut draft: Draft, src: &str, syntax: Syntax) -> Result<Draft> {
+    let (points, deferred) = (draft.points.len(), draft.deferred.len());
+    if points + deferred > super::MAX_ITEMS {
+        let over = match super::MAX_ITEMS.checked_sub(points) {
+            None => locate_entry(src, syntax, "points", super::MAX_ITEMS),
+            Some(k) => locate_entry(src, syntax, "deferred", k),
+        };
+        let err = Error::new(ErrorKind::TooManyItems {
+            limit: super::MAX_ITEMS,
+        });
+        return Err(match over {
+            Some((line, col)) => err.with_position(line, col),
+            None => err,
+        });
+    }
     draft.normalize();
     match draft.validate_at() {
         Ok(()) => Ok(draft),

@@ -48,21 +48,21 @@ pub fn parse_text(src: &str) -> Result<Draft> {
     let src = src.strip_prefix('\u{feff}').unwrap_or(src);
     // Every kind of line break people's files hold (a lone CR, a form feed, U+2028...) ends a line:
     // none folds two lines into one.
-    let lines: Vec<&str> = split_lines(src).collect();
+    // Lines are walked, never collected: a file of empty lines costs no memory per line.
     let mut draft = Draft::default();
     // Room for a point on every line that starts with a number (most points do), so that the list
-    // of points (and the map of labels) is not copied as it grows.
-    let numbered = lines
-        .iter()
+    // of points (and the map of labels) is not copied as it grows; no more than a draft may hold.
+    let numbered = split_lines(src)
         .filter(|l| {
             l.trim_start()
                 .as_bytes()
                 .first()
                 .is_some_and(u8::is_ascii_digit)
         })
-        .count();
+        .count()
+        .min(super::MAX_ITEMS);
     draft.points.reserve(numbered);
-    let body_start = parse_front_matter(&lines, &mut draft)?;
+    let body_start = parse_front_matter(src, &mut draft)?;
     let mut parser = BodyParser {
         draft,
         mode: Mode::Body,
@@ -73,7 +73,7 @@ pub fn parse_text(src: &str) -> Result<Draft> {
         ids: HashMap::default(),
         heading_title: None,
     };
-    for (idx, raw) in lines.iter().enumerate().skip(body_start) {
+    for (idx, raw) in split_lines(src).enumerate().skip(body_start) {
         parser.line(idx + 1, raw)?;
     }
     parser.finish_item()?;
@@ -98,19 +98,27 @@ pub fn parse_text(src: &str) -> Result<Draft> {
 }
 
 /// Reads the front matter, if any, into `draft`; returns the index of the first body line.
-fn parse_front_matter(lines: &[&str], draft: &mut Draft) -> Result<usize> {
-    if lines.first().map(|l| trim_line(l)) != Some("---") {
+fn parse_front_matter(src: &str, draft: &mut Draft) -> Result<usize> {
+    if split_lines(src).next().map(trim_line) != Some("---") {
         return Ok(0);
     }
-    let close = lines
-        .iter()
+    let close = split_lines(src)
         .skip(1)
         .position(|l| trim_line(l) == "---")
         .ok_or_else(|| Error::at(ErrorKind::UnclosedFrontMatter, 1, 1))?
         + 1;
     let mut seen: HashMap<String, usize> = HashMap::default();
-    for (idx, raw) in lines.iter().enumerate().take(close).skip(1) {
+    for (idx, raw) in split_lines(src).enumerate().take(close).skip(1) {
         let line_no = idx + 1;
+        if draft.meta.len() >= super::MAX_ITEMS {
+            return Err(Error::at(
+                ErrorKind::TooManyItems {
+                    limit: super::MAX_ITEMS,
+                },
+                line_no,
+                1,
+            ));
+        }
         let trimmed = raw.trim();
         if trimmed.is_empty() || trimmed.starts_with('#') {
             continue;
@@ -287,6 +295,20 @@ impl<'a> BodyParser<'a> {
         Ok(())
     }
 
+    /// Refuses the item on `line` when the draft holds [`super::MAX_ITEMS`] already.
+    fn check_count(&self, line: usize) -> Result<()> {
+        if self.draft.points.len() + self.draft.deferred.len() >= super::MAX_ITEMS {
+            return Err(Error::at(
+                ErrorKind::TooManyItems {
+                    limit: super::MAX_ITEMS,
+                },
+                line,
+                1,
+            ));
+        }
+        Ok(())
+    }
+
     fn finish_item(&mut self) -> Result<()> {
         let Some(item) = self.item.take() else {
             return Ok(());
@@ -334,6 +356,7 @@ impl<'a> BodyParser<'a> {
             }
             d.check()
                 .map_err(|kind| Error::at(kind, item.first_line, 1))?;
+            self.check_count(item.first_line)?;
             self.draft.deferred.push(d);
             return Ok(());
         }
@@ -401,6 +424,7 @@ impl<'a> BodyParser<'a> {
         point
             .check()
             .map_err(|kind| Error::at(kind, item.first_line, 1))?;
+        self.check_count(item.first_line)?;
         self.draft.points.push(point);
         Ok(())
     }

@@ -2,10 +2,11 @@
 //! side-by-side table of the changes with word-level highlights. Inline CSS and SVG only: no scripts,
 //! no fonts or anything else fetched from the network.
 
-use std::fmt::Write as _;
+use std::fmt::Write;
 
 use rustc_hash::FxHashMap as HashMap;
 
+use super::Sink;
 use crate::diff::{Change, ChangeKind, EditOp, PlanDiff, deferred_names};
 use crate::model::Draft;
 
@@ -192,7 +193,7 @@ fn entries<'a>(d: &'a Draft, names: &'a [String]) -> impl Iterator<Item = (&'a s
 
 #[allow(clippy::too_many_arguments)]
 fn ribbon(
-    out: &mut String,
+    out: &mut impl Write,
     x1: f64,
     y1: f64,
     x2: f64,
@@ -213,7 +214,7 @@ fn ribbon(
 /// A box for one point: label, the start of its text when rows are tall enough, and its text on hover.
 #[allow(clippy::too_many_arguments)]
 fn point_box(
-    out: &mut String,
+    out: &mut impl Write,
     x: f64,
     y: f64,
     row: f64,
@@ -252,7 +253,7 @@ fn point_box(
     );
 }
 
-fn forum_frames(out: &mut String, x: f64, forums: &[(String, f64, f64)]) {
+fn forum_frames(out: &mut impl Write, x: f64, forums: &[(String, f64, f64)]) {
     for (forum, y, h) in forums {
         let _ = writeln!(
             out,
@@ -266,9 +267,14 @@ fn forum_frames(out: &mut String, x: f64, forums: &[(String, f64, f64)]) {
     }
 }
 
-fn svg(diff: &PlanDiff, l: &HtmlLayout, old_names: &[String], new_names: &[String]) -> String {
+fn svg(
+    out: &mut impl Write,
+    diff: &PlanDiff,
+    l: &HtmlLayout,
+    old_names: &[String],
+    new_names: &[String],
+) {
     let (old, new) = (diff.old_draft(), diff.new_draft());
-    let mut out = String::new();
     let _ = writeln!(
         out,
         r#"<svg xmlns="http://www.w3.org/2000/svg" width="{:.0}" height="{:.0}" viewBox="0 0 {:.0} {:.0}" role="img" aria-label="How the points flowed">"#,
@@ -293,8 +299,8 @@ fn svg(diff: &PlanDiff, l: &HtmlLayout, old_names: &[String], new_names: &[Strin
         esc(&clip(&diff.to.to_string(), 60))
     );
     let (xl, xr) = (10.0, l.width - 10.0 - BOX);
-    forum_frames(&mut out, xl, &l.old_forums);
-    forum_frames(&mut out, xr, &l.new_forums);
+    forum_frames(out, xl, &l.old_forums);
+    forum_frames(out, xr, &l.new_forums);
     let stroke = (l.row * 0.6).max(2.0);
     let old_ys: Vec<f64> = l.old_y.iter().chain(&l.old_def_y).copied().collect();
     let new_ys: Vec<f64> = l.new_y.iter().chain(&l.new_def_y).copied().collect();
@@ -333,7 +339,7 @@ fn svg(diff: &PlanDiff, l: &HtmlLayout, old_names: &[String], new_names: &[Strin
                 if c.moved {
                     title.push_str(" (moved)");
                 }
-                ribbon(&mut out, xl + BOX, y1, xr, y2, stroke, kind, &title);
+                ribbon(out, xl + BOX, y1, xr, y2, stroke, kind, &title);
             }
         }
         if c.old.is_empty() {
@@ -361,7 +367,7 @@ fn svg(diff: &PlanDiff, l: &HtmlLayout, old_names: &[String], new_names: &[Strin
                     new_rows.get(n.as_str()).copied(),
                 ) {
                     ribbon(
-                        &mut out,
+                        out,
                         xl + BOX,
                         y1,
                         xr,
@@ -388,31 +394,12 @@ fn svg(diff: &PlanDiff, l: &HtmlLayout, old_names: &[String], new_names: &[Strin
     let kind_of_old = |label: &str| old_kind.get(label).copied().unwrap_or("still-deferred");
     let kind_of_new = |label: &str| new_kind.get(label).copied().unwrap_or("still-deferred");
     for ((label, text), &y) in entries(old, old_names).zip(&old_ys) {
-        point_box(
-            &mut out,
-            xl,
-            y,
-            l.row,
-            label,
-            text,
-            kind_of_old(label),
-            false,
-        );
+        point_box(out, xl, y, l.row, label, text, kind_of_old(label), false);
     }
     for ((label, text), &y) in entries(new, new_names).zip(&new_ys) {
-        point_box(
-            &mut out,
-            xr,
-            y,
-            l.row,
-            label,
-            text,
-            kind_of_new(label),
-            true,
-        );
+        point_box(out, xr, y, l.row, label, text, kind_of_new(label), true);
     }
-    out.push_str("</svg>\n");
-    out
+    let _ = out.write_str("</svg>\n");
 }
 
 fn side_cell(texts: &HashMap<&str, &str>, labels: &[String]) -> String {
@@ -448,13 +435,22 @@ fn edits_cell(c: &Change, keep: EditOp, label: &str) -> String {
 
 /// The diff as one self-contained HTML page.
 pub fn html(diff: &PlanDiff) -> String {
+    let mut out = Vec::new();
+    // Writing to memory cannot fail.
+    let _ = write_html(diff, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Writes [`html`]'s page to `w` as it is made (wrap a file or stdout in a `BufWriter`): a large
+/// report is never held in memory whole.
+pub fn write_html(diff: &PlanDiff, w: impl std::io::Write) -> std::io::Result<()> {
+    let mut out = Sink::new(w);
     let layout = html_layout(diff);
     let (old, new) = (diff.old_draft(), diff.new_draft());
     let (old_names, new_names) = (deferred_names(old), deferred_names(new));
     let old_texts: HashMap<&str, &str> = entries(old, &old_names).collect();
     let new_texts: HashMap<&str, &str> = entries(new, &new_names).collect();
     let summary = diff.summary();
-    let mut out = String::new();
     let title = format!("{} -> {}", diff.from, diff.to);
     let _ = writeln!(
         out,
@@ -517,7 +513,7 @@ pub fn html(diff: &PlanDiff) -> String {
         summary.moved
     );
     out.push_str("<section class=\"flow\">\n<h2>How the points flowed</h2>\n<p class=\"meta\">Old points on the left, new ones on the right; hover over a point or a ribbon for its text.</p>\n");
-    out.push_str(&svg(diff, &layout, &old_names, &new_names));
+    svg(&mut out, diff, &layout, &old_names, &new_names);
     out.push_str("</section>\n<section>\n<h2>Changes</h2>\n<table class=\"changes\">\n<tr><th>Change</th><th>Old</th><th>New</th></tr>\n");
     for c in &diff.changes {
         let details = super::details(c);
@@ -549,5 +545,5 @@ pub fn html(diff: &PlanDiff) -> String {
         );
     }
     out.push_str("</table>\n</section>\n</body>\n</html>\n");
-    out
+    out.finish()
 }

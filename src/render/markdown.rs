@@ -31,7 +31,15 @@ fn cell(s: &str) -> String {
 /// The diff as Markdown: a heading, the summary, and a table of changes with word-level edits
 /// (~~deleted~~ and **inserted**).
 pub fn markdown(diff: &PlanDiff) -> String {
-    let mut out = String::new();
+    let mut out = Vec::new();
+    // Writing to memory cannot fail.
+    let _ = write_markdown(diff, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Writes [`markdown`]'s output to `w` as it is made: a large diff is never held in memory whole.
+pub fn write_markdown(diff: &PlanDiff, w: impl std::io::Write) -> std::io::Result<()> {
+    let mut out = super::Sink::new(w);
     let _ = writeln!(
         out,
         "## {} → {}\n",
@@ -71,7 +79,7 @@ pub fn markdown(diff: &PlanDiff) -> String {
             details.join("<br>")
         );
     }
-    out
+    out.finish()
 }
 
 /// A history as a Markdown table: version, date, label, points, implied bump, summary.

@@ -12,8 +12,64 @@ use serde::Serialize;
 
 use crate::diff::{Change, ChangeKind, DeferredLink, DraftInfo, EditOp, PlanDiff, Summary};
 
-pub use html::{HtmlLayout, html, html_layout};
-pub use markdown::{log_markdown, log_markdown_rows, markdown, trace_markdown};
+pub use html::{HtmlLayout, html, html_layout, write_html};
+pub use markdown::{log_markdown, log_markdown_rows, markdown, trace_markdown, write_markdown};
+
+/// Text written as it is made: gathered in a small buffer that is handed to the writer whenever it
+/// fills, so a renderer's output is never held whole. The first write error is kept and returned by
+/// [`Sink::finish`] (writes after it are dropped).
+pub(crate) struct Sink<W: std::io::Write> {
+    buf: String,
+    w: W,
+    err: Option<std::io::Error>,
+}
+
+impl<W: std::io::Write> Sink<W> {
+    const FLUSH_AT: usize = 1 << 16;
+
+    pub(crate) fn new(w: W) -> Self {
+        Sink {
+            buf: String::with_capacity(Self::FLUSH_AT + 1024),
+            w,
+            err: None,
+        }
+    }
+
+    pub(crate) fn push_str(&mut self, s: &str) {
+        self.buf.push_str(s);
+        if self.buf.len() >= Self::FLUSH_AT {
+            self.flush_buf();
+        }
+    }
+
+    pub(crate) fn push(&mut self, c: char) {
+        self.buf.push(c);
+    }
+
+    fn flush_buf(&mut self) {
+        if self.err.is_none() {
+            if let Err(e) = self.w.write_all(self.buf.as_bytes()) {
+                self.err = Some(e);
+            }
+        }
+        self.buf.clear();
+    }
+
+    pub(crate) fn finish(mut self) -> std::io::Result<()> {
+        self.flush_buf();
+        match self.err {
+            Some(e) => Err(e),
+            None => self.w.flush(),
+        }
+    }
+}
+
+impl<W: std::io::Write> fmt::Write for Sink<W> {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        self.push_str(s);
+        Ok(())
+    }
+}
 
 /// How [`text_with`] renders: colour and line width.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -244,7 +300,20 @@ pub fn text(diff: &PlanDiff) -> String {
 
 /// The diff as text, coloured and wrapped as `opts` says.
 pub fn text_with(diff: &PlanDiff, opts: &TextOptions) -> String {
-    let mut out = String::new();
+    let mut out = Vec::new();
+    // Writing to memory cannot fail.
+    let _ = write_text(diff, opts, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Writes [`text_with`]'s output to `w` as it is made (wrap a file or stdout in a `BufWriter`): a
+/// large diff's text is never held in memory whole.
+pub fn write_text(
+    diff: &PlanDiff,
+    opts: &TextOptions,
+    w: impl std::io::Write,
+) -> std::io::Result<()> {
+    let mut out = Sink::new(w);
     let header = format!("{} -> {}", diff.from, diff.to);
     push_wrapped(&mut out, &visible(&header), opts, "");
     push_wrapped(&mut out, &visible(&diff.summary().to_string()), opts, "");
@@ -255,12 +324,17 @@ pub fn text_with(diff: &PlanDiff, opts: &TextOptions) -> String {
             push_wrapped(&mut out, &format!("{first}{line}"), opts, INDENT);
         }
     }
-    out
+    out.finish()
 }
 
 const INDENT: &str = "           ";
 
-fn push_wrapped(out: &mut String, line: &str, opts: &TextOptions, indent: &str) {
+fn push_wrapped<W: std::io::Write>(
+    out: &mut Sink<W>,
+    line: &str,
+    opts: &TextOptions,
+    indent: &str,
+) {
     match opts.width {
         Some(width) if width > indent.len() + 10 => {
             let o = textwrap::Options::new(width).subsequent_indent(indent);
