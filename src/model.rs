@@ -164,7 +164,7 @@ impl Deferred {
         if self
             .from
             .as_deref()
-            .is_some_and(|f| f.contains(['{', '}', ';', ':', '\n', '\r']))
+            .is_some_and(|f| f.contains(['{', '}', ';', ':']) || has_line_break(f))
         {
             return Err(ErrorKind::BadAttribute { key: "from".into() });
         }
@@ -280,7 +280,7 @@ pub fn normalize_text(text: &str) -> String {
 }
 
 /// Whether `text` holds any of the line breaks [`split_lines`] splits at.
-fn has_line_break(text: &str) -> bool {
+pub(crate) fn has_line_break(text: &str) -> bool {
     let b = text.as_bytes();
     b.iter().enumerate().any(|(i, &c)| match c {
         b'\n' | b'\r' | 0x0b | 0x0c => true,
@@ -450,7 +450,8 @@ impl Draft {
         for key in self.meta.keys() {
             let usable = !key.is_empty()
                 && key.trim() == key
-                && !key.contains([':', '\n', '\r'])
+                && !key.contains(':')
+                && !has_line_break(key)
                 && !key.starts_with('#')
                 && !matches!(
                     key.to_lowercase().as_str(),

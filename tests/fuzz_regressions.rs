@@ -37,6 +37,11 @@ fn parse_structured_inputs() {
 }
 
 #[test]
+fn diff_structured_inputs() {
+    assert!(replay("diff_structured", checks::diff_structured) >= 20);
+}
+
+#[test]
 fn diff_drafts_inputs() {
     assert!(replay("diff_drafts", checks::diff_drafts) >= 100);
 }

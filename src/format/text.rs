@@ -678,12 +678,17 @@ fn quote(v: &str) -> String {
     let plain = !v.is_empty()
         && v.trim() == v
         && !v.starts_with('"')
-        && !v.contains(['\n', '\r'])
+        && !crate::model::has_line_break(v)
         && !v.chars().any(char::is_control);
     if plain {
         v.to_string()
     } else {
-        serde_json::to_string(v).unwrap_or_default()
+        // JSON leaves these line breaks raw, and the reader ends a line at them: escaped too.
+        serde_json::to_string(v)
+            .unwrap_or_default()
+            .replace('\u{85}', "\\u0085")
+            .replace('\u{2028}', "\\u2028")
+            .replace('\u{2029}', "\\u2029")
     }
 }
 
