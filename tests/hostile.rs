@@ -688,3 +688,32 @@ fn headings_with_case_changing_letters_never_panic() {
     let d = parse_text("1. a\n## DEFERRED: Forum\n- item\n").unwrap();
     assert_eq!(d.deferred[0].forum.as_deref(), Some("Forum"));
 }
+
+#[test]
+fn more_items_than_a_draft_may_hold_are_refused_with_their_line() {
+    use peaceplan::format::MAX_ITEMS;
+    // Exactly the limit loads; one more point (or deferred item) is refused at its line.
+    let mut src = String::with_capacity(MAX_ITEMS * 10);
+    for i in 1..=MAX_ITEMS - 1 {
+        src.push_str(&format!("{i}. w\n"));
+    }
+    src.push_str("## Deferred\n- last\n");
+    let d = parse_text(&src).unwrap();
+    assert_eq!(d.points.len() + d.deferred.len(), MAX_ITEMS);
+    src.push_str("- one too many\n");
+    let e = parse_text(&src).unwrap_err();
+    assert!(
+        matches!(e.kind(), ErrorKind::TooManyItems { limit } if *limit == MAX_ITEMS),
+        "{e}"
+    );
+    assert_eq!(e.line(), Some(MAX_ITEMS + 2));
+    // JSON: the entry over the limit is named.
+    let mut json = String::from("{\"points\": [\n");
+    for i in 1..=MAX_ITEMS {
+        json.push_str(&format!("{{\"label\": \"{i}\", \"text\": \"w\"}},\n"));
+    }
+    json.push_str("{\"label\": \"x\", \"text\": \"w\"}\n]}");
+    let e = parse(&json, Format::Json).unwrap_err();
+    assert!(matches!(e.kind(), ErrorKind::TooManyItems { .. }), "{e}");
+    assert_eq!(e.line(), Some(MAX_ITEMS + 2));
+}
