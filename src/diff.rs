@@ -153,9 +153,18 @@ pub struct Change {
     pub similarity: Option<f64>,
     /// What decided the correspondence; `None` for removed and added.
     pub evidence: Option<String>,
-    /// For deferred points: the forum they went to, when the draft names one.
+    /// Whether the change is about body points (possibly to or from the deferred list) or only about
+    /// the deferred list (items kept, reworded, merged or split there, dropped from it, or newly set
+    /// aside).
+    #[serde(skip_serializing_if = "Scope::is_body")]
+    pub scope: Scope,
+    /// The forum of the new deferred items: where deferred points went, where items of the deferred
+    /// list are now (or, for an item dropped from the list, where it was).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub forum: Option<Arc<str>>,
+    /// For items that stayed deferred: their old forum, when it is not the new one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub old_forum: Option<Arc<str>>,
     /// Word-level edits for reworded points (empty otherwise).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub edits: Vec<WordEdit>,
@@ -165,6 +174,37 @@ pub struct Change {
     /// A change of negotiation status, when either draft records one and they differ.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<StatusChange>,
+    /// The parties whose position changed (of the first old and the first new point).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub positions: BTreeMap<String, PositionChange>,
+}
+
+/// What a [`Change`] is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Scope {
+    /// Body points, possibly deferred or reinstated.
+    #[default]
+    Body,
+    /// Only items of the deferred lists.
+    DeferredList,
+}
+
+impl Scope {
+    /// True for [`Scope::Body`].
+    pub fn is_body(&self) -> bool {
+        *self == Scope::Body
+    }
+}
+
+/// A party's position in the old and the new draft.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PositionChange {
+    /// The old position, if the party had one.
+    pub old: Option<crate::model::Position>,
+    /// The new position, if the party has one.
+    pub new: Option<crate::model::Position>,
 }
 
 impl Change {
@@ -177,16 +217,24 @@ impl Change {
             moved: false,
             similarity: None,
             evidence: None,
+            scope: Scope::Body,
             forum: None,
+            old_forum: None,
             edits: Vec::new(),
             figures: Vec::new(),
             status: None,
+            positions: BTreeMap::new(),
         }
     }
 
-    /// True for anything but an unchanged point in its place.
+    /// True for anything but an unchanged point (or deferred item) in its place, with its status,
+    /// positions and forum.
     pub fn is_difference(&self) -> bool {
-        self.kind != ChangeKind::Unchanged || self.moved || self.status.is_some()
+        self.kind != ChangeKind::Unchanged
+            || self.moved
+            || self.status.is_some()
+            || self.old_forum.is_some()
+            || !self.positions.is_empty()
     }
 }
 
@@ -264,6 +312,65 @@ pub struct Summary {
     pub reinstated: usize,
     /// Points whose negotiation status changed.
     pub status_changed: usize,
+    /// Points on which a party's position changed.
+    pub positions_changed: usize,
+    /// The deferred list's own changes: items kept, reworded, dropped, newly set aside, merged,
+    /// split, moved to another forum.
+    pub deferred_list: DeferredListSummary,
+}
+
+/// Counts of the deferred list's own changes (items that stayed deferred, were dropped from the list,
+/// or were newly set aside), apart from the body points deferred or reinstated.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct DeferredListSummary {
+    /// Items still deferred word for word.
+    pub kept: usize,
+    /// Items still deferred in other words.
+    pub reworded: usize,
+    /// Old items dropped from the list (and not reinstated in the body).
+    pub dropped: usize,
+    /// New items with no old counterpart in either draft's body or list.
+    pub newly_set_aside: usize,
+    /// Old items merged within the list.
+    pub merged: usize,
+    /// Old items split within the list.
+    pub split: usize,
+    /// Items still deferred whose forum changed.
+    pub forum_changed: usize,
+}
+
+impl DeferredListSummary {
+    /// True when the list held the same items, in the same words, for the same forums.
+    pub fn is_unchanged(&self) -> bool {
+        self.reworded
+            + self.dropped
+            + self.newly_set_aside
+            + self.merged
+            + self.split
+            + self.forum_changed
+            == 0
+    }
+}
+
+impl fmt::Display for DeferredListSummary {
+    /// "1 dropped, 1 reworded, 2 still deferred".
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut parts: Vec<String> = Vec::new();
+        for (n, what) in [
+            (self.dropped, "dropped"),
+            (self.newly_set_aside, "newly set aside"),
+            (self.merged, "merged"),
+            (self.split, "split"),
+            (self.reworded, "reworded"),
+            (self.forum_changed, "moved to another forum"),
+            (self.kept, "still deferred"),
+        ] {
+            if n > 0 {
+                parts.push(format!("{n} {what}"));
+            }
+        }
+        f.write_str(&parts.join(", "))
+    }
 }
 
 impl fmt::Display for Summary {
@@ -306,16 +413,20 @@ impl fmt::Display for Summary {
             (self.added, "added"),
             (self.unchanged, "unchanged"),
             (self.status_changed, "changed status"),
+            (self.positions_changed, "changed positions"),
         ] {
             if n > 0 {
                 parts.push(format!("{n} {what}"));
             }
         }
-        if parts.is_empty() {
-            Ok(())
-        } else {
-            write!(f, ": {}", parts.join(", "))
+        if !parts.is_empty() {
+            write!(f, ": {}", parts.join(", "))?;
         }
+        // The deferred list's own news, when there is any.
+        if !self.deferred_list.is_unchanged() {
+            write!(f, "; deferred list: {}", self.deferred_list)?;
+        }
+        Ok(())
     }
 }
 
@@ -347,23 +458,108 @@ pub struct PlanDiff {
     pub from: DraftInfo,
     /// The new draft's metadata.
     pub to: DraftInfo,
-    /// The changes, in reading order: by old position, with added points after their predecessor.
+    /// The changes, in reading order: by old position, with added points after their predecessor,
+    /// then the deferred list's own changes. Every old and every new point and deferred item is in
+    /// exactly one change.
     pub changes: Vec<Change>,
-    /// Whether the deferred lists differ beyond what the changes show.
-    pub deferred_changed: bool,
-    /// Old deferred items that are still deferred in the new draft, with their new names.
-    pub still_deferred: Vec<DeferredLink>,
+    /// `from` references of the new draft's deferred items that were not followed, and why.
+    pub notes: Vec<Note>,
     old: Arc<Draft>,
     new: Arc<Draft>,
 }
 
-/// Old deferred items that stayed deferred: their names in the old draft and in the new one.
+/// A `from` reference of a deferred item, as written: `21`, or `1.0.0#21` to name the version of the
+/// draft the label belongs to, so that a line carried from draft to draft stays true (the reference
+/// is followed only when the old draft has that version).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reference<'a> {
+    /// The version named before `#`, if any.
+    pub version: Option<&'a str>,
+    /// The label of the point.
+    pub label: &'a str,
+}
+
+impl<'a> Reference<'a> {
+    /// Reads `21` or `1.0.0#21`.
+    ///
+    /// ```
+    /// use peaceplan::diff::Reference;
+    /// assert_eq!(Reference::parse("1.0.0#21").version, Some("1.0.0"));
+    /// assert_eq!(Reference::parse("21").label, "21");
+    /// ```
+    pub fn parse(s: &'a str) -> Self {
+        match s.split_once('#') {
+            Some((v, l)) => Reference {
+                version: Some(v.trim()).filter(|v| !v.is_empty()),
+                label: l.trim(),
+            },
+            None => Reference {
+                version: None,
+                label: s.trim(),
+            },
+        }
+    }
+}
+
+/// A `from` reference that the diff did not follow.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DeferredLink {
-    /// Names of the old deferred items (labels, or `D1`, `D2`, ...).
-    pub old: Vec<String>,
-    /// Names of the new deferred items.
-    pub new: Vec<String>,
+pub struct Note {
+    /// The new deferred item (its label, or `D1`, `D2`, ...).
+    pub item: String,
+    /// The reference as written.
+    pub reference: String,
+    /// Why it was not followed.
+    pub reason: NoteReason,
+}
+
+/// Why a `from` reference was not followed. References are evidence, not orders: the item is
+/// aligned by its words instead. (A reference is also set aside, silently, when the old draft
+/// already defers an item with the same words, which the item then continues, and when it names
+/// another version than the old draft's.)
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum NoteReason {
+    /// The old draft has no point with that label.
+    NoSuchPoint,
+    /// The old point shares (almost) no words with the item: it plainly says something else.
+    SaysSomethingElse,
+}
+
+impl fmt::Display for Note {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let why = match self.reason {
+            NoteReason::NoSuchPoint => "the old draft has no such point",
+            NoteReason::SaysSomethingElse => "that point of the old draft says something else",
+        };
+        write!(
+            f,
+            "{{from: {}}} of {} not followed: {why}",
+            self.reference, self.item
+        )
+    }
+}
+
+/// Whether an old point may be where a deferred item came from: at least a fifth of the item's
+/// content words (stems, figures aside) are in the point. A topic line shares its key words with
+/// the point it names; a reference carried to a renumbered draft usually shares none.
+fn plausible_source(item: &str, point: &str) -> bool {
+    let point_features: HashSet<String> = tokens::features(point)
+        .into_iter()
+        .filter(|f| !tokens::is_figure(f))
+        .collect();
+    let item_features: Vec<String> = tokens::features(item)
+        .into_iter()
+        .filter(|f| !tokens::is_figure(f))
+        .collect();
+    if item_features.is_empty() {
+        return true;
+    }
+    let shared = item_features
+        .iter()
+        .filter(|f| point_features.contains(*f))
+        .count();
+    shared * 5 >= item_features.len()
 }
 
 /// Diffs two drafts with default options.
@@ -401,16 +597,35 @@ pub fn deferred_names(d: &Draft) -> Vec<String> {
         .collect()
 }
 
-fn units<'a>(d: &'a Draft, old: Option<&Draft>) -> Vec<Unit<'a>> {
-    // The old draft's labels, mapped once when any item names one (not a scan per label).
+/// The aligner's units of a draft: its body points, then its deferred items. For the new draft
+/// (`old` given), each deferred item's `from` references become the old points it names, as evidence
+/// (see [`Reference`]); references that do not hold are left out and noted in `notes`.
+fn units<'a>(d: &'a Draft, old: Option<&Draft>, notes: &mut Vec<Note>) -> Vec<Unit<'a>> {
+    // The old draft's labels, mapped once when any item names one (not a scan per label), and its
+    // deferred items by their words: an item already deferred there continues that item.
+    let any_from = d.deferred.iter().any(|item| item.from.is_some());
     let old_labels: HashMap<&str, usize> = match old {
-        Some(o) if d.deferred.iter().any(|item| item.from.is_some()) => o
+        Some(o) if any_from => o
             .points
             .iter()
             .enumerate()
             .map(|(i, p)| (p.label.as_str(), i))
             .collect(),
         _ => HashMap::default(),
+    };
+    let mut old_items: HashMap<u64, Vec<&str>> = HashMap::default();
+    if let (Some(o), true) = (old, any_from) {
+        for item in &o.deferred {
+            old_items
+                .entry(tokens::words_hash(&item.text))
+                .or_default()
+                .push(&item.text);
+        }
+    }
+    let names = if any_from {
+        deferred_names(d)
+    } else {
+        Vec::new()
     };
     let mut out: Vec<Unit<'a>> = d
         .points
@@ -422,11 +637,36 @@ fn units<'a>(d: &'a Draft, old: Option<&Draft>) -> Vec<Unit<'a>> {
             from: Vec::new(),
         })
         .collect();
-    for item in &d.deferred {
-        let from = item
-            .from_labels()
-            .filter_map(|l| old_labels.get(l).copied())
-            .collect();
+    for (k, item) in d.deferred.iter().enumerate() {
+        let mut from = Vec::new();
+        if let (Some(o), Some(_)) = (old, &item.from) {
+            let already = old_items
+                .get(&tokens::words_hash(&item.text))
+                .is_some_and(|texts| texts.iter().any(|t| tokens::same_words(t, &item.text)));
+            for r in item.from_labels() {
+                let reference = Reference::parse(r);
+                let note = |reason| Note {
+                    item: names[k].clone(),
+                    reference: r.to_string(),
+                    reason,
+                };
+                // An item the old draft defers already continues that item; a reference to another
+                // version is about another revision. Both are as they should be: no note.
+                let other_version = reference
+                    .version
+                    .is_some_and(|v| o.version.as_ref().is_none_or(|ov| ov.to_string() != v));
+                if already || other_version {
+                    continue;
+                }
+                match old_labels.get(reference.label) {
+                    None => notes.push(note(NoteReason::NoSuchPoint)),
+                    Some(&i) if !plausible_source(&item.text, &o.points[i].text) => {
+                        notes.push(note(NoteReason::SaysSomethingElse))
+                    }
+                    Some(&i) => from.push(i),
+                }
+            }
+        }
         out.push(Unit {
             text: &item.text,
             id: None,
@@ -464,8 +704,9 @@ pub fn diff_shared(old: Arc<Draft>, new: Arc<Draft>, opts: &DiffOptions) -> Plan
 fn diff_on(old: Arc<Draft>, new: Arc<Draft>, opts: &DiffOptions) -> PlanDiff {
     let (old_arc, new_arc) = (Arc::clone(&old), Arc::clone(&new));
     let (old, new): (&Draft, &Draft) = (&old, &new);
-    let old_units = units(old, None);
-    let new_units = units(new, Some(old));
+    let mut notes = Vec::new();
+    let old_units = units(old, None, &mut notes);
+    let new_units = units(new, Some(old), &mut notes);
     let alignment = align::align(&old_units, &new_units, &opts.align);
     let (no, nn) = (old.points.len(), new.points.len());
     let (old_deferred, new_deferred) = (deferred_names(old), deferred_names(new));
@@ -498,29 +739,26 @@ fn diff_on(old: Arc<Draft>, new: Arc<Draft>, opts: &DiffOptions) -> PlanDiff {
         }
     };
 
-    // Each group's change, with its word edits and figures, built in parallel: a deferred item that
-    // stayed deferred, or a change with its sort key.
-    enum Built {
-        StillDeferred(DeferredLink, bool),
-        Change((usize, usize, usize), Change),
-        /// Moved out, to its place in the diff.
-        Taken,
-    }
+    // Each group's change with its sort key, word edits and figures, built in parallel (`None` once
+    // moved out, to its place in the diff).
     let mut built = crate::par::map(&alignment.groups, |g| {
         // Units are sorted within a group, body points (numbered first) before deferred items.
         let old_body = &g.old[..g.old.partition_point(|&i| i < no)];
         let new_body = &g.new[..g.new.partition_point(|&j| j < nn)];
+        // Deferred items that stayed deferred are compared as points are: kept, reworded, merged
+        // or split within the deferred list.
+        let list = old_body.is_empty() && new_body.is_empty();
         let kind = match (old_body.is_empty(), new_body.is_empty()) {
             (true, true) => {
-                // Deferred stayed deferred.
-                let changed = g.old.len() != 1
-                    || g.new.len() != 1
-                    || !tokens::same_words(old_text(g.old[0]), new_text(g.new[0]));
-                let link = DeferredLink {
-                    old: g.old.iter().map(|&i| old_name(i)).collect(),
-                    new: g.new.iter().map(|&j| new_name(j)).collect(),
-                };
-                return Built::StillDeferred(link, changed);
+                if g.old.len() > 1 {
+                    ChangeKind::Merged
+                } else if g.new.len() > 1 {
+                    ChangeKind::Split
+                } else if tokens::same_words(old_text(g.old[0]), new_text(g.new[0])) {
+                    ChangeKind::Unchanged
+                } else {
+                    ChangeKind::Reworded
+                }
             }
             (false, true) => ChangeKind::Deferred,
             (true, false) => ChangeKind::Reinstated,
@@ -558,15 +796,14 @@ fn diff_on(old: Arc<Draft>, new: Arc<Draft>, opts: &DiffOptions) -> PlanDiff {
             }
             figures = figure_changes_of_segments(&joined_old, &joined_new, &a, &b);
         }
-        let forum = if kind == ChangeKind::Deferred {
-            let forums: Vec<&Arc<str>> = g
-                .new
-                .iter()
-                .filter_map(|&j| new.deferred[j - nn].forum.as_ref())
-                .collect();
-            dedup_join(&forums)
+        let (forum, old_forum) = if kind == ChangeKind::Deferred {
+            (forums_of(&g.new, new, nn), None)
+        } else if list {
+            let (f, of) = (forums_of(&g.new, new, nn), forums_of(&g.old, old, no));
+            let moved_forum = f != of;
+            (f, of.filter(|_| moved_forum))
         } else {
-            None
+            (None, None)
         };
         let status = status_change(
             old_body.first().and_then(|&i| old.points[i].status),
@@ -580,60 +817,76 @@ fn diff_on(old: Arc<Draft>, new: Arc<Draft>, opts: &DiffOptions) -> PlanDiff {
             similarity: Some(round3(similarity)),
             evidence: Some(evidence_name(g.evidence).to_string()),
             forum,
+            old_forum,
+            scope: if list {
+                Scope::DeferredList
+            } else {
+                Scope::Body
+            },
             edits,
             figures,
             status,
+            positions: positions_change(
+                old_body.first().map(|&i| &old.points[i]),
+                new_body.first().map(|&j| &new.points[j]),
+            ),
         };
-        let key = match old_body.first() {
-            Some(&i) => (i + 1, 0, 0),
-            None => (usize::MAX, 1, new_body[0]),
+        // Body changes in old order, added points after their predecessor's change; the deferred
+        // list's changes after the body, in the old list's order.
+        let key = match (old_body.first(), new_body.first()) {
+            (Some(&i), _) => (i + 1, 0, 0),
+            (None, Some(&j)) => (usize::MAX, 1, j),
+            (None, None) => (g.old[0] + 1, 0, 0),
         };
-        Built::Change(key, change)
+        Some((key, change))
     });
     // Each change's sort key and where the change is: at `n` in `built`, or, past its end, among
     // the unmatched points' changes. Changes are large: each is moved once, to its place.
     let mut keys: Vec<((usize, usize, usize), usize)> = Vec::with_capacity(built.len());
-    let mut old_seen = vec![false; no];
-    let mut new_seen = vec![false; nn];
-    let mut deferred_changed = false;
-    let mut still_deferred: Vec<DeferredLink> = Vec::new();
+    // Every unit, body point or deferred item, of either draft: in a group's change or on its own.
+    let mut old_seen = vec![false; no + old.deferred.len()];
+    let mut new_seen = vec![false; nn + new.deferred.len()];
     // The sort key of the change holding each new point, when that change has an old point.
     let mut anchor_of_new: Vec<Option<usize>> = vec![None; nn];
     for (n, (g, b)) in alignment.groups.iter().zip(&mut built).enumerate() {
-        match b {
-            Built::StillDeferred(..) => {
-                if let Built::StillDeferred(link, changed) = std::mem::replace(b, Built::Taken) {
-                    deferred_changed |= changed;
-                    still_deferred.push(link);
+        if let Some((key, _)) = b {
+            for &i in &g.old {
+                old_seen[i] = true;
+            }
+            for &j in &g.new {
+                new_seen[j] = true;
+                if j < nn && key.1 == 0 {
+                    anchor_of_new[j] = Some(key.0);
                 }
             }
-            Built::Change(key, _) => {
-                for &i in g.old.iter().filter(|&&i| i < no) {
-                    old_seen[i] = true;
-                }
-                for &j in g.new.iter().filter(|&&j| j < nn) {
-                    new_seen[j] = true;
-                    if key.1 == 0 {
-                        anchor_of_new[j] = Some(key.0);
-                    }
-                }
-                keys.push((*key, n));
-            }
-            Built::Taken => {}
+            keys.push((*key, n));
         }
     }
     let mut unmatched: Vec<Option<Change>> = Vec::new();
     for (i, seen) in old_seen.iter().enumerate() {
         if !seen {
-            let change = Change::unmatched(ChangeKind::Removed, vec![old_name(i)], Vec::new());
+            // A point removed, or a deferred item dropped from the list.
+            let mut change = Change::unmatched(ChangeKind::Removed, vec![old_name(i)], Vec::new());
+            if i >= no {
+                change.scope = Scope::DeferredList;
+                change.forum = old.deferred[i - no].forum.clone();
+            }
             keys.push(((i + 1, 0, 0), built.len() + unmatched.len()));
             unmatched.push(Some(change));
         }
     }
     for (j, seen) in new_seen.iter().enumerate() {
         if !seen {
-            let change = Change::unmatched(ChangeKind::Added, Vec::new(), vec![new_name(j)]);
-            keys.push(((usize::MAX, 1, j), built.len() + unmatched.len()));
+            // A point added, or an item newly set aside with no old counterpart.
+            let mut change = Change::unmatched(ChangeKind::Added, Vec::new(), vec![new_name(j)]);
+            let key = if j >= nn {
+                change.scope = Scope::DeferredList;
+                change.forum = new.deferred[j - nn].forum.clone();
+                (usize::MAX, 2, j)
+            } else {
+                (usize::MAX, 1, j)
+            };
+            keys.push((key, built.len() + unmatched.len()));
             unmatched.push(Some(change));
         }
     }
@@ -657,26 +910,15 @@ fn diff_on(old: Arc<Draft>, new: Arc<Draft>, opts: &DiffOptions) -> PlanDiff {
     let changes: Vec<Change> = keys
         .iter()
         .filter_map(|&(_, n)| match built.get_mut(n) {
-            Some(b) => match std::mem::replace(b, Built::Taken) {
-                Built::Change(_, change) => Some(change),
-                _ => None,
-            },
+            Some(b) => b.take().map(|(_, change)| change),
             None => unmatched.get_mut(n - built.len()).and_then(Option::take),
         })
         .collect();
-    let unmatched_new_deferred = new.deferred.len()
-        > alignment
-            .groups
-            .iter()
-            .flat_map(|g| g.new.iter())
-            .filter(|&&j| j >= nn)
-            .count();
     PlanDiff {
         from: DraftInfo::of(old),
         to: DraftInfo::of(new),
         changes,
-        deferred_changed: deferred_changed || unmatched_new_deferred,
-        still_deferred,
+        notes,
         old: old_arc,
         new: new_arc,
     }
@@ -720,6 +962,53 @@ fn edit_similarity(edits: &[WordEdit]) -> f64 {
 
 fn evidence_name(e: Evidence) -> &'static str {
     e.as_str()
+}
+
+/// The forums of the deferred items among `units` (a draft's units: `n` body points, then its deferred
+/// items), as [`dedup_join`] gives them.
+fn forums_of(units: &[usize], d: &Draft, n: usize) -> Option<Arc<str>> {
+    let forums: Vec<&Arc<str>> = units
+        .iter()
+        .filter(|&&k| k >= n)
+        .filter_map(|&k| d.deferred[k - n].forum.as_ref())
+        .collect();
+    dedup_join(&forums)
+}
+
+/// The parties whose position differs between the old and the new point (a party present on one
+/// side only counts, with `None` on the other).
+fn positions_change(
+    old: Option<&crate::model::Point>,
+    new: Option<&crate::model::Point>,
+) -> BTreeMap<String, PositionChange> {
+    let (Some(old), Some(new)) = (old, new) else {
+        return BTreeMap::new();
+    };
+    let mut out = BTreeMap::new();
+    for (party, &o) in &old.positions {
+        let n = new.positions.get(party).copied();
+        if n != Some(o) {
+            out.insert(
+                party.clone(),
+                PositionChange {
+                    old: Some(o),
+                    new: n,
+                },
+            );
+        }
+    }
+    for (party, &n) in &new.positions {
+        if !old.positions.contains_key(party) {
+            out.insert(
+                party.clone(),
+                PositionChange {
+                    old: None,
+                    new: Some(n),
+                },
+            );
+        }
+    }
+    out
 }
 
 /// The distinct forums of a deferral, in order, joined by `; `; the shared name itself when there is
@@ -1021,10 +1310,11 @@ impl PlanDiff {
         self.changes.iter().filter(|c| c.moved)
     }
 
-    /// True when the drafts' points are the same, in the same order, with the same status, and the
-    /// deferred lists agree. Metadata (title, version, date) is not compared.
+    /// True when the drafts' points are the same, in the same order, with the same status and
+    /// positions, and the deferred lists hold the same items for the same forums. Metadata (title,
+    /// version, date) is not compared.
     pub fn is_empty(&self) -> bool {
-        !self.deferred_changed && !self.changes.iter().any(Change::is_difference)
+        !self.changes.iter().any(Change::is_difference)
     }
 
     /// Counts per kind.
@@ -1049,11 +1339,30 @@ impl PlanDiff {
                 .count()
         };
         for c in &self.changes {
+            if c.scope == Scope::DeferredList {
+                let l = &mut s.deferred_list;
+                if c.old_forum.is_some() {
+                    l.forum_changed += 1;
+                }
+                match c.kind {
+                    ChangeKind::Unchanged => l.kept += 1,
+                    ChangeKind::Reworded => l.reworded += 1,
+                    ChangeKind::Removed => l.dropped += 1,
+                    ChangeKind::Added => l.newly_set_aside += 1,
+                    ChangeKind::Merged => l.merged += c.old.len(),
+                    ChangeKind::Split => l.split += 1,
+                    ChangeKind::Deferred | ChangeKind::Reinstated => {}
+                }
+                continue;
+            }
             if c.moved {
                 s.moved += 1;
             }
             if c.status.is_some() {
                 s.status_changed += 1;
+            }
+            if !c.positions.is_empty() {
+                s.positions_changed += 1;
             }
             match c.kind {
                 ChangeKind::Unchanged => s.unchanged += 1,

@@ -7,10 +7,15 @@
 //!
 //! | bump | when the diff has |
 //! |---|---|
-//! | major | any point removed, merged, split or deferred: the structure of what was negotiated changed |
-//! | minor | otherwise, any point added or reinstated |
-//! | patch | otherwise, any point reworded or moved, a status changed, or the deferred list changed |
+//! | major | any point removed, merged, split or deferred, or any deferred item dropped from the deferred list, merged or split: the structure of what is negotiated changed |
+//! | minor | otherwise, any point added or reinstated, or any item newly set aside (with no old counterpart) |
+//! | patch | otherwise, any point or deferred item reworded, a point moved, a status or a party's position changed, or a deferred item moved to another forum |
 //! | none | nothing changed |
+//!
+//! The deferred list's items count as points do. An item dropped from the list and not reinstated
+//! is a matter that left the negotiation altogether, as a removed point is: major. An item newly set
+//! aside is a new matter on the table somewhere: minor, as an added point. A reworded item, or one
+//! handed to another forum, is the same matter in other words or another room: patch.
 //!
 //! The declared bump is read off the two versions ([`declared_bump`]): a larger major number is a
 //! major bump, else a larger minor a minor bump, else a larger patch a patch bump. [`History::check`]
@@ -24,7 +29,7 @@ use std::path::{Path, PathBuf};
 use semver::{Version, VersionReq};
 use serde::Serialize;
 
-use crate::diff::{ChangeKind, PlanDiff, deferred_names, diff};
+use crate::diff::{ChangeKind, PlanDiff, Scope, deferred_names, diff};
 use crate::error::{Error, ErrorKind, Result};
 use crate::format::{self, Format};
 use crate::model::{Draft, Status};
@@ -464,8 +469,12 @@ fn trace_step(
         if !hits(near) {
             continue;
         }
+        let fate = match (c.scope, c.kind) {
+            (Scope::DeferredList, ChangeKind::Unchanged) => Fate::StillDeferred,
+            (_, kind) => Fate::from(kind),
+        };
         events.push(TraceEvent {
-            fate: Fate::from(c.kind),
+            fate,
             old: c.old.clone(),
             new: c.new.clone(),
             forum: c.forum.clone(),
@@ -477,25 +486,8 @@ fn trace_step(
             }
         }
     }
-    for link in &d.still_deferred {
-        let (near, far) = if forward {
-            (&link.old, &link.new)
-        } else {
-            (&link.new, &link.old)
-        };
-        if !hits(near) {
-            continue;
-        }
-        events.push(TraceEvent {
-            fate: Fate::StillDeferred,
-            old: link.old.clone(),
-            new: link.new.clone(),
-            forum: None,
-            moved: false,
-        });
-        labels.extend(far.iter().cloned());
-    }
-    // Deferred items that vanish from a deferred list end there.
+    // Every unit is in a change; should a label not be found (a label the caller made up), its
+    // line ends here.
     for l in tracked {
         let touched = events.iter().any(|e| {
             if forward {
@@ -768,7 +760,11 @@ fn new(c: &crate::diff::Change) -> &[String] {
 }
 
 fn bump_reasons(d: &PlanDiff, bump: Bump) -> Vec<String> {
-    let of = |kind: ChangeKind| d.changes.iter().filter(move |c| c.kind == kind);
+    let of = |kind: ChangeKind| {
+        d.changes
+            .iter()
+            .filter(move |c| c.kind == kind && c.scope == Scope::Body)
+    };
     let listed = |kind: ChangeKind, verb: &str, labels: fn(&crate::diff::Change) -> &[String]| {
         let l: Vec<&str> = of(kind)
             .flat_map(|c| labels(c).iter().map(String::as_str))
@@ -777,6 +773,20 @@ fn bump_reasons(d: &PlanDiff, bump: Bump) -> Vec<String> {
             0 => None,
             1 => Some(format!("point {} was {verb}", l[0])),
             _ => Some(format!("points {} were {verb}", l.join(", "))),
+        }
+    };
+    // The deferred list's own changes, in the same words.
+    let in_list = |kind: ChangeKind, verb: &str, labels: fn(&crate::diff::Change) -> &[String]| {
+        let l: Vec<&str> = d
+            .changes
+            .iter()
+            .filter(|c| c.kind == kind && c.scope == Scope::DeferredList)
+            .flat_map(|c| labels(c).iter().map(String::as_str))
+            .collect();
+        match l.len() {
+            0 => None,
+            1 => Some(format!("deferred item {} was {verb}", l[0])),
+            _ => Some(format!("deferred items {} were {verb}", l.join(", "))),
         }
     };
     let mut out: Vec<Option<String>> = Vec::new();
@@ -798,9 +808,17 @@ fn bump_reasons(d: &PlanDiff, bump: Bump) -> Vec<String> {
                 ))
             }));
             out.push(listed(ChangeKind::Deferred, "deferred", old));
+            out.push(in_list(
+                ChangeKind::Removed,
+                "dropped from the deferred list",
+                old,
+            ));
+            out.push(in_list(ChangeKind::Merged, "merged", old));
+            out.push(in_list(ChangeKind::Split, "split", old));
         }
         Bump::Minor => {
             out.push(listed(ChangeKind::Added, "added", new));
+            out.push(in_list(ChangeKind::Added, "newly set aside", new));
             out.extend(of(ChangeKind::Reinstated).map(|c| {
                 Some(format!(
                     "{} reinstated as {}",
@@ -818,9 +836,18 @@ fn bump_reasons(d: &PlanDiff, bump: Bump) -> Vec<String> {
                     .any(|c| c.status.is_some())
                     .then(|| "a status changed".to_string()),
             );
+            out.push(in_list(ChangeKind::Reworded, "reworded", old));
             out.push(
-                d.deferred_changed
-                    .then(|| "the deferred list changed".to_string()),
+                d.changes
+                    .iter()
+                    .any(|c| c.old_forum.is_some())
+                    .then(|| "a deferred item moved to another forum".to_string()),
+            );
+            out.push(
+                d.changes
+                    .iter()
+                    .any(|c| !c.positions.is_empty())
+                    .then(|| "a party's position changed".to_string()),
             );
         }
         Bump::None => {}

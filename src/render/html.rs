@@ -6,8 +6,8 @@ use std::fmt::Write;
 
 use rustc_hash::FxHashMap as HashMap;
 
-use super::Sink;
-use crate::diff::{Change, ChangeKind, EditOp, PlanDiff, deferred_names};
+use super::{Sink, entries};
+use crate::diff::{Change, ChangeKind, EditOp, PlanDiff, Scope, deferred_names};
 use crate::model::Draft;
 
 /// Escapes text for HTML and SVG.
@@ -38,8 +38,15 @@ fn clip(s: &str, n: usize) -> String {
     }
 }
 
-fn kind_class(kind: ChangeKind) -> &'static str {
-    kind.as_str()
+fn kind_class(c: &Change) -> &'static str {
+    match (c.scope, c.kind) {
+        // Items kept in the deferred list (perhaps reworded, merged or split there).
+        (
+            Scope::DeferredList,
+            ChangeKind::Unchanged | ChangeKind::Reworded | ChangeKind::Merged | ChangeKind::Split,
+        ) => "still-deferred",
+        (_, kind) => kind.as_str(),
+    }
 }
 
 /// Colours per kind, shared by the picture, the legend and the table.
@@ -158,12 +165,7 @@ pub fn html_layout(diff: &PlanDiff) -> HtmlLayout {
         .iter()
         .filter(|c| !c.old.is_empty() && !c.new.is_empty())
         .map(|c| c.old.len() * c.new.len())
-        .sum::<usize>()
-        + diff
-            .still_deferred
-            .iter()
-            .map(|l| l.old.len() * l.new.len())
-            .sum::<usize>();
+        .sum::<usize>();
     HtmlLayout {
         width: WIDTH,
         height: left_end.max(right_end) + 16.0,
@@ -176,19 +178,6 @@ pub fn html_layout(diff: &PlanDiff) -> HtmlLayout {
         old_forums,
         new_forums,
     }
-}
-
-/// A draft's rows in picture order, label and text: body points, then deferred items by name.
-fn entries<'a>(d: &'a Draft, names: &'a [String]) -> impl Iterator<Item = (&'a str, &'a str)> {
-    d.points
-        .iter()
-        .map(|p| (p.label.as_str(), p.text.as_str()))
-        .chain(
-            names
-                .iter()
-                .zip(&d.deferred)
-                .map(|(n, item)| (n.as_str(), item.text.as_str())),
-        )
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -314,7 +303,7 @@ fn svg(
         .collect();
     // Ribbons first, boxes on top.
     for c in &diff.changes {
-        let kind = kind_class(c.kind);
+        let kind = kind_class(c);
         for o in &c.old {
             let Some(y1) = old_rows.get(o.as_str()).copied() else {
                 continue;
@@ -359,36 +348,15 @@ fn svg(
             }
         }
     }
-    for link in &diff.still_deferred {
-        for o in &link.old {
-            for n in &link.new {
-                if let (Some(y1), Some(y2)) = (
-                    old_rows.get(o.as_str()).copied(),
-                    new_rows.get(n.as_str()).copied(),
-                ) {
-                    ribbon(
-                        out,
-                        xl + BOX,
-                        y1,
-                        xr,
-                        y2,
-                        stroke,
-                        "still-deferred",
-                        &format!("{o} -> {n}: still deferred"),
-                    );
-                }
-            }
-        }
-    }
     // Boxes, coloured by what happened to them.
     let mut old_kind: HashMap<&str, &str> = HashMap::default();
     let mut new_kind: HashMap<&str, &str> = HashMap::default();
     for c in &diff.changes {
         for l in &c.old {
-            old_kind.insert(l.as_str(), kind_class(c.kind));
+            old_kind.insert(l.as_str(), kind_class(c));
         }
         for l in &c.new {
-            new_kind.insert(l.as_str(), kind_class(c.kind));
+            new_kind.insert(l.as_str(), kind_class(c));
         }
     }
     let kind_of_old = |label: &str| old_kind.get(label).copied().unwrap_or("still-deferred");
@@ -519,7 +487,7 @@ pub fn write_html(diff: &PlanDiff, w: impl std::io::Write) -> std::io::Result<()
         let details = super::details(c);
         let mut head = format!(
             "<span class=\"badge\" style=\"background:{}\">{}</span> <span class=\"meta\">{}</span>",
-            color(kind_class(c.kind)),
+            color(kind_class(c)),
             c.kind,
             esc(&super::sides(c))
         );
@@ -541,7 +509,7 @@ pub fn write_html(diff: &PlanDiff, w: impl std::io::Write) -> std::io::Result<()
         let _ = writeln!(
             out,
             "<tr class=\"{}\"><td>{head}</td><td class=\"text\">{left}</td><td class=\"text\">{right}</td></tr>",
-            kind_class(c.kind)
+            kind_class(c)
         );
     }
     out.push_str("</table>\n</section>\n</body>\n</html>\n");

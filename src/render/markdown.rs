@@ -48,6 +48,8 @@ pub fn write_markdown(diff: &PlanDiff, w: impl std::io::Write) -> std::io::Resul
     );
     let _ = writeln!(out, "**{}**\n", cell(&diff.summary().to_string()));
     out.push_str("| Change | Old | New | Details |\n|---|---|---|---|\n");
+    let names = super::names(diff);
+    let texts = super::Texts::of(diff, &names);
     for c in &diff.changes {
         let mut details: Vec<String> = super::details(c).iter().map(|d| cell(d)).collect();
         if c.kind == ChangeKind::Reworded && !c.edits.is_empty() {
@@ -70,14 +72,39 @@ pub fn write_markdown(diff: &PlanDiff, w: impl std::io::Write) -> std::io::Resul
             }
             details.push(edits);
         }
+        // The texts beside their labels, so that each row reads on its own.
+        let side = |labels: &[String], old: bool| {
+            if super::shows_texts(c) {
+                labels
+                    .iter()
+                    .map(|l| {
+                        let text = if old {
+                            texts.of_old(l)
+                        } else {
+                            texts.of_new(l)
+                        };
+                        format!("**{}** {}", cell(l), cell(text))
+                    })
+                    .collect::<Vec<_>>()
+                    .join("<br>")
+            } else {
+                cell(&labels.join(", "))
+            }
+        };
         let _ = writeln!(
             out,
             "| {} | {} | {} | {} |",
             c.kind,
-            cell(&c.old.join(", ")),
-            cell(&c.new.join(", ")),
+            side(&c.old, true),
+            side(&c.new, false),
             details.join("<br>")
         );
+    }
+    if !diff.notes.is_empty() {
+        out.push('\n');
+        for n in &diff.notes {
+            let _ = writeln!(out, "- {}", cell(&n.to_string()));
+        }
     }
     out.finish()
 }

@@ -1,5 +1,5 @@
 //! Rendering a [`PlanDiff`]: plain or coloured text (also its `Display`), JSON (schema
-//! `peaceplan.diff/1`, documented in `docs/JSON.md`), Markdown, and a self-contained HTML report with a
+//! `peaceplan.diff/2`, documented in `docs/JSON.md`), Markdown, and a self-contained HTML report with a
 //! picture of how the points flowed. Every renderer reads the same `PlanDiff`.
 
 mod html;
@@ -10,7 +10,11 @@ use std::fmt::{self, Write as _};
 
 use serde::Serialize;
 
-use crate::diff::{Change, ChangeKind, DeferredLink, DraftInfo, EditOp, PlanDiff, Summary};
+use rustc_hash::FxHashMap as HashMap;
+
+use crate::diff::{
+    Change, ChangeKind, DraftInfo, EditOp, PlanDiff, Scope, Summary, deferred_names,
+};
 
 pub use html::{HtmlLayout, html, html_layout, write_html};
 pub use markdown::{log_markdown, log_markdown_rows, markdown, trace_markdown, write_markdown};
@@ -131,7 +135,7 @@ fn kind_color(kind: ChangeKind) -> &'static str {
 }
 
 /// The JSON schema name and version written by [`json`].
-pub const DIFF_SCHEMA: &str = "peaceplan.diff/1";
+pub const DIFF_SCHEMA: &str = "peaceplan.diff/2";
 
 #[derive(Serialize)]
 struct JsonDiff<'a> {
@@ -139,9 +143,9 @@ struct JsonDiff<'a> {
     from: &'a DraftInfo,
     to: &'a DraftInfo,
     summary: Summary,
-    deferred_changed: bool,
     changes: &'a [Change],
-    still_deferred: &'a [DeferredLink],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    notes: &'a [crate::diff::Note],
 }
 
 /// The diff as pretty-printed JSON, ending with a newline. Byte-identical for the same inputs.
@@ -161,9 +165,8 @@ pub fn write_json(diff: &PlanDiff, mut out: impl std::io::Write) -> std::io::Res
         from: &diff.from,
         to: &diff.to,
         summary: diff.summary(),
-        deferred_changed: diff.deferred_changed,
         changes,
-        still_deferred: &diff.still_deferred,
+        notes: &diff.notes,
     };
     // The document with no changes; its `"changes": []` line (which no string can contain, since
     // strings escape their line breaks) is where the changes go.
@@ -318,13 +321,54 @@ pub fn write_text(
     push_wrapped(&mut out, &visible(&header), opts, "");
     push_wrapped(&mut out, &visible(&diff.summary().to_string()), opts, "");
     out.push('\n');
+    let names = names(diff);
+    let texts = Texts::of(diff, &names);
     for c in &diff.changes {
         for (k, line) in change_lines(c, opts.color).iter().enumerate() {
             let first = if k == 0 { "" } else { INDENT };
             push_wrapped(&mut out, &format!("{first}{line}"), opts, INDENT);
         }
+        if shows_texts(c) {
+            for l in &c.old {
+                push_text_line(&mut out, '-', l, texts.of_old(l), opts);
+            }
+            for l in &c.new {
+                push_text_line(&mut out, '+', l, texts.of_new(l), opts);
+            }
+        }
+    }
+    for n in &diff.notes {
+        push_wrapped(&mut out, &visible(&format!("note: {n}")), opts, INDENT);
     }
     out.finish()
+}
+
+/// A point's text under its row: `- 14: The amnesty ...` for an old point, `+` for a new one, on one
+/// line (its line breaks shown as ` / `). On a terminal (a width is set) only its opening, cut at a
+/// word boundary to fit the line; elsewhere in full.
+fn push_text_line<W: std::io::Write>(
+    out: &mut Sink<W>,
+    sign: char,
+    label: &str,
+    text: &str,
+    opts: &TextOptions,
+) {
+    let line = visible(&format!("{sign} {label}: {}", text.replace('\n', " / "))).into_owned();
+    let line = match opts.width {
+        Some(width) if width > INDENT.len() + 10 => {
+            let room = width - INDENT.len();
+            let mut pieces = textwrap::wrap(&line, room.saturating_sub(2));
+            if pieces.len() > 1 {
+                format!("{} …", pieces.swap_remove(0).trim_end())
+            } else {
+                line
+            }
+        }
+        _ => line,
+    };
+    out.push_str(INDENT);
+    out.push_str(&line);
+    out.push('\n');
 }
 
 const INDENT: &str = "           ";
@@ -363,13 +407,86 @@ pub fn change_line(c: &Change) -> String {
     s
 }
 
-/// The details of a change shown in parentheses: moved, forum, similarity, figures, status.
+/// A draft's units in order, label and text: body points, then deferred items by name.
+pub(crate) fn entries<'a>(
+    d: &'a crate::model::Draft,
+    names: &'a [String],
+) -> impl Iterator<Item = (&'a str, &'a str)> {
+    d.points
+        .iter()
+        .map(|p| (p.label.as_str(), p.text.as_str()))
+        .chain(
+            names
+                .iter()
+                .zip(&d.deferred)
+                .map(|(n, item)| (n.as_str(), item.text.as_str())),
+        )
+}
+
+/// The texts of both drafts of a diff by label (deferred items by name), for printers that show
+/// them under their rows.
+pub(crate) struct Texts<'a> {
+    old: HashMap<&'a str, &'a str>,
+    new: HashMap<&'a str, &'a str>,
+}
+
+impl<'a> Texts<'a> {
+    pub(crate) fn of(diff: &'a PlanDiff, names: &'a (Vec<String>, Vec<String>)) -> Self {
+        Texts {
+            old: entries(diff.old_draft(), &names.0).collect(),
+            new: entries(diff.new_draft(), &names.1).collect(),
+        }
+    }
+
+    pub(crate) fn of_old(&self, label: &str) -> &'a str {
+        self.old.get(label).copied().unwrap_or("")
+    }
+
+    pub(crate) fn of_new(&self, label: &str) -> &'a str {
+        self.new.get(label).copied().unwrap_or("")
+    }
+}
+
+/// Both drafts' deferred names, for [`Texts::of`].
+pub(crate) fn names(diff: &PlanDiff) -> (Vec<String>, Vec<String>) {
+    (
+        deferred_names(diff.old_draft()),
+        deferred_names(diff.new_draft()),
+    )
+}
+
+/// Whether a change's rows show the texts of its points: every kind but unchanged (nothing to see)
+/// and reworded (its word edits show it).
+pub(crate) fn shows_texts(c: &Change) -> bool {
+    !matches!(c.kind, ChangeKind::Unchanged | ChangeKind::Reworded)
+        || (c.kind == ChangeKind::Reworded && c.edits.is_empty())
+}
+
+/// The details of a change shown in parentheses: moved, forum, similarity, figures, status,
+/// positions.
 pub(crate) fn details(c: &Change) -> Vec<String> {
     let mut details: Vec<String> = Vec::new();
     if c.moved {
         details.push("moved".into());
     }
-    if let Some(forum) = &c.forum {
+    if c.scope == Scope::DeferredList {
+        let forum = |f: &Option<std::sync::Arc<str>>| match f {
+            Some(f) => format!(" for {f}"),
+            None => String::new(),
+        };
+        details.push(match (c.kind, &c.old_forum) {
+            (ChangeKind::Removed, _) => match &c.forum {
+                Some(f) => format!("dropped from the deferred list, was for {f}"),
+                None => "dropped from the deferred list".to_string(),
+            },
+            (ChangeKind::Added, _) => format!("newly set aside{}", forum(&c.forum)),
+            (_, Some(old)) => format!(
+                "still deferred, moved from {old} to {}",
+                c.forum.as_deref().unwrap_or("no forum named")
+            ),
+            (_, None) => format!("still deferred{}", forum(&c.forum)),
+        });
+    } else if let Some(forum) = &c.forum {
         details.push(format!("to {forum}"));
     }
     if let (Some(sim), true) = (
@@ -389,6 +506,16 @@ pub(crate) fn details(c: &Change) -> Vec<String> {
         let name =
             |s: Option<crate::model::Status>| s.map_or("none".to_string(), |s| s.to_string());
         details.push(format!("status: {} -> {}", name(st.old), name(st.new)));
+    }
+    if !c.positions.is_empty() {
+        let name =
+            |p: Option<crate::model::Position>| p.map_or("none".to_string(), |p| p.to_string());
+        let parts: Vec<String> = c
+            .positions
+            .iter()
+            .map(|(party, p)| format!("{party} {} -> {}", name(p.old), name(p.new)))
+            .collect();
+        details.push(format!("positions: {}", parts.join(", ")));
     }
     details
 }
@@ -482,9 +609,8 @@ mod tests {
             from: &d.from,
             to: &d.to,
             summary: d.summary(),
-            deferred_changed: d.deferred_changed,
             changes: &d.changes,
-            still_deferred: &d.still_deferred,
+            notes: &d.notes,
         };
         let whole = serde_json::to_string_pretty(&doc).unwrap() + "\n";
         assert_eq!(json(&d), whole);
@@ -535,7 +661,7 @@ mod tests {
         assert!(t.contains("2 -> 1 points: 1 removed, 1 reworded"), "{t}");
         assert!(t.contains("[-600,000-]{+800,000+}"), "{t}");
         let j: serde_json::Value = serde_json::from_str(&super::json(&d)).unwrap();
-        assert_eq!(j["schema"], "peaceplan.diff/1");
+        assert_eq!(j["schema"], "peaceplan.diff/2");
         assert_eq!(j["changes"][1]["kind"], "removed");
         assert_eq!(j["changes"][0]["figures"][0]["new"], "800,000");
     }
@@ -550,9 +676,8 @@ mod tests {
                 from: &d.from,
                 to: &d.to,
                 summary: d.summary(),
-                deferred_changed: d.deferred_changed,
                 changes: &d.changes,
-                still_deferred: &d.still_deferred,
+                notes: &d.notes,
             };
             serde_json::to_string_pretty(&doc).unwrap() + "\n"
         };
