@@ -1,6 +1,7 @@
 //! The checks behind each fuzz target, shared with `tests/fuzz_regressions.rs`, which replays the seed
 //! corpus and every input that once failed on the stable toolchain.
 
+use peaceplan::diff::deferred_names;
 use peaceplan::format::{Format, parse, parse_bytes, parse_text as read_text, write};
 use peaceplan::{Draft, diff, render};
 
@@ -21,10 +22,7 @@ fn round_trips(draft: &Draft) {
 pub fn parse_text(data: &[u8]) {
     if let Ok(draft) = parse_bytes(data, Format::Text) {
         round_trips(&draft);
-        if draft.deferred.iter().all(|d| d.from.is_none()) {
-            // (With `from` references a self-diff can still change: issue 14.)
-            assert!(diff(&draft, &draft).is_empty(), "self-diff");
-        }
+        assert!(diff(&draft, &draft).is_empty(), "self-diff");
     }
 }
 
@@ -81,10 +79,7 @@ pub fn diff_structured(data: &[u8]) {
     round_trips(&new);
     check_diff(&old, &new);
     for d in [&old, &new] {
-        if d.deferred.iter().all(|x| x.from.is_none()) {
-            // (With `from` references a self-diff can still change: issue 14.)
-            assert!(diff(d, d).is_empty(), "self-diff of\n{}", a.text());
-        }
+        assert!(diff(d, d).is_empty(), "self-diff of\n{}", a.text());
     }
 }
 
@@ -117,31 +112,24 @@ pub fn diff_drafts(data: &[u8]) {
     check_diff(&old, &new);
 }
 
-/// Every point of either draft in exactly one change, every renderer runs (text inert), and the diff
-/// is deterministic.
+/// Every point and deferred item of either draft in exactly one change, every renderer runs (text
+/// inert), and the diff is deterministic.
 fn check_diff(old: &Draft, new: &Draft) {
     let d = diff(old, new);
-    for p in &old.points {
-        assert_eq!(
-            d.changes
-                .iter()
-                .filter(|c| c.old.contains(&p.label))
-                .count(),
-            1,
-            "old {}",
-            p.label
-        );
+    let names = |x: &Draft| -> Vec<String> {
+        x.points
+            .iter()
+            .map(|p| p.label.clone())
+            .chain(deferred_names(x))
+            .collect()
+    };
+    for l in names(old) {
+        let n = d.changes.iter().filter(|c| c.old.contains(&l)).count();
+        assert_eq!(n, 1, "old {l}");
     }
-    for p in &new.points {
-        assert_eq!(
-            d.changes
-                .iter()
-                .filter(|c| c.new.contains(&p.label))
-                .count(),
-            1,
-            "new {}",
-            p.label
-        );
+    for l in names(new) {
+        let n = d.changes.iter().filter(|c| c.new.contains(&l)).count();
+        assert_eq!(n, 1, "new {l}");
     }
     assert_inert(&render::text(&d));
     assert_inert(&render::markdown(&d));

@@ -53,6 +53,11 @@ pub struct AlignOptions {
     /// Minimum share of a deferred item found in a further body point for that point to be set aside
     /// under the same item too. Default 0.6.
     pub defer_group_threshold: f64,
+    /// Minimum share of an old deferred item found in an otherwise unmatched new body point for the
+    /// item to be reinstated as that point. Higher than [`AlignOptions::defer_threshold`]: an item
+    /// dropped from the deferred list is common, and its topic words are often found in some new
+    /// point. Default 0.55.
+    pub reinstate_threshold: f64,
     /// Minimum share of a sentence found in a point for the sentence to count as coming from (or going
     /// to) that point. When the sentences of one new point come from different old points, they were
     /// merged; the mirror image is a split. Default 0.4.
@@ -94,6 +99,7 @@ impl Default for AlignOptions {
             cover_threshold: 0.45,
             defer_threshold: 0.4,
             defer_group_threshold: 0.6,
+            reinstate_threshold: 0.5,
             sentence_threshold: 0.4,
             gap_threshold: 0.18,
             max_gap_pairs: 400,
@@ -370,6 +376,7 @@ pub fn align(old: &[Unit<'_>], new: &[Unit<'_>], opts: &AlignOptions) -> Alignme
     attach(&mut st, &edges, &corpus, opts);
     let weak = AlignOptions {
         defer_threshold: opts.defer_threshold * 0.6,
+        reinstate_threshold: opts.reinstate_threshold * 0.6,
         defer_group_threshold: 1.1,
         ..opts.clone()
     };
@@ -1629,14 +1636,17 @@ fn attach_deferred(st: &mut State<'_, '_>, edges: &[Edge], c: &Corpus, opts: &Al
         if st.old_group[e.old].is_some() {
             continue;
         }
-        let topic = match (st.old[e.old].kind, st.new[e.new].kind) {
-            (UnitKind::Body, UnitKind::Deferred) => share(e.shared, c.new[e.new].total),
-            (UnitKind::Deferred, UnitKind::Body) if st.new_group[e.new].is_none() => {
-                share(e.shared, c.old[e.old].total)
+        let (topic, needed) = match (st.old[e.old].kind, st.new[e.new].kind) {
+            (UnitKind::Body, UnitKind::Deferred) => {
+                (share(e.shared, c.new[e.new].total), opts.defer_threshold)
             }
+            (UnitKind::Deferred, UnitKind::Body) if st.new_group[e.new].is_none() => (
+                share(e.shared, c.old[e.old].total),
+                opts.reinstate_threshold,
+            ),
             _ => continue,
         };
-        if topic >= opts.defer_threshold {
+        if topic >= needed {
             proposals.push((topic, e.old, e.new));
         }
     }

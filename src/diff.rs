@@ -1142,9 +1142,176 @@ fn bounds(text: &str) -> Vec<&str> {
     v
 }
 
-/// Units that may follow a figure and belong to it ("100 days", "800 billion").
+/// Scale words that belong to the figure before them: `$420 million`, `800 тисяч`.
+const SCALES: &[&str] = &[
+    "thousand",
+    "thousands",
+    "million",
+    "millions",
+    "billion",
+    "billions",
+    "trillion",
+    "bn",
+    "mn",
+    "тисяча",
+    "тисячі",
+    "тисяч",
+    "тис",
+    "мільйон",
+    "мільйони",
+    "мільйонів",
+    "млн",
+    "мільярд",
+    "мільярди",
+    "мільярдів",
+    "млрд",
+    "тысяча",
+    "тысячи",
+    "тысяч",
+    "тыс",
+    "миллион",
+    "миллиона",
+    "миллионов",
+    "миллиард",
+    "миллиарда",
+    "миллиардов",
+];
+
+/// Units that belong to the figure before them (`100 days`, `600,000 personnel`, `15 km`). Any other
+/// word after a number is not its unit: in `200 international observers` the figure is `200`.
+const UNITS: &[&str] = &[
+    // Time.
+    "second",
+    "seconds",
+    "minute",
+    "minutes",
+    "hour",
+    "hours",
+    "day",
+    "days",
+    "week",
+    "weeks",
+    "month",
+    "months",
+    "year",
+    "years",
+    "секунд",
+    "хвилин",
+    "хвилини",
+    "година",
+    "години",
+    "годин",
+    "день",
+    "дні",
+    "днів",
+    "доба",
+    "доби",
+    "діб",
+    "тиждень",
+    "тижні",
+    "тижнів",
+    "місяць",
+    "місяці",
+    "місяців",
+    "рік",
+    "роки",
+    "років",
+    "час",
+    "часа",
+    "часов",
+    "дня",
+    "дней",
+    "недели",
+    "недель",
+    "месяц",
+    "месяца",
+    "месяцев",
+    "год",
+    "года",
+    "лет",
+    // Distance and area.
+    "km",
+    "kilometre",
+    "kilometres",
+    "kilometer",
+    "kilometers",
+    "mile",
+    "miles",
+    "metre",
+    "metres",
+    "meter",
+    "meters",
+    "m",
+    "km2",
+    "hectares",
+    "км",
+    "кілометр",
+    "кілометри",
+    "кілометрів",
+    "метрів",
+    "километр",
+    "километра",
+    "километров",
+    "метров",
+    "гектарів",
+    // People and forces.
+    "personnel",
+    "troops",
+    "soldiers",
+    "servicemen",
+    "people",
+    "persons",
+    "prisoners",
+    "observers",
+    "monitors",
+    "officers",
+    "military",
+    "військових",
+    "військовослужбовців",
+    "осіб",
+    "особи",
+    "людей",
+    "полонених",
+    "спостерігачів",
+    "военнослужащих",
+    "человек",
+    "военных",
+    // Money.
+    "dollars",
+    "euros",
+    "pounds",
+    "hryvnias",
+    "hryvnia",
+    "roubles",
+    "rubles",
+    "usd",
+    "eur",
+    "uah",
+    "доларів",
+    "долари",
+    "євро",
+    "гривень",
+    "гривні",
+    "рублів",
+    "долларов",
+    "рублей",
+    // Shares.
+    "percent",
+    "per",
+    "відсотків",
+    "відсотки",
+    "процентов",
+    "процента",
+];
+
+/// The figures of a text, each with what gives it its meaning: a sign (`-4`), a currency before it
+/// (`$420`), a percent or per-mille sign (`3%`), a hyphenated unit (`30-day`), digits grouped with
+/// spaces (`600 000`), a scale word (`$420 million`, `800 тисяч`) and a unit ([`UNITS`]: `100 days`,
+/// `600,000 personnel`).
 fn figures<'t>(text: &'t str, segs: &[&'t str]) -> Vec<Cow<'t, str>> {
     let is_space = |s: &str| matches!(s, " " | "\u{a0}" | "\u{202f}" | "\u{2009}");
+    let is_word = |s: &str| !s.is_empty() && s.chars().all(char::is_alphabetic);
+    let folded_in = |s: &str, list: &[&str]| is_word(s) && list.contains(&tokens::fold(s).as_str());
     // Segments are consecutive slices of `text`, so a run of them is one slice.
     let offset = |s: &str| tokens::offset_in(text, s);
     // Room for a figure in every other segment (words alternate with what separates them).
@@ -1155,8 +1322,18 @@ fn figures<'t>(text: &'t str, segs: &[&'t str]) -> Vec<Cow<'t, str>> {
             k += 1;
             continue;
         }
-        let currency = k > 0 && matches!(segs[k - 1], "$" | "€" | "£" | "₴" | "₽");
-        let start = offset(segs[if currency { k - 1 } else { k }]);
+        let mut first = k;
+        if first > 0 && matches!(segs[first - 1], "$" | "€" | "£" | "₴" | "₽") {
+            first -= 1;
+        }
+        // A sign stands right before the number, after a space or at the start (not `30-40`).
+        if first > 0
+            && matches!(segs[first - 1], "-" | "−" | "+")
+            && (first == 1 || is_space(segs[first - 2]) || segs[first - 2] == "(")
+        {
+            first -= 1;
+        }
+        let start = offset(segs[first]);
         // Thousands written with spaces, as in Ukrainian and Russian: "600 000".
         while k + 2 < segs.len()
             && is_space(segs[k + 1])
@@ -1165,22 +1342,48 @@ fn figures<'t>(text: &'t str, segs: &[&'t str]) -> Vec<Cow<'t, str>> {
         {
             k += 2;
         }
-        let end = offset(segs[k]) + segs[k].len();
-        let fig = &text[start..end];
-        if k + 2 < segs.len()
-            && is_space(segs[k + 1])
-            && segs[k + 2].chars().all(char::is_alphabetic)
-            && !tokens::is_stopword(&tokens::fold(segs[k + 2]))
-        {
-            out.push(if segs[k + 1] == " " {
-                Cow::Borrowed(&text[start..offset(segs[k + 2]) + segs[k + 2].len()])
-            } else {
-                Cow::Owned(format!("{fig} {}", segs[k + 2]))
-            });
-        } else {
-            out.push(Cow::Borrowed(fig));
+        let mut last = k;
+        let mut has_unit = false;
+        if last + 1 < segs.len() && matches!(segs[last + 1], "%" | "‰") {
+            last += 1;
+            has_unit = true;
+        } else if last + 2 < segs.len() && segs[last + 1] == "-" && is_word(segs[last + 2]) {
+            // "30-day", "48-hour".
+            last += 2;
+            has_unit = true;
         }
-        k += 1;
+        let core_end = offset(segs[last]) + segs[last].len();
+        let mut words: Vec<&str> = Vec::new();
+        let mut plain = true;
+        if last + 2 < segs.len() && is_space(segs[last + 1]) && folded_in(segs[last + 2], SCALES) {
+            words.push(segs[last + 2]);
+            plain &= segs[last + 1] == " ";
+            last += 2;
+        }
+        if !has_unit
+            && last + 2 < segs.len()
+            && is_space(segs[last + 1])
+            && folded_in(segs[last + 2], UNITS)
+        {
+            words.push(segs[last + 2]);
+            plain &= segs[last + 1] == " ";
+            last += 2;
+        }
+        // With plain spaces before its words the figure is a slice of the text; otherwise it is
+        // spelled with plain spaces, so that `800 тисяч` and `800\u{a0}тисяч` are the same figure.
+        if plain {
+            out.push(Cow::Borrowed(
+                &text[start..offset(segs[last]) + segs[last].len()],
+            ));
+        } else {
+            let mut s = text[start..core_end].to_string();
+            for w in words {
+                s.push(' ');
+                s.push_str(w);
+            }
+            out.push(Cow::Owned(s));
+        }
+        k = last + 1;
     }
     out
 }
@@ -1394,6 +1597,62 @@ impl PlanDiff {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Figures keep their sign, percent, currency, scale and unit; a word after a number is its
+    /// unit only when it is one.
+    #[test]
+    fn figures_keep_their_meaning() {
+        let changes = |a: &str, b: &str| -> Vec<String> {
+            figure_changes(a, b)
+                .iter()
+                .map(ToString::to_string)
+                .collect()
+        };
+        assert_eq!(
+            changes("Tariffs rise by 3% a year.", "Tariffs rise by 4% a year."),
+            ["3% -> 4%"]
+        );
+        assert_eq!(
+            changes("Debt relief of 100%.", "Debt relief."),
+            ["100% -> (removed)"]
+        );
+        assert_eq!(
+            changes("The price is $420 million.", "The price is $465 million."),
+            ["$420 million -> $465 million"]
+        );
+        assert_eq!(
+            changes("A 30-day average price.", "A 20-day average price."),
+            ["30-day -> 20-day"]
+        );
+        assert_eq!(
+            changes("200 international observers", "300 international observers"),
+            ["200 -> 300"]
+        );
+        assert_eq!(
+            changes("Growth of -4 points.", "Growth of -2 points."),
+            ["-4 -> -2"]
+        );
+        assert_eq!(
+            changes("Pages 30-40 apply.", "Pages 30-45 apply."),
+            ["40 -> 45"]
+        );
+        assert_eq!(
+            changes(
+                "Армія до 800 тисяч військових.",
+                "Армія до 600 тисяч військових."
+            ),
+            ["800 тисяч військових -> 600 тисяч військових"]
+        );
+        assert_eq!(
+            changes("Армія до 800\u{a0}тисяч.", "Армія до 800 тисяч."),
+            Vec::<String>::new(),
+            "a no-break space before the scale word is the same figure"
+        );
+        assert_eq!(
+            changes("Withdrawal within 48 hours.", "Withdrawal within 24 hours."),
+            ["48 hours -> 24 hours"]
+        );
+    }
 
     #[test]
     fn figures_pair_in_order() {

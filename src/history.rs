@@ -250,6 +250,21 @@ impl History {
     /// which selects the newest matching draft.
     pub fn resolve(&self, spec: &str) -> Result<Version> {
         let spec = spec.trim().strip_prefix('v').unwrap_or(spec.trim());
+        // A bare version is exact: `2.0` and `2` mean 2.0.0 (a range needs an operator: `^2.0`).
+        let bare = spec.starts_with(|c: char| c.is_ascii_digit())
+            && !spec.contains(['<', '>', '=', '~', '^', '*', ',', ' ', 'x', 'X']);
+        let padded;
+        let spec = match spec.matches('.').count() {
+            0 if bare => {
+                padded = format!("{spec}.0.0");
+                &padded
+            }
+            1 if bare => {
+                padded = format!("{spec}.0");
+                &padded
+            }
+            _ => spec,
+        };
         if let Ok(v) = Version::parse(spec) {
             return match self.position(&v) {
                 Some(_) => Ok(v),
@@ -349,7 +364,10 @@ impl History {
     /// `progress` as in [`History::steps_with`].
     pub fn log_rows_with(&self, progress: impl Fn(usize, usize) + Sync + Send) -> Vec<LogRow> {
         let mut steps = self
-            .map_steps_with(|s| (s.implied, s.diff.summary().to_string()), progress)
+            .map_steps_with(
+                |s| (s.implied, s.declared, s.diff.summary().to_string()),
+                progress,
+            )
             .into_iter();
         self.entries
             .iter()
@@ -362,7 +380,8 @@ impl History {
                     label: e.draft.label.clone(),
                     points: e.draft.points.len(),
                     bump: step.as_ref().map(|s| s.0),
-                    summary: step.map(|s| s.1),
+                    declared: step.as_ref().map(|s| s.1),
+                    summary: step.map(|s| s.2),
                 }
             })
             .collect()
@@ -942,6 +961,27 @@ pub struct StatusSummary {
     pub pending: Vec<(Status, String, String)>,
 }
 
+/// The opening of a text to name a point by: its first sentence, or that sentence's first
+/// `max_words` words and `…` when it is longer; never cut inside a word.
+fn opening(text: &str, max_words: usize) -> String {
+    let first = crate::tokens::sentences(text)
+        .into_iter()
+        .next()
+        .unwrap_or(text)
+        .trim();
+    let first = first.trim_end_matches(['.', ';', ':', '!', '?', ',']);
+    match crate::tokens::words(first).nth(max_words) {
+        None => first.to_string(),
+        Some(next) => {
+            let cut = crate::tokens::offset_in(first, next);
+            format!(
+                "{} …",
+                first[..cut].trim_end_matches(|c: char| !c.is_alphanumeric())
+            )
+        }
+    }
+}
+
 /// Summarises the negotiation status of a draft's points.
 ///
 /// ```
@@ -961,12 +1001,11 @@ pub fn status_summary(d: &Draft) -> StatusSummary {
             Some(s) => {
                 *counts.entry(s).or_insert(0) += 1;
                 if s != Status::Agreed {
-                    let topic = p.tags.first().cloned().unwrap_or_else(|| {
-                        crate::tokens::words(&p.text)
-                            .take(4)
-                            .collect::<Vec<_>>()
-                            .join(" ")
-                    });
+                    let topic = p
+                        .tags
+                        .first()
+                        .cloned()
+                        .unwrap_or_else(|| opening(&p.text, 8));
                     pending.push((s, p.label.clone(), topic));
                 }
             }
@@ -1020,8 +1059,10 @@ pub struct LogRow {
     pub label: Option<String>,
     /// Number of body points.
     pub points: usize,
-    /// The bump implied by the diff from the previous version.
+    /// The bump the diff from the previous version requires.
     pub bump: Option<Bump>,
+    /// The bump the two versions declare.
+    pub declared: Option<Bump>,
     /// The one-line summary of that diff.
     pub summary: Option<String>,
 }
@@ -1044,6 +1085,7 @@ pub fn log_rows(h: &History, steps: &[Step]) -> Vec<LogRow> {
                 label: e.draft.label.clone(),
                 points: e.draft.points.len(),
                 bump: step.map(|s| s.implied),
+                declared: step.map(|s| s.declared),
                 summary: step.map(|s| s.diff.summary().to_string()),
             }
         })
@@ -1067,8 +1109,12 @@ pub fn log_text(rows: &[LogRow]) -> Vec<String> {
                 r.label.as_deref().unwrap_or("-"),
                 r.points
             );
-            if let (Some(bump), Some(summary)) = (r.bump, &r.summary) {
-                line.push_str(&format!("  {:<5}  {summary}", bump.to_string()));
+            if let (Some(bump), Some(declared), Some(summary)) = (r.bump, r.declared, &r.summary) {
+                line.push_str(&format!(
+                    "  declared {:<5}  required {:<5}  {summary}",
+                    declared.to_string(),
+                    bump.to_string()
+                ));
             }
             line
         })

@@ -72,8 +72,9 @@ enum Command {
         dir: PathBuf,
         /// The point's label (or a deferred item's name, D1, D2, ...).
         label: String,
-        /// The version to start from: exact (2.0.0) or a requirement (>=2.0). Default: the first
-        /// version going forward, the last going backward.
+        /// The version to start from: exact (`2.0.0`; `2.0` and `2` mean 2.0.0) or a requirement
+        /// with an operator (`>=2.0`, `^2`). Default: the first version going forward, the last
+        /// going backward.
         #[arg(long)]
         at: Option<String>,
         /// Trace back to where the point came from.

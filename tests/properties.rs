@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 
+use peaceplan::diff::deferred_names;
 use peaceplan::format::{Format, parse, write};
 use peaceplan::history::History;
 use peaceplan::{ChangeKind, Deferred, Draft, Point, Position, Status, diff, render};
@@ -58,7 +59,19 @@ fn status() -> impl Strategy<Value = Option<Status>> {
 
 fn draft() -> impl Strategy<Value = Draft> {
     (
-        prop::collection::vec((point_text(), status(), any::<bool>()), 0..14),
+        prop::collection::vec(
+            (
+                point_text(),
+                status(),
+                any::<bool>(),
+                prop::option::of(prop::sample::select(vec![
+                    Position::Accepts,
+                    Position::Rejects,
+                    Position::Reserves,
+                ])),
+            ),
+            0..14,
+        ),
         prop::collection::vec(
             (
                 point_text(),
@@ -66,8 +79,10 @@ fn draft() -> impl Strategy<Value = Draft> {
                     "presidents' meeting",
                     "зустріч президентів",
                 ])),
+                // A `from` as users carry it: any label, of a point that may say anything.
+                prop::option::of(1usize..20),
             ),
-            0..3,
+            0..4,
         ),
         prop::option::of((0u64..4, 0u64..10, 0u64..10)),
         prop::option::of("[a-zA-Zа-яА-Я ]{1,20}"),
@@ -80,18 +95,22 @@ fn draft() -> impl Strategy<Value = Draft> {
                 version: version.map(|(a, b, c)| semver::Version::new(a, b, c)),
                 ..Draft::default()
             };
-            for (i, (text, status, ua)) in points.into_iter().enumerate() {
+            for (i, (text, status, ua, ru)) in points.into_iter().enumerate() {
                 let mut p = Point::new((i + 1).to_string(), text);
                 p.status = status;
                 if ua {
                     p.positions.insert("ua".into(), Position::Accepts);
                     p.tags = vec!["t".into()];
                 }
+                if let Some(ru) = ru {
+                    p.positions.insert("ru".into(), ru);
+                }
                 d.points.push(p);
             }
-            for (text, forum) in deferred {
+            for (text, forum, from) in deferred {
                 let mut item = Deferred::new(text);
                 item.forum = forum.map(Into::into);
+                item.from = from.map(|f| f.to_string());
                 d.deferred.push(item);
             }
             d
@@ -140,13 +159,15 @@ proptest! {
     }
 
     #[test]
-    fn every_point_is_in_exactly_one_change((a, b) in pair()) {
+    fn every_point_and_deferred_item_is_in_exactly_one_change((a, b) in pair()) {
         let d = diff(&a, &b);
-        for p in &a.points {
-            prop_assert_eq!(d.changes.iter().filter(|c| c.old.contains(&p.label)).count(), 1);
+        let old_names = a.points.iter().map(|p| p.label.clone()).chain(deferred_names(&a));
+        for l in old_names {
+            prop_assert_eq!(d.changes.iter().filter(|c| c.old.contains(&l)).count(), 1, "{}", l);
         }
-        for p in &b.points {
-            prop_assert_eq!(d.changes.iter().filter(|c| c.new.contains(&p.label)).count(), 1);
+        let new_names = b.points.iter().map(|p| p.label.clone()).chain(deferred_names(&b));
+        for l in new_names {
+            prop_assert_eq!(d.changes.iter().filter(|c| c.new.contains(&l)).count(), 1, "{}", l);
         }
     }
 

@@ -8,6 +8,7 @@ mod common;
 use std::collections::{BTreeMap, BTreeSet};
 
 use common::pairs::{LabelledPair, Lang, generate};
+use peaceplan::diff::Scope;
 use peaceplan::{ChangeKind, DiffOptions, diff_with};
 
 const KINDS: [&str; 9] = [
@@ -20,6 +21,15 @@ const KINDS: [&str; 9] = [
     "deferred",
     "reinstated",
     "moved",
+];
+
+/// The deferred list's own changes, scored apart (the macro-F1 is over [`KINDS`]): items kept
+/// (perhaps for another forum), reworded, dropped, and any other kind the diff gives a list item.
+const LIST_KINDS: [&str; 4] = [
+    "list unchanged",
+    "list reworded",
+    "list removed",
+    "list other",
 ];
 
 #[derive(Default, Clone, Copy)]
@@ -67,8 +77,15 @@ fn score(
         .changes
         .iter()
         .map(|c| {
+            let kind = match (c.scope, c.kind) {
+                (Scope::Body, k) => k.as_str().to_string(),
+                (_, ChangeKind::Unchanged) => "list unchanged".to_string(),
+                (_, ChangeKind::Reworded) => "list reworded".to_string(),
+                (_, ChangeKind::Removed) => "list removed".to_string(),
+                _ => "list other".to_string(),
+            };
             (
-                c.kind.as_str().to_string(),
+                kind,
                 c.old.iter().cloned().collect(),
                 c.new.iter().cloned().collect(),
             )
@@ -78,8 +95,13 @@ fn score(
         .truth
         .iter()
         .map(|(k, o, n)| (k.as_str().to_string(), o.clone(), n.clone()))
+        .chain(
+            pair.list_truth
+                .iter()
+                .map(|(k, o, n)| (k.to_string(), o.clone(), n.clone())),
+        )
         .collect();
-    for kind in KINDS.iter().take(8) {
+    for kind in KINDS.iter().take(8).chain(&LIST_KINDS) {
         let c = counts.get_mut(kind).unwrap();
         let p: BTreeSet<&Key> = predicted.iter().filter(|k| k.0 == *kind).collect();
         let t: BTreeSet<&Key> = truth.iter().filter(|k| k.0 == *kind).collect();
@@ -113,7 +135,7 @@ struct Report {
 
 impl Report {
     fn macro_f1(&self) -> f64 {
-        self.counts.values().map(Counts::f1).sum::<f64>() / self.counts.len() as f64
+        KINDS.iter().map(|k| self.counts[k].f1()).sum::<f64>() / KINDS.len() as f64
     }
 }
 
@@ -128,6 +150,7 @@ fn one_to_one() -> DiffOptions {
     let a = &mut o.align;
     (a.part_threshold, a.sentence_threshold, a.cover_threshold) = (2.0, 2.0, 2.0);
     (a.defer_threshold, a.defer_group_threshold, a.gap_threshold) = (2.0, 2.0, 2.0);
+    a.reinstate_threshold = 2.0;
     o
 }
 
@@ -137,8 +160,11 @@ fn run_with(
     seeds: std::ops::Range<u64>,
     opts: &DiffOptions,
 ) -> Report {
-    let mut counts: BTreeMap<&'static str, Counts> =
-        KINDS.iter().map(|k| (*k, Counts::default())).collect();
+    let mut counts: BTreeMap<&'static str, Counts> = KINDS
+        .iter()
+        .chain(&LIST_KINDS)
+        .map(|k| (*k, Counts::default()))
+        .collect();
     let mut failures = Vec::new();
     for &lang in langs {
         for seed in seeds.clone() {
@@ -156,13 +182,13 @@ fn run_with(
 fn print(name: &str, r: &Report) {
     println!("\n{name}: macro-F1 {:.3}", r.macro_f1());
     println!(
-        "{:<11} {:>6} {:>6} {:>6} {:>9} {:>7} {:>6}",
+        "{:<14} {:>6} {:>6} {:>6} {:>9} {:>7} {:>6}",
         "kind", "tp", "fp", "fn", "precision", "recall", "F1"
     );
-    for kind in KINDS {
+    for kind in KINDS.iter().chain(&LIST_KINDS) {
         let c = r.counts[kind];
         println!(
-            "{:<11} {:>6} {:>6} {:>6} {:>9.3} {:>7.3} {:>6.3}",
+            "{:<14} {:>6} {:>6} {:>6} {:>9.3} {:>7.3} {:>6.3}",
             kind,
             c.tp,
             c.fp,
@@ -232,6 +258,21 @@ fn quality_per_kind_light_and_heavy() {
     }
     for (name, r) in [("light", &light), ("heavy", &heavy), ("pooled", &all)] {
         assert!(r.macro_f1() >= 0.95, "{name} macro-F1 {:.3}", r.macro_f1());
+    }
+    // The deferred list's own changes, carried references included. Items kept or reworded are
+    // found as points are; an item dropped from the list is the weak spot (0.61 pooled when this
+    // floor was set): a dropped topic line is taken as reinstated in an added point that shares its
+    // words, and a reinstatement missed under heavy edits shows as a dropped item (before the list
+    // was first-class, both were invisible).
+    for (name, r) in [("light", &light), ("heavy", &heavy)] {
+        for (kind, floor) in [
+            ("list unchanged", 0.95),
+            ("list reworded", 0.85),
+            ("list removed", 0.45),
+        ] {
+            let c = r.counts[kind];
+            assert!(c.f1() >= floor, "{name} {kind}: F1 {:.3}", c.f1());
+        }
     }
     // The structural kinds a 1:1 matcher cannot find at all are found here, even under heavy edits.
     for kind in ["merged", "split", "deferred", "reinstated"] {

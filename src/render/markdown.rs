@@ -117,16 +117,17 @@ pub fn log_markdown(h: &History) -> String {
 /// [`log_markdown`] from rows already computed (see [`crate::history::log_rows`]).
 pub fn log_markdown_rows(rows: &[LogRow]) -> String {
     let mut out = String::from(
-        "| Version | Date | Label | Points | Bump | Changes |\n|---|---|---|---|---|---|\n",
+        "| Version | Date | Label | Points | Declared bump | Required bump | Changes |\n|---|---|---|---|---|---|---|\n",
     );
     for row in rows {
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {} | {} | {} |",
+            "| {} | {} | {} | {} | {} | {} | {} |",
             row.version,
             cell(row.date.as_deref().unwrap_or("")),
             cell(row.label.as_deref().unwrap_or("")),
             row.points,
+            row.declared.map(|b| b.to_string()).unwrap_or_default(),
             row.bump.map(|b| b.to_string()).unwrap_or_default(),
             cell(row.summary.as_deref().unwrap_or_default())
         );

@@ -51,10 +51,16 @@ pub enum Lang {
 /// One expected change: kind, old labels, new labels.
 pub type Truth = (ChangeKind, BTreeSet<String>, BTreeSet<String>);
 
+/// The truth about the deferred list's own changes: `list unchanged` (perhaps for another forum),
+/// `list reworded`, `list removed` (dropped from the list), with old and new names.
+pub type ListTruth = (&'static str, BTreeSet<String>, BTreeSet<String>);
+
 pub struct LabelledPair {
     pub old: Draft,
     pub new: Draft,
     pub truth: Vec<Truth>,
+    /// The deferred list's own changes.
+    pub list_truth: Vec<ListTruth>,
     /// Old labels of the points that moved.
     pub moved: BTreeSet<String>,
 }
@@ -336,6 +342,23 @@ fn try_generate(seed: u64, lang: Lang, heavy: bool) -> Option<LabelledPair> {
         d.forum = Some((*rng.pick(forums)).into());
         old.deferred.push(d);
     }
+    // Items deferred in an earlier draft and carried along, as users carry them: each may keep the
+    // `{from: N}` written at its first deferral, where N now names an unrelated point. Drawn from a
+    // stream of their own, so that the rest of the pair is what it was without them.
+    let mut list_rng = Rng::new(seed ^ 0x00D5_EFE4 ^ if heavy { 0xABCD } else { 0 });
+    let mut carried: Vec<usize> = Vec::new();
+    for _ in 0..list_rng.range(0, 2) {
+        if extras.len() > 8 {
+            let ci = extras.remove(0);
+            let mut d = Deferred::new(corpus[ci].3);
+            d.forum = Some((*list_rng.pick(forums)).into());
+            if list_rng.chance(0.5) {
+                d.from = Some(list_rng.range(1, n_old).to_string());
+            }
+            old.deferred.push(d);
+            carried.push(ci);
+        }
+    }
 
     // Fates.
     let mut fate = vec![Fate::Keep; n_old];
@@ -609,10 +632,54 @@ fn try_generate(seed: u64, lang: Lang, heavy: bool) -> Option<LabelledPair> {
             .collect();
         truth.push((ChangeKind::Split, set([old.points[k].label.clone()]), news));
     }
+    let mut list_truth: Vec<ListTruth> = Vec::new();
     if let Some(d) = still_deferred {
         new.deferred.push(d);
+        list_truth.push((
+            "list unchanged",
+            set(["D1".to_string()]),
+            set(["D1".to_string()]),
+        ));
     }
-    for (d, k) in deferred_new {
+    // The carried items: kept, reworded, handed to another forum, or dropped from the list.
+    let first_carried = usize::from(old_deferred.is_some());
+    for x in 0..carried.len() {
+        let old_name = format!("D{}", first_carried + x + 1);
+        let mut d = old.deferred[first_carried + x].clone();
+        let kind = match list_rng.range(0, 4) {
+            0 | 1 => "list unchanged",
+            2 => {
+                let lead = if lang == Lang::En {
+                    "The question of"
+                } else {
+                    "Питання щодо"
+                };
+                d.text = format!("{lead} {}", d.text);
+                "list reworded"
+            }
+            3 => {
+                let other = forums
+                    .iter()
+                    .find(|f| Some(**f) != d.forum.as_deref())
+                    .copied()
+                    .unwrap_or("another forum");
+                d.forum = Some(other.into());
+                "list unchanged"
+            }
+            _ => {
+                list_truth.push(("list removed", set([old_name]), BTreeSet::new()));
+                continue;
+            }
+        };
+        new.deferred.push(d);
+        let new_name = format!("D{}", new.deferred.len());
+        list_truth.push((kind, set([old_name]), set([new_name])));
+    }
+    for (mut d, k) in deferred_new {
+        // A first deferral names where the item came from, about half the time.
+        if list_rng.chance(0.5) {
+            d.from = Some(old.points[k].label.clone());
+        }
         new.deferred.push(d);
         let name = format!("D{}", new.deferred.len());
         truth.push((
@@ -628,6 +695,7 @@ fn try_generate(seed: u64, lang: Lang, heavy: bool) -> Option<LabelledPair> {
     Some(LabelledPair {
         old,
         new,
+        list_truth,
         truth,
         moved,
     })
