@@ -56,7 +56,7 @@ pub struct AlignOptions {
     /// Minimum share of an old deferred item found in an otherwise unmatched new body point for the
     /// item to be reinstated as that point. Higher than [`AlignOptions::defer_threshold`]: an item
     /// dropped from the deferred list is common, and its topic words are often found in some new
-    /// point. Default 0.55.
+    /// point. Default 0.45.
     pub reinstate_threshold: f64,
     /// Minimum share of a sentence found in a point for the sentence to count as coming from (or going
     /// to) that point. When the sentences of one new point come from different old points, they were
@@ -99,7 +99,7 @@ impl Default for AlignOptions {
             cover_threshold: 0.45,
             defer_threshold: 0.4,
             defer_group_threshold: 0.6,
-            reinstate_threshold: 0.5,
+            reinstate_threshold: 0.45,
             sentence_threshold: 0.4,
             gap_threshold: 0.18,
             max_gap_pairs: 400,

@@ -580,8 +580,12 @@ fn cut(text: &str, ends: impl Iterator<Item = usize>) -> Vec<&str> {
     out
 }
 
-/// Where [`sentences`] cuts a text: before a line break, and after `.`, `;`, `!` or `?` followed by
-/// white space or the end.
+/// Conjunctions that, after a comma, open a clause of their own: a point folded into another as a
+/// clause ("..., and the shares are valued at ...") reads as a sentence of its own.
+const CLAUSES: &[&str] = &[" and ", " а також ", " і ", " та ", " а также ", " и "];
+
+/// Where [`sentences`] cuts a text: before a line break, after `.`, `;`, `!` or `?` followed by
+/// white space or the end, and after a comma that opens a clause ([`CLAUSES`]).
 fn sentence_ends(text: &str) -> impl Iterator<Item = usize> + '_ {
     let mut chars = text.char_indices().peekable();
     std::iter::from_fn(move || {
@@ -590,6 +594,7 @@ fn sentence_ends(text: &str) -> impl Iterator<Item = usize> + '_ {
             match c {
                 '\n' => return Some(i),
                 '.' | ';' | '!' | '?' if next_is_space => return Some(i + c.len_utf8()),
+                ',' if CLAUSES.iter().any(|w| text[i + 1..].starts_with(w)) => return Some(i + 1),
                 _ => {}
             }
         }
@@ -607,8 +612,15 @@ fn sentence_ends_ascii(text: &str) -> impl Iterator<Item = usize> + '_ {
         marks.extend(memchr::memchr2_iter(b'!', b'?', b));
         marks.sort_unstable();
     }
+    // Commas before a clause: in ASCII text only " and " of [`CLAUSES`] can follow.
+    let clauses = memchr::memmem::find_iter(b, b", and ").count() > 0;
+    if clauses {
+        marks.extend(memchr::memmem::find_iter(b, b", and "));
+        marks.sort_unstable();
+    }
     marks.into_iter().filter_map(move |i| match b[i] {
         b'\n' => Some(i),
+        b',' => Some(i + 1),
         _ if b.get(i + 1).is_none_or(|&n| space(n)) => Some(i + 1),
         _ => None,
     })

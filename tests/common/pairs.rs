@@ -346,6 +346,7 @@ fn try_generate(seed: u64, lang: Lang, heavy: bool) -> Option<LabelledPair> {
     // `{from: N}` written at its first deferral, where N now names an unrelated point. Drawn from a
     // stream of their own, so that the rest of the pair is what it was without them.
     let mut list_rng = Rng::new(seed ^ 0x00D5_EFE4 ^ if heavy { 0xABCD } else { 0 });
+    let mut merge_rng = Rng::new(seed ^ 0x3E29_E000 ^ if heavy { 0xABCD } else { 0 });
     let mut carried: Vec<usize> = Vec::new();
     for _ in 0..list_rng.range(0, 2) {
         if extras.len() > 8 {
@@ -455,6 +456,32 @@ fn try_generate(seed: u64, lang: Lang, heavy: bool) -> Option<LabelledPair> {
                         .collect();
                     if heavy && rng.chance(0.5) {
                         parts.reverse();
+                    }
+                    // As real revisions merge: every figure of the parts renegotiated, the second
+                    // part folded into the first as a clause. A stream of its own, so the other
+                    // draws stay as they were.
+                    if members.len() > 1 && merge_rng.chance(0.5) {
+                        for p in &mut parts {
+                            *p = p
+                                .chars()
+                                .map(|c| match c.to_digit(10) {
+                                    Some(d) => char::from_digit((d + 3) % 10, 10).unwrap_or(c),
+                                    None => c,
+                                })
+                                .collect();
+                        }
+                        let second = parts.remove(1);
+                        let mut chars = second.chars();
+                        let lowered: String = chars
+                            .next()
+                            .map(|c| c.to_lowercase().chain(chars).collect())
+                            .unwrap_or_default();
+                        let joiner = if lang == Lang::En {
+                            ", and "
+                        } else {
+                            ", а також "
+                        };
+                        parts[0] = format!("{}{joiner}{lowered}", parts[0].trim_end_matches('.'));
                     }
                     let kind = if members.len() > 1 {
                         ChangeKind::Merged
