@@ -26,9 +26,9 @@ pub fn parse_text(data: &[u8]) {
     }
 }
 
-/// What a text renderer writes holds no control character but line feed and tab, once the
-/// renderer's own colour codes are taken out.
-fn assert_inert(text: &str) {
+/// The first control character but line feed and tab (or bidirectional override) in what a text
+/// renderer wrote, once the renderer's own colour codes are taken out: `None` when the text is inert.
+pub fn raw_control(text: &str) -> Option<char> {
     let mut text = text.to_string();
     for sgr in [
         "\x1b[0m",
@@ -45,10 +45,15 @@ fn assert_inert(text: &str) {
     ] {
         text = text.replace(sgr, "");
     }
-    let raw = text.chars().find(|&c| {
+    text.chars().find(|&c| {
         (c.is_control() && c != '\n' && c != '\t')
             || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-    });
+    })
+}
+
+/// What a text renderer writes is inert ([`raw_control`]).
+fn assert_inert(text: &str) {
+    let raw = raw_control(text);
     assert!(raw.is_none(), "raw {raw:?} in the output");
 }
 

@@ -13,6 +13,10 @@ use peaceplan::history::{Bump, History, SkipReason};
 use peaceplan::model::MAX_FORUM_CHARS;
 use peaceplan::{ErrorKind, Position, diff, render};
 
+#[path = "../fuzz/checks.rs"]
+#[allow(dead_code)]
+mod checks;
+
 fn bin() -> Option<Command> {
     option_env!("CARGO_BIN_EXE_peaceplan").map(Command::new)
 }
@@ -220,32 +224,11 @@ fn from_labels_and_forums_are_looked_up_not_scanned() {
 const ESCAPES: &str = "\x1b[2J\x1b[H\x1b]0;owned\x07\x08\x7f\u{9b}31m\u{202e}\0";
 
 /// The output holds no control character but line feed and tab, once our own colour codes are taken
-/// out.
+/// out (the fuzz targets' check).
 fn assert_inert(out: &[u8], what: &str) {
-    let mut text = String::from_utf8_lossy(out).into_owned();
-    for sgr in [
-        "\x1b[0m",
-        "\x1b[2m",
-        "\x1b[33m",
-        "\x1b[31m",
-        "\x1b[32m",
-        "\x1b[35m",
-        "\x1b[36m",
-        "\x1b[34m",
-        "\x1b[1;32m",
-        "\x1b[31;9m",
-        "\x1b[32;4m",
-    ] {
-        text = text.replace(sgr, "");
-    }
-    let bad: Vec<char> = text
-        .chars()
-        .filter(|&c| {
-            (c.is_control() && c != '\n' && c != '\t')
-                || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-        })
-        .collect();
-    assert!(bad.is_empty(), "{what}: raw {bad:?} in {text:?}");
+    let text = String::from_utf8_lossy(out);
+    let raw = checks::raw_control(&text);
+    assert!(raw.is_none(), "{what}: raw {raw:?} in {text:?}");
 }
 
 #[test]
