@@ -20,13 +20,21 @@ targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(parse_text parse_structured diff_drafts diff_structured)
 each=${SECONDS_EACH:-900}
 cargo +nightly fuzz build -O
+failed=()
 for t in "${targets[@]}"; do
   mkdir -p "corpus/$t" "regressions/$t"
   if [ "${REPLAY:-0}" = 1 ]; then
     # -runs=0 executes every input of the directories once and stops.
-    cargo +nightly fuzz run -O "$t" "corpus/$t" "seeds/$t" "regressions/$t" -- -runs=0 -dict=dict/peaceplan.dict
+    cargo +nightly fuzz run -O "$t" "corpus/$t" "seeds/$t" "regressions/$t" -- -runs=0 \
+      -dict=dict/peaceplan.dict || failed+=("$t")
   else
     cargo +nightly fuzz run -O "$t" "corpus/$t" "seeds/$t" -- -dict=dict/peaceplan.dict \
-      -max_total_time="$each" -max_len=8192 -timeout=10 -rss_limit_mb=4096 -print_final_stats=1
+      -max_total_time="$each" -max_len=8192 -timeout=10 -rss_limit_mb=4096 -print_final_stats=1 \
+      || failed+=("$t")
   fi
 done
+# Every target runs even when one fails; the script fails when any did.
+if [ ${#failed[@]} -gt 0 ]; then
+  echo "fuzz.sh: findings in: ${failed[*]} (see fuzz/artifacts/)" >&2
+  exit 1
+fi

@@ -480,7 +480,8 @@ impl Draft {
         for d in &mut self.deferred {
             d.text = normalize_text(&d.text);
             if let Some(f) = &d.forum {
-                let t = f.trim();
+                // Trimmed as the text format trims a heading: whitespace and invisible characters.
+                let t = trim_line(f);
                 if t.len() != f.len() || t.is_empty() {
                     d.forum = Some(t).filter(|t| !t.is_empty()).map(Arc::from);
                 }

@@ -279,7 +279,7 @@ impl<'a> BodyParser<'a> {
             let rest = rest.trim();
             let forum = rest
                 .strip_prefix(':')
-                .map(str::trim)
+                .map(trim_line)
                 .filter(|f| !f.is_empty());
             if let Some(f) = forum {
                 crate::model::check_forum(f).map_err(|kind| Error::at(kind, line_no, 1))?;
