@@ -353,7 +353,8 @@ impl DeferredListSummary {
 }
 
 impl fmt::Display for DeferredListSummary {
-    /// "1 dropped, 1 reworded, 2 still deferred".
+    /// "1 dropped, 1 reworded, 2 kept; 1 moved to another forum": each old item counted once,
+    /// then how many of those still deferred changed forum.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut parts: Vec<String> = Vec::new();
         for (n, what) in [
@@ -362,14 +363,17 @@ impl fmt::Display for DeferredListSummary {
             (self.merged, "merged"),
             (self.split, "split"),
             (self.reworded, "reworded"),
-            (self.forum_changed, "moved to another forum"),
-            (self.kept, "still deferred"),
+            (self.kept, "kept"),
         ] {
             if n > 0 {
                 parts.push(format!("{n} {what}"));
             }
         }
-        f.write_str(&parts.join(", "))
+        f.write_str(&parts.join(", "))?;
+        if self.forum_changed > 0 {
+            write!(f, "; {} moved to another forum", self.forum_changed)?;
+        }
+        Ok(())
     }
 }
 
@@ -429,6 +433,20 @@ impl fmt::Display for Summary {
         Ok(())
     }
 }
+
+/// Word edits of a whole diff compare at most this many byte pairs (old text length times new text
+/// length, summed over the reworded points in order), plus [`EDIT_BUDGET_PER_BYTE`] per byte of
+/// the drafts' texts; past the budget a reworded point gets one deletion and one insertion. Real
+/// revisions stay far below it (a 10,000-point diff uses a few percent); it bounds what thousands of
+/// 5,000-word points of random words could cost.
+pub const EDIT_BUDGET_BASE: u64 = 2_000_000_000;
+
+/// See [`EDIT_BUDGET_BASE`].
+pub const EDIT_BUDGET_PER_BYTE: u64 = 1_000;
+
+/// Texts (a point, or the joined points of a group) longer than this many bytes are not cut into
+/// words: no word edits and no figure list (a mebibyte is some 150,000 words).
+pub const MAX_SEGMENTED_BYTES: usize = 1 << 20;
 
 /// Options of [`diff_with`].
 #[derive(Debug, Clone, PartialEq)]
@@ -540,26 +558,24 @@ impl fmt::Display for Note {
     }
 }
 
-/// Whether an old point may be where a deferred item came from: at least a fifth of the item's
-/// content words (stems, figures aside) are in the point. A topic line shares its key words with
-/// the point it names; a reference carried to a renumbered draft usually shares none.
-fn plausible_source(item: &str, point: &str) -> bool {
-    let point_features: HashSet<String> = tokens::features(point)
+/// A text's content features (stems, figures aside), for [`plausible_source`].
+fn content_features(text: &str) -> Vec<String> {
+    tokens::features(text)
         .into_iter()
         .filter(|f| !tokens::is_figure(f))
-        .collect();
-    let item_features: Vec<String> = tokens::features(item)
-        .into_iter()
-        .filter(|f| !tokens::is_figure(f))
-        .collect();
-    if item_features.is_empty() {
+        .collect()
+}
+
+/// Whether an old point (its [`content_features`], as a set) may be where a deferred item (its
+/// features) came from: at least a fifth of the item's content words are in the point. A topic line
+/// shares its key words with the point it names; a reference carried to a renumbered draft usually
+/// shares none.
+fn plausible_source(item: &[String], point: &HashSet<String>) -> bool {
+    if item.is_empty() {
         return true;
     }
-    let shared = item_features
-        .iter()
-        .filter(|f| point_features.contains(*f))
-        .count();
-    shared * 5 >= item_features.len()
+    let shared = item.iter().filter(|f| point.contains(*f)).count();
+    shared * 5 >= item.len()
 }
 
 /// Diffs two drafts with default options.
@@ -637,8 +653,11 @@ fn units<'a>(d: &'a Draft, old: Option<&Draft>, notes: &mut Vec<Note>) -> Vec<Un
             from: Vec::new(),
         })
         .collect();
+    // The features of each old point a reference names, found once however many items name it.
+    let mut point_features: HashMap<usize, HashSet<String>> = HashMap::default();
     for (k, item) in d.deferred.iter().enumerate() {
         let mut from = Vec::new();
+        let mut item_features: Option<Vec<String>> = None;
         if let (Some(o), Some(_)) = (old, &item.from) {
             let already = old_items
                 .get(&tokens::words_hash(&item.text))
@@ -658,12 +677,19 @@ fn units<'a>(d: &'a Draft, old: Option<&Draft>, notes: &mut Vec<Note>) -> Vec<Un
                 if already || other_version {
                     continue;
                 }
-                match old_labels.get(reference.label) {
-                    None => notes.push(note(NoteReason::NoSuchPoint)),
-                    Some(&i) if !plausible_source(&item.text, &o.points[i].text) => {
-                        notes.push(note(NoteReason::SaysSomethingElse))
-                    }
-                    Some(&i) => from.push(i),
+                let Some(&i) = old_labels.get(reference.label) else {
+                    notes.push(note(NoteReason::NoSuchPoint));
+                    continue;
+                };
+                let item_features =
+                    item_features.get_or_insert_with(|| content_features(&item.text));
+                let point = point_features
+                    .entry(i)
+                    .or_insert_with(|| content_features(&o.points[i].text).into_iter().collect());
+                if plausible_source(item_features, point) {
+                    from.push(i);
+                } else {
+                    notes.push(note(NoteReason::SaysSomethingElse));
                 }
             }
         }
@@ -741,7 +767,38 @@ fn diff_on(old: Arc<Draft>, new: Arc<Draft>, opts: &DiffOptions) -> PlanDiff {
 
     // Each group's change with its sort key, word edits and figures, built in parallel (`None` once
     // moved out, to its place in the diff).
-    let mut built = crate::par::map(&alignment.groups, |g| {
+    // Word edits cost up to the product of the two texts' lengths. They are computed for the groups
+    // in order while a budget for the whole diff lasts (a fixed part and a part per byte of input),
+    // decided here, before the parallel work, so that output never depends on timing or threads.
+    let input_bytes: u64 = [old, new]
+        .iter()
+        .flat_map(|d| {
+            d.points
+                .iter()
+                .map(|p| p.text.len())
+                .chain(d.deferred.iter().map(|x| x.text.len()))
+        })
+        .map(|n| n as u64)
+        .sum();
+    let mut budget =
+        EDIT_BUDGET_BASE.saturating_add(EDIT_BUDGET_PER_BYTE.saturating_mul(input_bytes));
+    let groups: Vec<(&align::Group, bool)> = alignment
+        .groups
+        .iter()
+        .map(|g| {
+            if g.old.len() != 1 || g.new.len() != 1 {
+                return (g, false);
+            }
+            let cost =
+                (old_text(g.old[0]).len() as u64).saturating_mul(new_text(g.new[0]).len() as u64);
+            let fits = cost <= budget;
+            if fits {
+                budget -= cost;
+            }
+            (g, fits)
+        })
+        .collect();
+    let mut built = crate::par::map(&groups, |&(g, may_edit)| {
         // Units are sorted within a group, body points (numbered first) before deferred items.
         let old_body = &g.old[..g.old.partition_point(|&i| i < no)];
         let new_body = &g.new[..g.new.partition_point(|&j| j < nn)];
@@ -787,14 +844,31 @@ fn diff_on(old: Arc<Draft>, new: Arc<Draft>, opts: &DiffOptions) -> PlanDiff {
             ChangeKind::Reworded | ChangeKind::Merged | ChangeKind::Split
         ) {
             let (joined_old, joined_new) = (joined(&g.old, old_text), joined(&g.new, new_text));
-            // Both need the texts' word-boundary segments: found once.
-            let (a, b) = (bounds(&joined_old), bounds(&joined_new));
-            if kind == ChangeKind::Reworded {
-                edits = edits_of_segments(&joined_old, &joined_new, &a, &b, opts.max_edit_words);
-                // A reworded point's similarity comes from its word edits.
-                similarity = edit_similarity(&edits);
+            // Texts past a mebibyte are not cut into words at all (no word edits, no figures): the
+            // segments alone would take many times the text's memory.
+            if joined_old.len().max(joined_new.len()) <= MAX_SEGMENTED_BYTES {
+                // Both need the texts' word-boundary segments: found once.
+                let (a, b) = (bounds(&joined_old), bounds(&joined_new));
+                if kind == ChangeKind::Reworded {
+                    let max_words = if may_edit { opts.max_edit_words } else { 0 };
+                    edits = edits_of_segments(&joined_old, &joined_new, &a, &b, max_words);
+                    // A reworded point's similarity comes from its word edits.
+                    similarity = edit_similarity(&edits);
+                }
+                figures = figure_changes_of_segments(&joined_old, &joined_new, &a, &b);
+            } else if kind == ChangeKind::Reworded {
+                edits = vec![
+                    WordEdit {
+                        op: EditOp::Delete,
+                        text: joined_old.into_owned(),
+                    },
+                    WordEdit {
+                        op: EditOp::Insert,
+                        text: joined_new.into_owned(),
+                    },
+                ];
+                similarity = g.score;
             }
-            figures = figure_changes_of_segments(&joined_old, &joined_new, &a, &b);
         }
         let (forum, old_forum) = if kind == ChangeKind::Deferred {
             (forums_of(&g.new, new, nn), None)
@@ -805,10 +879,15 @@ fn diff_on(old: Arc<Draft>, new: Arc<Draft>, opts: &DiffOptions) -> PlanDiff {
         } else {
             (None, None)
         };
-        let status = status_change(
-            old_body.first().and_then(|&i| old.points[i].status),
-            new_body.first().and_then(|&j| new.points[j].status),
-        );
+        // A deferred item has no status: a deferral is no change of status.
+        let status = if kind == ChangeKind::Deferred {
+            None
+        } else {
+            status_change(
+                old_body.first().and_then(|&i| old.points[i].status),
+                new_body.first().and_then(|&j| new.points[j].status),
+            )
+        };
         let change = Change {
             kind,
             old: g.old.iter().map(|&i| old_name(i)).collect(),
@@ -1311,7 +1390,19 @@ const UNITS: &[&str] = &[
 fn figures<'t>(text: &'t str, segs: &[&'t str]) -> Vec<Cow<'t, str>> {
     let is_space = |s: &str| matches!(s, " " | "\u{a0}" | "\u{202f}" | "\u{2009}");
     let is_word = |s: &str| !s.is_empty() && s.chars().all(char::is_alphabetic);
-    let folded_in = |s: &str, list: &[&str]| is_word(s) && list.contains(&tokens::fold(s).as_str());
+    // Compared case-insensitively without folding into a new string (most words after a number are
+    // no unit, and are rejected by their length or first letter).
+    let folded_in = |s: &str, list: &[&str]| {
+        is_word(s)
+            && list.iter().any(|w| {
+                w.len() == s.len()
+                    && if s.is_ascii() {
+                        w.eq_ignore_ascii_case(s)
+                    } else {
+                        s.chars().flat_map(char::to_lowercase).eq(w.chars())
+                    }
+            })
+    };
     // Segments are consecutive slices of `text`, so a run of them is one slice.
     let offset = |s: &str| tokens::offset_in(text, s);
     // Room for a figure in every other segment (words alternate with what separates them).

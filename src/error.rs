@@ -33,8 +33,11 @@ pub enum ErrorKind {
         /// The limit in bytes.
         limit: u64,
     },
-    /// The draft holds more points and deferred items than [`crate::format::MAX_ITEMS`].
-    #[error("more than {limit} points and deferred items in one draft")]
+    /// The draft holds more points, deferred items, tags, positions and metadata entries than
+    /// [`crate::format::MAX_ITEMS`].
+    #[error(
+        "more than {limit} points, deferred items, tags, positions and metadata entries in one draft"
+    )]
     TooManyItems {
         /// The limit.
         limit: usize,
@@ -69,8 +72,8 @@ pub enum ErrorKind {
         /// The limit.
         limit: usize,
     },
-    /// A front-matter key appears twice.
-    #[error("front matter key `{key}` is given twice")]
+    /// A key appears twice in the front matter or in one attribute block.
+    #[error("key `{key}` is given twice")]
     DuplicateKey {
         /// The repeated key.
         key: String,
@@ -196,7 +199,13 @@ impl ErrorKind {
             ErrorKind::DuplicateId { .. } => "give every point its own id",
             ErrorKind::EmptyPoint { .. } => "write the point's text after its label",
             ErrorKind::UnknownStatus { .. } => "use agreed, open, disputed, proposed or withdrawn",
-            ErrorKind::UnknownPosition { .. } => "use accepts, rejects, reserves or proposes",
+            ErrorKind::UnknownPosition { .. } => {
+                "use accepts, rejects, reserves, proposes or undecided"
+            }
+            ErrorKind::DuplicateKey { .. } => "give each key once",
+            ErrorKind::BadAttribute { key } if key == "from" => {
+                "`from` belongs on deferred items, to name the point they came from"
+            }
             ErrorKind::UnknownFormat(_) => {
                 "name the input format (text, json or toml) or rename the file"
             }

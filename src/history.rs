@@ -96,6 +96,9 @@ pub enum SkipReason {
     LinkOutside,
     /// It reads as a draft but has no version (a README, notes): every draft of a history has one.
     NoVersion,
+    /// Named like a draft but not a regular file: a directory, a device, a pipe, or a link that
+    /// leads nowhere.
+    NotAFile,
 }
 
 impl fmt::Display for Skipped {
@@ -104,6 +107,7 @@ impl fmt::Display for Skipped {
             SkipReason::Hidden => "a hidden file",
             SkipReason::LinkOutside => "a link to a file outside the directory",
             SkipReason::NoVersion => "not a draft of the history: no version in its front matter",
+            SkipReason::NotAFile => "not a regular file",
         };
         write!(f, "skipped {}: {why}", self.path.display())
     }
@@ -131,10 +135,14 @@ impl History {
         for entry in read {
             let entry = entry.map_err(io)?;
             let path = entry.path();
-            if !path.is_file() || Format::from_path(&path).is_err() {
+            if Format::from_path(&path).is_err() {
                 continue;
             }
-            let reason = if entry.file_name().to_string_lossy().starts_with('.') {
+            let reason = if !path.is_file() {
+                // A directory, a device, a pipe, or a link that leads nowhere (or in a circle),
+                // named like a draft.
+                Some(SkipReason::NotAFile)
+            } else if entry.file_name().to_string_lossy().starts_with('.') {
                 Some(SkipReason::Hidden)
             } else if entry.file_type().map_err(io)?.is_symlink() {
                 if real_dir.is_none() {
@@ -497,6 +505,7 @@ fn trace_step(
             old: c.old.clone(),
             new: c.new.clone(),
             forum: c.forum.clone(),
+            old_forum: c.old_forum.clone(),
             moved: c.moved,
         });
         for l in far {
@@ -521,6 +530,7 @@ fn trace_step(
                 old: if forward { vec![l.clone()] } else { Vec::new() },
                 new: if forward { Vec::new() } else { vec![l.clone()] },
                 forum: None,
+                old_forum: None,
                 moved: false,
             });
         }
@@ -591,9 +601,12 @@ pub struct TraceEvent {
     pub old: Vec<String>,
     /// The new labels of the change.
     pub new: Vec<String>,
-    /// The forum, for deferrals.
+    /// The forum, for deferrals and for items of the deferred list.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub forum: Option<std::sync::Arc<str>>,
+    /// For items that stayed deferred: their old forum, when they moved to another.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub old_forum: Option<std::sync::Arc<str>>,
     /// Whether the point moved relative to the others.
     pub moved: bool,
 }
@@ -614,6 +627,12 @@ impl fmt::Display for TraceEvent {
             Fate::Reinstated => write!(f, "{o} reinstated as {n}")?,
             Fate::Removed => write!(f, "{o} removed")?,
             Fate::Added => write!(f, "{n} added")?,
+        }
+        if let (Some(old), Fate::StillDeferred | Fate::Reworded | Fate::Merged | Fate::Split) =
+            (&self.old_forum, self.fate)
+        {
+            let new = self.forum.as_deref().unwrap_or("no forum named");
+            write!(f, ", moved from {old} to {new}")?;
         }
         if self.moved {
             f.write_str(" (moved)")?;
@@ -1105,8 +1124,8 @@ pub fn log_text(rows: &[LogRow]) -> Vec<String> {
             let mut line = format!(
                 "{:<8} {:<10} {:<28} {:>4} points",
                 r.version.to_string(),
-                r.date.as_deref().unwrap_or("-"),
-                r.label.as_deref().unwrap_or("-"),
+                crate::model::one_line(r.date.as_deref().unwrap_or("-")),
+                crate::model::one_line(r.label.as_deref().unwrap_or("-")),
                 r.points
             );
             if let (Some(bump), Some(declared), Some(summary)) = (r.bump, r.declared, &r.summary) {

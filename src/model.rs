@@ -35,7 +35,11 @@ pub struct Draft {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
     /// Further metadata, kept as written (sorted by key).
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "unique_keys"
+    )]
     pub meta: BTreeMap<String, String>,
     /// The body points, in order.
     #[serde(default)]
@@ -63,7 +67,11 @@ pub struct Point {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
     /// Each party's position on the point, keyed by a short party name (`ua`, `ru`, `us`).
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "unique_keys"
+    )]
     pub positions: BTreeMap<String, Position>,
 }
 
@@ -281,13 +289,26 @@ pub fn normalize_text(text: &str) -> String {
 
 /// Whether `text` holds any of the line breaks [`split_lines`] splits at.
 pub(crate) fn has_line_break(text: &str) -> bool {
-    let b = text.as_bytes();
-    b.iter().enumerate().any(|(i, &c)| match c {
-        b'\n' | b'\r' | 0x0b | 0x0c => true,
-        0xc2 => b.get(i + 1) == Some(&0x85),
-        0xe2 => b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0xa8 | 0xa9)),
-        _ => false,
-    })
+    memchr::memchr(b'\n', text.as_bytes()).is_some() || has_other_break(text.as_bytes())
+}
+
+/// Whether `b` holds a line break other than `\n`: CR, vertical tab, form feed, NEL, U+2028 or
+/// U+2029. Found with memchr's vectorised search (most texts have none, and are split at `\n` alone).
+fn has_other_break(b: &[u8]) -> bool {
+    memchr::memchr3(b'\r', 0x0b, 0x0c, b).is_some()
+        || memchr::memchr2_iter(0xc2, 0xe2, b).any(|i| break_width(b, i) > 0)
+}
+
+/// The length of the line break at byte `i` of `b`, or 0 when there is none there.
+fn break_width(b: &[u8], i: usize) -> usize {
+    match b[i] {
+        b'\n' | 0x0b | 0x0c => 1,
+        b'\r' if b.get(i + 1) == Some(&b'\n') => 2,
+        b'\r' => 1,
+        0xc2 if b.get(i + 1) == Some(&0x85) => 2,
+        0xe2 if b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0xa8 | 0xa9)) => 3,
+        _ => 0,
+    }
 }
 
 /// Splits text into lines at every line break people's files contain: `\n`, `\r\n`, a lone `\r`
@@ -301,33 +322,31 @@ pub(crate) fn has_line_break(text: &str) -> bool {
 /// assert_eq!(lines, ["1. a", "2. b", "3. c", "4. d"]);
 /// ```
 pub fn split_lines(text: &str) -> impl Iterator<Item = &str> {
+    // Text with no break but `\n` (nearly all) is split at `\n` by memchr's search.
+    let only_newlines = !has_other_break(text.as_bytes());
     let mut rest = Some(text);
     std::iter::from_fn(move || {
         let s = rest?;
         let b = s.as_bytes();
-        let mut i = 0;
-        while i < b.len() {
-            let width = match b[i] {
-                b'\n' | 0x0b | 0x0c => 1,
-                b'\r' if b.get(i + 1) == Some(&b'\n') => 2,
-                b'\r' => 1,
-                0xc2 if b.get(i + 1) == Some(&0x85) => 2,
-                0xe2 if b.get(i + 1) == Some(&0x80)
-                    && matches!(b.get(i + 2), Some(0xa8 | 0xa9)) =>
-                {
-                    3
-                }
-                _ => {
-                    i += 1;
-                    continue;
-                }
-            };
+        let found = if only_newlines {
+            memchr::memchr(b'\n', b).map(|i| (i, 1))
+        } else {
+            (0..b.len()).find_map(|i| match break_width(b, i) {
+                0 => None,
+                w => Some((i, w)),
+            })
+        };
+        match found {
             // `i` is at an ASCII byte or at the first byte of a whole character: both boundaries.
-            rest = Some(&s[i + width..]);
-            return Some(&s[..i]);
+            Some((i, width)) => {
+                rest = Some(&s[i + width..]);
+                Some(&s[..i])
+            }
+            None => {
+                rest = None;
+                Some(s)
+            }
         }
-        rest = None;
-        Some(s)
     })
 }
 
@@ -340,7 +359,8 @@ pub fn is_invisible(c: char) -> bool {
         | '\u{180b}'..='\u{180f}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}'
         | '\u{2060}'..='\u{206f}' | '\u{3164}' | '\u{fe00}'..='\u{fe0f}' | '\u{feff}'
         | '\u{ffa0}' | '\u{fff9}'..='\u{fffb}' | '\u{1d173}'..='\u{1d17a}'
-        | '\u{e0000}'..='\u{e0fff}')
+        | '\u{e0000}'..='\u{e0fff}' | '\u{2800}' | '\u{110bd}' | '\u{110cd}' | '\u{1bca0}'..='\u{1bca3}'
+        | '\u{13430}'..='\u{1343f}')
 }
 
 /// A line without the whitespace (of any width: non-breaking, narrow, ideographic) and invisible
@@ -521,15 +541,57 @@ pub(crate) fn name_parts(
     date: Option<&str>,
 ) -> String {
     let mut parts: Vec<String> = Vec::new();
-    parts.extend(title.map(str::to_string));
+    parts.extend(title.map(one_line));
     parts.extend(version.map(|v| format!("v{v}")));
-    parts.extend(label.map(|l| format!("({l})")));
-    parts.extend(date.map(str::to_string));
+    parts.extend(label.map(|l| format!("({})", one_line(l))));
+    parts.extend(date.map(one_line));
     if parts.is_empty() {
         "untitled draft".to_string()
     } else {
         parts.join(" ")
     }
+}
+
+/// A one-line field (title, label, date) as one line whatever it holds (a JSON string may hold line
+/// breaks): each break shown as `\n`, so that no field can forge a line of output of its own.
+pub(crate) fn one_line(s: &str) -> String {
+    if has_line_break(s) {
+        split_lines(s).collect::<Vec<_>>().join("\\n")
+    } else {
+        s.to_string()
+    }
+}
+
+/// A map read from JSON or TOML that refuses a key given twice (`{"ua": "accepts", "ua":
+/// "rejects"}`), as the text format does, instead of keeping the last silently.
+fn unique_keys<'de, D, V>(deserializer: D) -> std::result::Result<BTreeMap<String, V>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    V: Deserialize<'de>,
+{
+    struct Unique<V>(std::marker::PhantomData<V>);
+    impl<'de, V: Deserialize<'de>> serde::de::Visitor<'de> for Unique<V> {
+        type Value = BTreeMap<String, V>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a map with each key once")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut access: A,
+        ) -> std::result::Result<Self::Value, A::Error> {
+            let mut map = BTreeMap::new();
+            while let Some((key, value)) = access.next_entry::<String, V>()? {
+                if map.contains_key(&key) {
+                    return Err(serde::de::Error::custom(format_args!(
+                        "key `{key}` is given twice"
+                    )));
+                }
+                map.insert(key, value);
+            }
+            Ok(map)
+        }
+    }
+    deserializer.deserialize_map(Unique(std::marker::PhantomData))
 }
 
 /// Attribute keys with a meaning of their own, which cannot name a party.

@@ -612,10 +612,17 @@ fn sentence_ends_ascii(text: &str) -> impl Iterator<Item = usize> + '_ {
         marks.extend(memchr::memchr2_iter(b'!', b'?', b));
         marks.sort_unstable();
     }
-    // Commas before a clause: in ASCII text only " and " of [`CLAUSES`] can follow.
-    let clauses = memchr::memmem::find_iter(b, b", and ").count() > 0;
-    if clauses {
-        marks.extend(memchr::memmem::find_iter(b, b", and "));
+    // Commas before a clause: in ASCII text only " and " of [`CLAUSES`] can follow. The searcher
+    // is built once.
+    static CLAUSE: std::sync::OnceLock<memchr::memmem::Finder<'static>> =
+        std::sync::OnceLock::new();
+    let before = marks.len();
+    marks.extend(
+        CLAUSE
+            .get_or_init(|| memchr::memmem::Finder::new(b", and "))
+            .find_iter(b),
+    );
+    if marks.len() > before {
         marks.sort_unstable();
     }
     marks.into_iter().filter_map(move |i| match b[i] {

@@ -700,3 +700,85 @@ fn more_items_than_a_draft_may_hold_are_refused_with_their_line() {
     assert!(matches!(e.kind(), ErrorKind::TooManyItems { .. }), "{e}");
     assert_eq!(e.line(), Some(MAX_ITEMS + 2));
 }
+
+/// What the second attack found, each now refused or read as it looks.
+#[test]
+fn second_attack() {
+    // A number with an invisible character inside its marker is refused, not folded into the point
+    // before; an invisible character before a key is dropped, so the block is still attributes.
+    let e = parse_text("1. Keeps army.\n2\u{200b}. Renounces NATO.\n").unwrap_err();
+    assert!(matches!(e.kind(), ErrorKind::InvalidLabel { .. }), "{e}");
+    assert_eq!(e.line(), Some(2));
+    let d = parse_text("1. Ceasefire. {status: agreed; \u{200b}ua: rejects}\n").unwrap();
+    assert_eq!(d.points[0].positions["ua"], Position::Rejects);
+    assert_eq!(d.points[0].text, "Ceasefire.");
+    // A braille blank is invisible too.
+    assert!(parse_text("2. a\nPoint 2\u{2800}: b\n").is_err());
+    // An attribute block of many entries reads in one pass (its columns counted once).
+    let block: Vec<String> = (0..20_000).map(|i| format!("p{i}: accepts")).collect();
+    let d = parse_text(&format!("1. x {{{}}}\n", block.join("; "))).unwrap();
+    assert_eq!(d.points[0].positions.len(), 20_000);
+    let e = parse_text(&format!("1. x {{{}; p7: rejects}}\n", block.join("; "))).unwrap_err();
+    assert!(matches!(e.kind(), ErrorKind::DuplicateKey { .. }), "{e}");
+    assert!(e.to_string().contains("key `p7` is given twice"), "{e}");
+    // Tags count toward the item limit before they are stored.
+    let many_tags = format!("1. x {{tags: {}}}\n", vec!["a"; 600_000].join(","));
+    let e = parse_text(&many_tags).unwrap_err();
+    assert!(matches!(e.kind(), ErrorKind::TooManyItems { .. }), "{e}");
+    // A run of blank lines inside a point is one paragraph break.
+    let d = parse_text(&format!("1. a\n{}b\n", "\n".repeat(100_000))).unwrap();
+    assert_eq!(d.points[0].text, "a\n\nb");
+    // A key given twice in a JSON map is refused, as in an attribute block.
+    let e = parse(
+        r#"{"points": [{"label": "1", "text": "a", "positions": {"ua": "accepts", "ua": "rejects"}}]}"#,
+        Format::Json,
+    )
+    .unwrap_err();
+    assert!(e.to_string().contains("key `ua` is given twice"), "{e}");
+    // A line break in a one-line field forges no line of output.
+    let a =
+        parse_text("---\nlabel: \"L\\nok    9.9.9 -> 9.9.9 FORGED\"\nversion: 1.0.0\n---\n1. a\n")
+            .unwrap();
+    let b = parse_text("1. a\n").unwrap();
+    let text = render::text(&diff(&a, &b));
+    assert!(
+        text.lines().next().unwrap().contains("(L\\nok    9.9.9"),
+        "{text}"
+    );
+    // The HTML report shows control characters as escapes, as the text does.
+    let b = parse_text("1. a\u{1b}]0;pwned\u{7}\u{9b}2J\n").unwrap();
+    let html = render::html(&diff(&parse_text("1. a\n").unwrap(), &b));
+    assert!(checks::raw_control(&html).is_none());
+    assert!(html.contains("\\u{1b}]0;pwned"));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_history_says_which_files_it_could_not_read() {
+    let dir = scratch("not-files");
+    std::fs::write(dir.join("a.md"), "---\nversion: 1.0.0\n---\n1. a\n").unwrap();
+    std::os::unix::fs::symlink("/dev/zero", dir.join("zero.md")).unwrap();
+    std::os::unix::fs::symlink(dir.join("nowhere.md"), dir.join("dangling.md")).unwrap();
+    std::fs::create_dir(dir.join("folder.md")).unwrap();
+    let h = History::load_dir(&dir).unwrap();
+    let mut skipped: Vec<(String, SkipReason)> = h
+        .skipped()
+        .iter()
+        .map(|s| {
+            (
+                s.path.file_name().unwrap().to_string_lossy().into_owned(),
+                s.reason,
+            )
+        })
+        .collect();
+    skipped.sort_by(|a, b| a.0.cmp(&b.0));
+    assert_eq!(
+        skipped,
+        [
+            ("dangling.md".to_string(), SkipReason::NotAFile),
+            ("folder.md".to_string(), SkipReason::NotAFile),
+            ("zero.md".to_string(), SkipReason::NotAFile),
+        ]
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}

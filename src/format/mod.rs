@@ -22,9 +22,10 @@ pub use text::{parse_text, write_text};
 /// Default limit on the size of one input file: 64 MiB.
 pub const DEFAULT_MAX_BYTES: u64 = 64 * 1024 * 1024;
 
-/// The most points and deferred items one draft may hold, together: 500,000 (the largest plans are
-/// hundreds of points; 100,000-point drafts are benchmarked). Every reader refuses a draft with
-/// more, naming the line of the first item over the limit. With the size limit this bounds what a
+/// The most points, deferred items, tags, party positions and metadata entries one draft may hold,
+/// together: 500,000 (the largest plans are hundreds of points; 100,000-point drafts are
+/// benchmarked). Every reader refuses a draft with more, naming the line of the first item over the
+/// limit where there is one. With the size limit this bounds what a
 /// draft of many tiny points can cost: each point costs the model and the aligner a few hundred
 /// bytes whatever its length (see SECURITY.md).
 pub const MAX_ITEMS: usize = 500_000;

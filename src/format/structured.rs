@@ -62,10 +62,18 @@ enum Syntax {
 /// offending point's (or item's) label or text, found in the source.
 fn finish(mut draft: Draft, src: &str, syntax: Syntax) -> Result<Draft> {
     let (points, deferred) = (draft.points.len(), draft.deferred.len());
-    if points + deferred > super::MAX_ITEMS {
+    let entries: usize = draft
+        .points
+        .iter()
+        .map(|p| p.tags.len() + p.positions.len())
+        .sum::<usize>()
+        + draft.meta.len();
+    if points + deferred + entries > super::MAX_ITEMS {
         let over = match super::MAX_ITEMS.checked_sub(points) {
             None => locate_entry(src, syntax, "points", super::MAX_ITEMS),
-            Some(k) => locate_entry(src, syntax, "deferred", k),
+            Some(k) if k < deferred => locate_entry(src, syntax, "deferred", k),
+            // Too many tags, positions or metadata entries: no one entry is to blame.
+            Some(_) => None,
         };
         let err = Error::new(ErrorKind::TooManyItems {
             limit: super::MAX_ITEMS,

@@ -63,6 +63,7 @@ pub fn parse_text(src: &str) -> Result<Draft> {
         .min(super::MAX_ITEMS);
     draft.points.reserve(numbered);
     let body_start = parse_front_matter(src, &mut draft)?;
+    let meta_entries = draft.meta.len();
     let mut parser = BodyParser {
         draft,
         mode: Mode::Body,
@@ -70,6 +71,7 @@ pub fn parse_text(src: &str) -> Result<Draft> {
         lines: Vec::new(),
         item_indent: None,
         labels: HashMap::with_capacity_and_hasher(numbered, Default::default()),
+        items: meta_entries,
         ids: HashMap::default(),
         heading_title: None,
     };
@@ -210,6 +212,9 @@ struct BodyParser<'a> {
     lines: Vec<(usize, usize, &'a str)>,
     item_indent: Option<usize>,
     labels: HashMap<&'a str, usize>,
+    /// Points, deferred items, tags, positions and metadata entries read so far (see
+    /// [`super::MAX_ITEMS`]).
+    items: usize,
     ids: HashMap<String, usize>,
     heading_title: Option<String>,
 }
@@ -224,7 +229,9 @@ impl<'a> BodyParser<'a> {
         // Columns count every character, visible or not, as editors do.
         let lead_chars = lead.chars().count();
         if content.is_empty() {
-            if self.item.is_some() {
+            // A run of blank lines is one paragraph break (as the text is normalised): kept once,
+            // so that millions of them cost nothing.
+            if self.item.is_some() && self.lines.last().is_some_and(|l| !l.2.is_empty()) {
                 self.lines.push((line_no, 1, ""));
             }
             return Ok(());
@@ -259,6 +266,24 @@ impl<'a> BodyParser<'a> {
                 self.lines.clear();
                 self.lines.push((line_no, col, rest));
                 return Ok(());
+            }
+            // A number with an invisible character in it (`2\u{200b}.`) looks like a point's
+            // marker but is none: refused, rather than read as a line of the point before.
+            if content.contains(crate::model::is_invisible) {
+                let visible: String = content
+                    .chars()
+                    .filter(|&c| !crate::model::is_invisible(c))
+                    .collect();
+                if item_marker(&visible, deferred).is_some_and(|(label, _)| label.is_some()) {
+                    let word = content.split_whitespace().next().unwrap_or(content);
+                    return Err(Error::at(
+                        ErrorKind::InvalidLabel {
+                            label: word.to_string(),
+                        },
+                        line_no,
+                        lead_chars + 1,
+                    ));
+                }
             }
         }
         if self.item.is_some() {
@@ -296,8 +321,9 @@ impl<'a> BodyParser<'a> {
     }
 
     /// Refuses the item on `line` when the draft holds [`super::MAX_ITEMS`] already.
-    fn check_count(&self, line: usize) -> Result<()> {
-        if self.draft.points.len() + self.draft.deferred.len() >= super::MAX_ITEMS {
+    fn check_count(&mut self, line: usize, more: usize) -> Result<()> {
+        self.items = self.items.saturating_add(more);
+        if self.items > super::MAX_ITEMS {
             return Err(Error::at(
                 ErrorKind::TooManyItems {
                     limit: super::MAX_ITEMS,
@@ -356,7 +382,7 @@ impl<'a> BodyParser<'a> {
             }
             d.check()
                 .map_err(|kind| Error::at(kind, item.first_line, 1))?;
-            self.check_count(item.first_line)?;
+            self.check_count(item.first_line, 1)?;
             self.draft.deferred.push(d);
             return Ok(());
         }
@@ -393,6 +419,9 @@ impl<'a> BodyParser<'a> {
                     point.id = Some(value);
                 }
                 "tags" => {
+                    // Counted before they are stored: a block of millions of tags is refused.
+                    let n = value.split(',').filter(|t| !t.trim().is_empty()).count();
+                    self.check_count(line, n)?;
                     point.tags = value
                         .split(',')
                         .map(str::trim)
@@ -424,7 +453,7 @@ impl<'a> BodyParser<'a> {
         point
             .check()
             .map_err(|kind| Error::at(kind, item.first_line, 1))?;
-        self.check_count(item.first_line)?;
+        self.check_count(item.first_line, 1 + point.positions.len())?;
         self.draft.points.push(point);
         Ok(())
     }
@@ -544,6 +573,9 @@ fn take_attributes(
     let mut entries = Vec::new();
     if !inner.trim().is_empty() {
         let mut offset = open + 1;
+        // Columns are counted as the entries are met, each character once (a block of many
+        // entries costs no more than its length).
+        let (mut counted_to, mut chars_before) = (0, 0);
         for part in inner.split(';') {
             let part_offset = offset;
             offset += part.len() + 1;
@@ -553,8 +585,13 @@ fn take_attributes(
             let Some((raw_key, value)) = part.split_once(':') else {
                 return Ok(Vec::new());
             };
-            let key = raw_key.trim();
-            let valid_key = crate::model::is_party_name(key);
+            // A key is syntax: invisible characters in it (a zero-width space pasted before `ua`)
+            // are dropped, so that it reads as it looks.
+            let key: String = trim_line(raw_key)
+                .chars()
+                .filter(|&c| !crate::model::is_invisible(c))
+                .collect();
+            let valid_key = crate::model::is_party_name(&key);
             if !valid_key || (deferred && !key.eq_ignore_ascii_case("from")) {
                 return Ok(Vec::new());
             }
@@ -563,9 +600,11 @@ fn take_attributes(
             // of `part`, so the offset is a character boundary.
             let value_offset =
                 part_offset + raw_key.len() + 1 + (value.len() - value.trim_start().len());
-            let col = *col0 + trimmed[..value_offset].chars().count();
+            chars_before += trimmed[counted_to..value_offset].chars().count();
+            counted_to = value_offset;
+            let col = *col0 + chars_before;
             entries.push((
-                normal_key(key, ATTRIBUTE_KEYS),
+                normal_key(&key, ATTRIBUTE_KEYS),
                 value.trim().to_string(),
                 *line_no,
                 col,
@@ -574,7 +613,7 @@ fn take_attributes(
     }
     let mut seen = BTreeMap::new();
     for (key, _, line, col) in &entries {
-        if seen.insert(key.clone(), ()).is_some() {
+        if seen.insert(key.as_str(), ()).is_some() {
             return Err(Error::at(
                 ErrorKind::DuplicateKey { key: key.clone() },
                 *line,

@@ -12,6 +12,9 @@ use crate::model::Draft;
 
 /// Escapes text for HTML and SVG.
 fn esc(s: &str) -> String {
+    // Control characters are shown as escapes here too (a report may be read with `cat`), then
+    // the text is escaped for HTML.
+    let s = super::visible(s);
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -40,11 +43,8 @@ fn clip(s: &str, n: usize) -> String {
 
 fn kind_class(c: &Change) -> &'static str {
     match (c.scope, c.kind) {
-        // Items kept in the deferred list (perhaps reworded, merged or split there).
-        (
-            Scope::DeferredList,
-            ChangeKind::Unchanged | ChangeKind::Reworded | ChangeKind::Merged | ChangeKind::Split,
-        ) => "still-deferred",
+        // Items kept in the deferred list as they were; reworded, merged or split ones show as such.
+        (Scope::DeferredList, ChangeKind::Unchanged) => "still-deferred",
         (_, kind) => kind.as_str(),
     }
 }
