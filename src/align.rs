@@ -578,6 +578,10 @@ fn exact_pairs(
     pairs
 }
 
+/// How much a figure (a word with a digit) weighs against an ordinary word of the same rarity: less,
+/// so that a correspondence whose numbers were all renegotiated is still found.
+pub const FIGURE_WEIGHT: f64 = 0.5;
+
 impl Corpus {
     /// Interns stems, computes inverse document frequencies over all units and each unit's features.
     /// Units marked in `skip` (already matched by id or exact text) get no features: they take no part
@@ -652,6 +656,7 @@ impl Corpus {
             })
         };
         let mut is_prefix: Vec<bool> = Vec::new();
+        let mut is_figure: Vec<bool> = Vec::new();
         // All units' term ids in one list, each unit's from `starts[k]`.
         let mut starts: Vec<usize> = Vec::with_capacity(found.len() + 1);
         let mut flat: Vec<u32> = Vec::with_capacity(found.iter().map(|f| f.spans.len()).sum());
@@ -665,6 +670,7 @@ impl Corpus {
                 };
                 let fresh = || {
                     is_prefix.push(feature.starts_with('~'));
+                    is_figure.push(tokens::is_figure(feature));
                     (is_prefix.len() - 1) as u32
                 };
                 match packed(feature) {
@@ -709,7 +715,16 @@ impl Corpus {
         }
         // Weights come from the units that take part: those with features.
         let n = lists.iter().filter(|l| !l.is_empty()).count().max(1) as f64;
-        let idf: Vec<f64> = df.iter().map(|&d| (1.0 + n / f64::from(d)).ln()).collect();
+        // Figures weigh less: a renegotiated number (600,000 -> 800,000) is the news of a
+        // correspondence, not evidence against it.
+        let idf: Vec<f64> = df
+            .iter()
+            .zip(&is_figure)
+            .map(|(&d, &fig)| {
+                let w = (1.0 + n / f64::from(d)).ln();
+                if fig { w * FIGURE_WEIGHT } else { w }
+            })
+            .collect();
         let features = |terms: Vec<u32>| Features {
             total: terms.iter().map(|&t| idf[t as usize]).sum(),
             terms,

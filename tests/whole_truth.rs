@@ -302,6 +302,33 @@ fn a_merge_is_found_when_its_figures_all_change() {
     }
 }
 
+/// Short points made mostly of numbers, all renegotiated, the second folded in as a clause: the merge
+/// is found (figures weigh less than words; a comma before "and" opens a clause).
+#[test]
+fn a_merge_of_numbers_folded_in_as_a_clause() {
+    let old = draft(
+        "1. Army of 600,000 troops and 2,000 tanks by 2026.\n2. Reserves of 100,000 by 2027.\n3. Elections within 100 days of signing.\n",
+    );
+    let new = draft(
+        "1. Army of 800,000 troops and 3,000 tanks by 2028, and reserves of 150,000 by 2029.\n2. Elections within 100 days of signing.\n",
+    );
+    let d = diff(&old, &new);
+    let c = d.change_of_new("1").unwrap();
+    assert_eq!(c.kind, ChangeKind::Merged, "{d}");
+    assert_eq!(c.old, ["1", "2"], "{d}");
+    let figures: Vec<String> = c.figures.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        figures,
+        [
+            "600,000 troops -> 800,000 troops",
+            "2,000 tanks -> 3,000 tanks",
+            "2026 -> 2028",
+            "100,000 -> 150,000",
+            "2027 -> 2029"
+        ]
+    );
+}
+
 #[test]
 fn every_row_reads_on_its_own() {
     let d = diff(&draft(V1), &draft(V2));
