@@ -412,3 +412,45 @@ fn the_command_agrees() {
     assert!(out.contains("| Declared bump | Required bump |"), "{out}");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// The same in Ukrainian: a carried reference, a dropped item, a forum changed, percent figures.
+#[test]
+fn the_deferred_list_in_ukrainian() {
+    let a = draft(
+        "---\nversion: 1.0.0\n---\n1. Припинення вогню набуває чинності протягом 48 годин.\n2. Мито знижується на 3% щороку.\n12. Вибори на сході проводяться протягом 100 днів.\n\n## Відкладено: зустріч президентів\n\n- Статус східних регіонів {from: 12}\n- Репарації за воєнні збитки\n",
+    );
+    let b = draft(
+        "---\nversion: 2.0.0\n---\n1. Припинення вогню набуває чинності протягом 24 годин.\n2. Мито знижується на 4% щороку.\n12. Спільна комісія розслідує порушення.\n\n## Відкладено: зустріч президентів\n\n- Статус східних регіонів {from: 12}\n\n## Відкладено: конференція донорів\n\n- Репарації за воєнні збитки\n",
+    );
+    assert!(diff(&a, &a).is_empty());
+    assert!(diff(&b, &b).is_empty());
+    let d = diff(&a, &b);
+    // Old 12 (the elections) is gone from the text; the carried reference does not pull it into
+    // the item the old draft already deferred.
+    assert_eq!(d.change_of_old("12").unwrap().kind, ChangeKind::Removed);
+    let tariff = d.change_of_old("2").unwrap();
+    assert_eq!(tariff.figures[0].to_string(), "3% -> 4%");
+    assert_eq!(
+        d.change_of_old("1").unwrap().figures[0].to_string(),
+        "48 годин -> 24 годин"
+    );
+    let status = d.change_of_old("D1").unwrap();
+    assert_eq!(
+        (status.kind, status.scope),
+        (ChangeKind::Unchanged, Scope::DeferredList)
+    );
+    let reparations = d.change_of_old("D2").unwrap();
+    assert_eq!(
+        reparations.old_forum.as_deref(),
+        Some("зустріч президентів")
+    );
+    assert_eq!(reparations.forum.as_deref(), Some("конференція донорів"));
+    assert!(!d.is_empty());
+    // Dropped from the list.
+    let dropped = diff(&b, &draft(&"---\nversion: 3.0.0\n---\n1. Припинення вогню набуває чинності протягом 24 годин.\n2. Мито знижується на 4% щороку.\n12. Спільна комісія розслідує порушення.\n\n## Відкладено: зустріч президентів\n\n- Статус східних регіонів {from: 12}\n".to_string()));
+    let c = dropped.change_of_old("D2").unwrap();
+    assert_eq!(
+        (c.kind, c.scope),
+        (ChangeKind::Removed, Scope::DeferredList)
+    );
+}
