@@ -447,7 +447,12 @@ fn the_deferred_list_in_ukrainian() {
     assert_eq!(reparations.forum.as_deref(), Some("конференція донорів"));
     assert!(!d.is_empty());
     // Dropped from the list.
-    let dropped = diff(&b, &draft(&"---\nversion: 3.0.0\n---\n1. Припинення вогню набуває чинності протягом 24 годин.\n2. Мито знижується на 4% щороку.\n12. Спільна комісія розслідує порушення.\n\n## Відкладено: зустріч президентів\n\n- Статус східних регіонів {from: 12}\n".to_string()));
+    let dropped = diff(
+        &b,
+        &draft(
+            "---\nversion: 3.0.0\n---\n1. Припинення вогню набуває чинності протягом 24 годин.\n2. Мито знижується на 4% щороку.\n12. Спільна комісія розслідує порушення.\n\n## Відкладено: зустріч президентів\n\n- Статус східних регіонів {from: 12}\n",
+        ),
+    );
     let c = dropped.change_of_old("D2").unwrap();
     assert_eq!(
         (c.kind, c.scope),
