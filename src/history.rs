@@ -803,30 +803,30 @@ fn bump_reasons(d: &PlanDiff, bump: Bump) -> Vec<String> {
             .iter()
             .filter(move |c| c.kind == kind && c.scope == Scope::Body)
     };
-    let listed = |kind: ChangeKind, verb: &str, labels: fn(&crate::diff::Change) -> &[String]| {
-        let l: Vec<&str> = of(kind)
-            .flat_map(|c| labels(c).iter().map(String::as_str))
-            .collect();
-        match l.len() {
-            0 => None,
-            1 => Some(format!("point {} was {verb}", l[0])),
-            _ => Some(format!("points {} were {verb}", l.join(", "))),
-        }
-    };
-    // The deferred list's own changes, in the same words.
-    let in_list = |kind: ChangeKind, verb: &str, labels: fn(&crate::diff::Change) -> &[String]| {
+    // "point 3 was removed", "points 3, 5 were removed"; the deferred list's own changes in the same
+    // words, of "deferred items".
+    let named = |scope: Scope,
+                 kind: ChangeKind,
+                 verb: &str,
+                 labels: fn(&crate::diff::Change) -> &[String]| {
         let l: Vec<&str> = d
             .changes
             .iter()
-            .filter(|c| c.kind == kind && c.scope == Scope::DeferredList)
+            .filter(|c| c.kind == kind && c.scope == scope)
             .flat_map(|c| labels(c).iter().map(String::as_str))
             .collect();
+        let (one, many) = match scope {
+            Scope::DeferredList => ("deferred item", "deferred items"),
+            _ => ("point", "points"),
+        };
         match l.len() {
             0 => None,
-            1 => Some(format!("deferred item {} was {verb}", l[0])),
-            _ => Some(format!("deferred items {} were {verb}", l.join(", "))),
+            1 => Some(format!("{one} {} was {verb}", l[0])),
+            _ => Some(format!("{many} {} were {verb}", l.join(", "))),
         }
     };
+    let listed = |kind, verb: &str, labels| named(Scope::Body, kind, verb, labels);
+    let in_list = |kind, verb: &str, labels| named(Scope::DeferredList, kind, verb, labels);
     let mut out: Vec<Option<String>> = Vec::new();
     match bump {
         Bump::Major => {

@@ -592,6 +592,17 @@ fn a_closed_stderr_is_no_panic() {
     assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "2");
 }
 
+/// The file names a history left out, with the reasons.
+fn skipped_names(h: &History) -> Vec<(String, SkipReason)> {
+    h.skipped()
+        .iter()
+        .map(|s| {
+            let name = s.path.file_name().unwrap_or_default();
+            (name.to_string_lossy().into_owned(), s.reason)
+        })
+        .collect()
+}
+
 #[cfg(unix)]
 #[test]
 fn a_history_reads_only_its_own_drafts() {
@@ -622,16 +633,7 @@ fn a_history_reads_only_its_own_drafts() {
     std::fs::remove_file(dir.join("d.md")).unwrap();
     let h = History::load_dir(&dir).unwrap();
     assert_eq!(h.entries().len(), 2);
-    let skipped: Vec<(String, SkipReason)> = h
-        .skipped()
-        .iter()
-        .map(|s| {
-            (
-                s.path.file_name().unwrap().to_string_lossy().into_owned(),
-                s.reason,
-            )
-        })
-        .collect();
+    let skipped = skipped_names(&h);
     assert_eq!(
         skipped,
         [
@@ -761,16 +763,7 @@ fn a_history_says_which_files_it_could_not_read() {
     std::os::unix::fs::symlink(dir.join("nowhere.md"), dir.join("dangling.md")).unwrap();
     std::fs::create_dir(dir.join("folder.md")).unwrap();
     let h = History::load_dir(&dir).unwrap();
-    let mut skipped: Vec<(String, SkipReason)> = h
-        .skipped()
-        .iter()
-        .map(|s| {
-            (
-                s.path.file_name().unwrap().to_string_lossy().into_owned(),
-                s.reason,
-            )
-        })
-        .collect();
+    let mut skipped = skipped_names(&h);
     skipped.sort_by(|a, b| a.0.cmp(&b.0));
     assert_eq!(
         skipped,
