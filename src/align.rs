@@ -594,14 +594,20 @@ impl Corpus {
             /// Features that are not slices of the unit's text (folded words, prefixes).
             buf: String,
             /// Each feature's bytes: in the text, or in `buf` when the start has the `IN_BUF` bit.
-            spans: Vec<(usize, usize)>,
+            /// Offsets are 32 bits: a feature a word, these are most of the memory of a long text's
+            /// features.
+            spans: Vec<(u32, u32)>,
             /// Number of spans at the end of each sentence, when there are several.
             pieces: Vec<usize>,
         }
-        const IN_BUF: usize = 1 << (usize::BITS - 1);
+        const IN_BUF: u32 = 1 << 31;
+        // A text (or its buffer of folded features, at most about twice as long) must fit the
+        // offsets: a unit of a gibibyte or more (only with a raised size limit) has no features, so
+        // it is matched by id, exact text or position only.
+        const MAX_TEXT: usize = 1 << 30;
         let all_units: Vec<(usize, &Unit<'_>)> = old.iter().chain(new).enumerate().collect();
         let found = crate::par::map(&all_units, |&(k, u)| {
-            if skip.get(k).copied().unwrap_or(false) {
+            if skip.get(k).copied().unwrap_or(false) || u.text.len() >= MAX_TEXT {
                 return Found {
                     buf: String::new(),
                     spans: Vec::new(),
@@ -621,11 +627,11 @@ impl Corpus {
                     // Most features are words as written: those are kept as where they are.
                     if range.contains(&feature.as_ptr()) {
                         let at = tokens::offset_in(text, feature);
-                        f.spans.push((at, at + feature.len()));
+                        f.spans.push((at as u32, (at + feature.len()) as u32));
                     } else {
                         let at = f.buf.len();
                         f.buf.push_str(feature);
-                        f.spans.push((at | IN_BUF, f.buf.len()));
+                        f.spans.push((at as u32 | IN_BUF, f.buf.len() as u32));
                     }
                 });
             };
@@ -664,9 +670,9 @@ impl Corpus {
             starts.push(flat.len());
             flat.extend(f.spans.iter().map(|&(a, b)| {
                 let feature = if a & IN_BUF == 0 {
-                    &u.text[a..b]
+                    &u.text[a as usize..b as usize]
                 } else {
-                    &f.buf[a & !IN_BUF..b]
+                    &f.buf[(a & !IN_BUF) as usize..b as usize]
                 };
                 let fresh = || {
                     is_prefix.push(feature.starts_with('~'));
