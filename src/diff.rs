@@ -613,10 +613,16 @@ pub fn deferred_names(d: &Draft) -> Vec<String> {
         .collect()
 }
 
-/// The aligner's units of a draft: its body points, then its deferred items. For the new draft
-/// (`old` given), each deferred item's `from` references become the old points it names, as evidence
-/// (see [`Reference`]); references that do not hold are left out and noted in `notes`.
-fn units<'a>(d: &'a Draft, old: Option<&Draft>, notes: &mut Vec<Note>) -> Vec<Unit<'a>> {
+/// The aligner's units of a draft: its body points, then its deferred items (named `names`, as
+/// [`deferred_names`] gives them). For the new draft (`old` given), each deferred item's `from`
+/// references become the old points it names, as evidence (see [`Reference`]); references that do
+/// not hold are left out and noted in `notes`.
+fn units<'a>(
+    d: &'a Draft,
+    names: &[String],
+    old: Option<&Draft>,
+    notes: &mut Vec<Note>,
+) -> Vec<Unit<'a>> {
     // The old draft's labels, mapped once when any item names one (not a scan per label), and its
     // deferred items by their words: an item already deferred there continues that item.
     let any_from = d.deferred.iter().any(|item| item.from.is_some());
@@ -638,11 +644,9 @@ fn units<'a>(d: &'a Draft, old: Option<&Draft>, notes: &mut Vec<Note>) -> Vec<Un
                 .push(&item.text);
         }
     }
-    let names = if any_from {
-        deferred_names(d)
-    } else {
-        Vec::new()
-    };
+    let old_version = old
+        .and_then(|o| o.version.as_ref())
+        .map(ToString::to_string);
     let mut out: Vec<Unit<'a>> = d
         .points
         .iter()
@@ -673,7 +677,7 @@ fn units<'a>(d: &'a Draft, old: Option<&Draft>, notes: &mut Vec<Note>) -> Vec<Un
                 // version is about another revision. Both are as they should be: no note.
                 let other_version = reference
                     .version
-                    .is_some_and(|v| o.version.as_ref().is_none_or(|ov| ov.to_string() != v));
+                    .is_some_and(|v| old_version.as_deref() != Some(v));
                 if already || other_version {
                     continue;
                 }
@@ -730,12 +734,12 @@ pub fn diff_shared(old: Arc<Draft>, new: Arc<Draft>, opts: &DiffOptions) -> Plan
 fn diff_on(old: Arc<Draft>, new: Arc<Draft>, opts: &DiffOptions) -> PlanDiff {
     let (old_arc, new_arc) = (Arc::clone(&old), Arc::clone(&new));
     let (old, new): (&Draft, &Draft) = (&old, &new);
+    let (old_deferred, new_deferred) = (deferred_names(old), deferred_names(new));
     let mut notes = Vec::new();
-    let old_units = units(old, None, &mut notes);
-    let new_units = units(new, Some(old), &mut notes);
+    let old_units = units(old, &old_deferred, None, &mut notes);
+    let new_units = units(new, &new_deferred, Some(old), &mut notes);
     let alignment = align::align(&old_units, &new_units, &opts.align);
     let (no, nn) = (old.points.len(), new.points.len());
-    let (old_deferred, new_deferred) = (deferred_names(old), deferred_names(new));
     let old_name = |i: usize| {
         if i < no {
             old.points[i].label.clone()
@@ -765,8 +769,6 @@ fn diff_on(old: Arc<Draft>, new: Arc<Draft>, opts: &DiffOptions) -> PlanDiff {
         }
     };
 
-    // Each group's change with its sort key, word edits and figures, built in parallel (`None` once
-    // moved out, to its place in the diff).
     // Word edits cost up to the product of the two texts' lengths. They are computed for the groups
     // in order while a budget for the whole diff lasts (a fixed part and a part per byte of input),
     // decided here, before the parallel work, so that output never depends on timing or threads.
@@ -798,6 +800,8 @@ fn diff_on(old: Arc<Draft>, new: Arc<Draft>, opts: &DiffOptions) -> PlanDiff {
             (g, fits)
         })
         .collect();
+    // Each group's change with its sort key, word edits and figures, built in parallel (`None` once
+    // moved out, to its place in the diff).
     let mut built = crate::par::map(&groups, |&(g, may_edit)| {
         // Units are sorted within a group, body points (numbered first) before deferred items.
         let old_body = &g.old[..g.old.partition_point(|&i| i < no)];
@@ -857,17 +861,9 @@ fn diff_on(old: Arc<Draft>, new: Arc<Draft>, opts: &DiffOptions) -> PlanDiff {
                 }
                 figures = figure_changes_of_segments(&joined_old, &joined_new, &a, &b);
             } else if kind == ChangeKind::Reworded {
-                edits = vec![
-                    WordEdit {
-                        op: EditOp::Delete,
-                        text: joined_old.into_owned(),
-                    },
-                    WordEdit {
-                        op: EditOp::Insert,
-                        text: joined_new.into_owned(),
-                    },
-                ];
-                similarity = g.score;
+                // As for any text past the word cap.
+                edits = whole_replacement(&joined_old, &joined_new);
+                similarity = edit_similarity(&edits);
             }
         }
         let (forum, old_forum) = if kind == ChangeKind::Deferred {
@@ -1121,6 +1117,19 @@ pub fn word_edits(old: &str, new: &str, max_words: usize) -> Vec<WordEdit> {
 }
 
 /// [`word_edits`] given the texts' word-boundary segments `a` and `b`.
+/// The edits of texts not compared word by word: one deletion of the old text, one insertion of
+/// the new (an empty side left out).
+fn whole_replacement(old: &str, new: &str) -> Vec<WordEdit> {
+    [(EditOp::Delete, old), (EditOp::Insert, new)]
+        .into_iter()
+        .filter(|(_, text)| !text.is_empty())
+        .map(|(op, text)| WordEdit {
+            op,
+            text: text.to_string(),
+        })
+        .collect()
+}
+
 fn edits_of_segments(
     old: &str,
     new: &str,
@@ -1153,9 +1162,7 @@ fn edits_of_segments(
                 .is_some()
     };
     if words_over(a) || words_over(b) {
-        push(EditOp::Delete, old);
-        push(EditOp::Insert, new);
-        return out;
+        return whole_replacement(old, new);
     }
     // The common ends are equal as they stand: only the middle is diffed (as git does), which spares
     // hashing words that cannot change. The ends still reach the compaction, which may slide an edit

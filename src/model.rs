@@ -367,7 +367,12 @@ pub fn is_invisible(c: char) -> bool {
 /// format characters ([`is_invisible`]) at its ends: a byte-order mark or zero-width space at the start
 /// of a pasted line must not hide the number that starts a point.
 pub fn trim_line(line: &str) -> &str {
-    line.trim_matches(|c: char| c.is_whitespace() || is_invisible(c))
+    line.trim_matches(is_blank)
+}
+
+/// Whitespace of any width, or an invisible format character: what [`trim_line`] removes.
+pub(crate) fn is_blank(c: char) -> bool {
+    c.is_whitespace() || is_invisible(c)
 }
 
 /// The longest forum name accepted, in characters. Forum names are short ("presidents' meeting",

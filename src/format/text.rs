@@ -7,7 +7,7 @@ use std::sync::Arc;
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::model::{Deferred, Draft, Point, normalize_text, split_lines, trim_line};
+use crate::model::{Deferred, Draft, Point, is_blank, normalize_text, split_lines, trim_line};
 
 /// Words that open a deferred section when a heading starts with them (compared case-insensitively).
 const DEFERRED_HEADINGS: &[&str] = &[
@@ -17,11 +17,6 @@ const DEFERRED_HEADINGS: &[&str] = &[
     "отложено",
     "отложенные",
 ];
-
-/// Whitespace of any width, or an invisible format character: what [`trim_line`] removes.
-fn is_blank(c: char) -> bool {
-    c.is_whitespace() || crate::model::is_invisible(c)
-}
 
 /// Words that may introduce a point label: `Point 12:`.
 const POINT_WORDS: &[&str] = &["point", "пункт"];

@@ -7,7 +7,7 @@ use std::fmt::Write;
 use rustc_hash::FxHashMap as HashMap;
 
 use super::{Sink, entries};
-use crate::diff::{Change, ChangeKind, EditOp, PlanDiff, Scope, deferred_names};
+use crate::diff::{Change, ChangeKind, EditOp, PlanDiff, Scope};
 use crate::model::Draft;
 
 /// Escapes text for HTML and SVG.
@@ -370,10 +370,10 @@ fn svg(
     let _ = out.write_str("</svg>\n");
 }
 
-fn side_cell(texts: &HashMap<&str, &str>, labels: &[String]) -> String {
+fn side_cell<'t>(text_of: impl Fn(&str) -> &'t str, labels: &[String]) -> String {
     let mut out = String::new();
     for l in labels {
-        let text = texts.get(l.as_str()).copied().unwrap_or("");
+        let text = text_of(l);
         let _ = write!(
             out,
             "<p><b>{}</b> {}</p>",
@@ -414,10 +414,9 @@ pub fn html(diff: &PlanDiff) -> String {
 pub fn write_html(diff: &PlanDiff, w: impl std::io::Write) -> std::io::Result<()> {
     let mut out = Sink::new(w);
     let layout = html_layout(diff);
-    let (old, new) = (diff.old_draft(), diff.new_draft());
-    let (old_names, new_names) = (deferred_names(old), deferred_names(new));
-    let old_texts: HashMap<&str, &str> = entries(old, &old_names).collect();
-    let new_texts: HashMap<&str, &str> = entries(new, &new_names).collect();
+    let names = super::names(diff);
+    let (old_names, new_names) = (&names.0, &names.1);
+    let texts = super::Texts::of(diff, &names);
     let summary = diff.summary();
     let title = format!("{} -> {}", diff.from, diff.to);
     let _ = writeln!(
@@ -481,7 +480,7 @@ pub fn write_html(diff: &PlanDiff, w: impl std::io::Write) -> std::io::Result<()
         summary.moved
     );
     out.push_str("<section class=\"flow\">\n<h2>How the points flowed</h2>\n<p class=\"meta\">Old points on the left, new ones on the right; hover over a point or a ribbon for its text.</p>\n");
-    svg(&mut out, diff, &layout, &old_names, &new_names);
+    svg(&mut out, diff, &layout, old_names, new_names);
     out.push_str("</section>\n<section>\n<h2>Changes</h2>\n<table class=\"changes\">\n<tr><th>Change</th><th>Old</th><th>New</th></tr>\n");
     for c in &diff.changes {
         let details = super::details(c);
@@ -504,7 +503,10 @@ pub fn write_html(diff: &PlanDiff, w: impl std::io::Write) -> std::io::Result<()
                 edits_cell(c, EditOp::Insert, &c.new.join(", ")),
             )
         } else {
-            (side_cell(&old_texts, &c.old), side_cell(&new_texts, &c.new))
+            (
+                side_cell(|l| texts.of_old(l), &c.old),
+                side_cell(|l| texts.of_new(l), &c.new),
+            )
         };
         let _ = writeln!(
             out,
