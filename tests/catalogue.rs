@@ -2,6 +2,9 @@
 //! the binary. The outcome is a correct result, or an error naming the file (and the line and column
 //! where there is one) with exit code 2 from the CLI.
 
+#[path = "support/command.rs"]
+mod command;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -190,9 +193,8 @@ fn cases() -> Vec<Case> {
     ]
 }
 
-/// The command, when it is built (the default `cli` feature); its checks are skipped otherwise.
-fn bin() -> Option<Command> {
-    option_env!("CARGO_BIN_EXE_peaceplan").map(Command::new)
+fn bin() -> Command {
+    command::peaceplan()
 }
 
 fn scratch() -> PathBuf {
@@ -209,19 +211,14 @@ fn catalogue_library_and_cli() {
         let result = parse_bytes(&case.bytes, format);
         let path = dir.join(case.file);
         std::fs::write(&path, &case.bytes).unwrap();
-        let out = bin().map(|mut b| b.arg("show").arg(&path).output().unwrap());
-        let stderr = out
-            .as_ref()
-            .map(|o| String::from_utf8_lossy(&o.stderr).into_owned())
-            .unwrap_or_default();
-        let code = out.as_ref().map(|o| o.status.code());
+        let out = bin().arg("show").arg(&path).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let code = out.status.code();
         match case.expect {
             Expect::Loads(check) => {
                 let draft = result.unwrap_or_else(|e| panic!("{}: {e}", case.name));
                 check(&draft);
-                if let Some(code) = code {
-                    assert_eq!(code, Some(0), "{}: {stderr}", case.name);
-                }
+                assert_eq!(code, Some(0), "{}: {stderr}", case.name);
                 // What loads round-trips and diffs against itself as all unchanged.
                 if draft.points.len() < 1000 {
                     let again = parse(&write(&draft, Format::Text).unwrap(), Format::Text).unwrap();
@@ -238,15 +235,13 @@ fn catalogue_library_and_cli() {
                 };
                 assert!(kind(err.kind()), "{}: unexpected error {err}", case.name);
                 assert_eq!(err.line(), line, "{}: {err}", case.name);
-                if let Some(code) = code {
-                    assert_eq!(code, Some(2), "{}", case.name);
-                    let prefix = match line {
-                        Some(l) => format!("{}:{l}:", path.display()),
-                        None => format!("{}: ", path.display()),
-                    };
-                    assert!(stderr.starts_with(&prefix), "{}: {stderr}", case.name);
-                    assert!(!stderr.contains("panicked"), "{}", case.name);
-                }
+                assert_eq!(code, Some(2), "{}", case.name);
+                let prefix = match line {
+                    Some(l) => format!("{}:{l}:", path.display()),
+                    None => format!("{}: ", path.display()),
+                };
+                assert!(stderr.starts_with(&prefix), "{}: {stderr}", case.name);
+                assert!(!stderr.contains("panicked"), "{}", case.name);
             }
         }
     }
@@ -261,23 +256,21 @@ fn missing_file_and_directory() {
     let e = peaceplan::load(&missing).unwrap_err();
     assert!(matches!(e.kind(), ErrorKind::Io(_)));
     assert_eq!(e.path(), Some(missing.as_path()));
-    if let Some(mut b) = bin() {
-        let out = b.arg("show").arg(&missing).output().unwrap();
-        assert_eq!(out.status.code(), Some(2));
-        assert!(
-            String::from_utf8_lossy(&out.stderr)
-                .starts_with(&format!("{}: cannot read", missing.display()))
-        );
-    }
+    let mut b = bin();
+    let out = b.arg("show").arg(&missing).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .starts_with(&format!("{}: cannot read", missing.display()))
+    );
 
     let as_file = dir.join("drafts.md");
     std::fs::create_dir_all(&as_file).unwrap();
     let e = peaceplan::load(&as_file).unwrap_err();
     assert!(e.to_string().contains("is a directory"), "{e}");
-    if let Some(mut b) = bin() {
-        let out = b.arg("show").arg(&as_file).output().unwrap();
-        assert_eq!(out.status.code(), Some(2));
-    }
+    let mut b = bin();
+    let out = b.arg("show").arg(&as_file).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
     std::fs::remove_dir_all(&dir).ok();
 }
 
@@ -294,15 +287,14 @@ fn size_limit_is_a_clear_error() {
             limit: 1000
         }
     ));
-    if let Some(mut b) = bin() {
-        let out = b
-            .args(["--max-bytes", "1000", "show"])
-            .arg(&path)
-            .output()
-            .unwrap();
-        assert_eq!(out.status.code(), Some(2));
-        assert!(String::from_utf8_lossy(&out.stderr).contains("exceeds the limit of 1000 bytes"));
-    }
+    let mut b = bin();
+    let out = b
+        .args(["--max-bytes", "1000", "show"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("exceeds the limit of 1000 bytes"));
     std::fs::remove_file(&path).ok();
 }
 

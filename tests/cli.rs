@@ -1,11 +1,13 @@
 //! The `peaceplan` binary: output, exit codes (0 same, 1 different, 2 trouble) and error messages.
-#![cfg(feature = "cli")]
+
+#[path = "support/command.rs"]
+mod command;
 
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
 fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_peaceplan"))
+    command::peaceplan()
 }
 
 fn data(name: &str) -> PathBuf {

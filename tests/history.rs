@@ -1,6 +1,9 @@
 //! Plan history: lineage through merges, splits, deferrals and reinstatements; semver bump rules;
 //! `check`; status parsing and summaries; errors that name the files.
 
+#[path = "support/command.rs"]
+mod command;
+
 use std::path::{Path, PathBuf};
 
 use peaceplan::format::parse_text;
@@ -274,13 +277,12 @@ fn status_parsing_and_summary() {
     );
 }
 
-#[cfg(feature = "cli")]
 #[test]
 fn cli_log_check_trace_status() {
     use std::process::Command;
-    let bin = env!("CARGO_BIN_EXE_peaceplan");
+    let bin = command::peaceplan().get_program().to_owned();
     let plan = plan_dir();
-    let o = Command::new(bin)
+    let o = Command::new(&bin)
         .args(["log", plan.to_str().unwrap()])
         .output()
         .unwrap();
@@ -293,12 +295,12 @@ fn cli_log_check_trace_status() {
             .contains("major  28 -> 19 points"),
         "{out}"
     );
-    let o = Command::new(bin)
+    let o = Command::new(&bin)
         .args(["check", plan.to_str().unwrap()])
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(0));
-    let o = Command::new(bin)
+    let o = Command::new(&bin)
         .args([
             "trace",
             plan.to_str().unwrap(),
@@ -314,7 +316,7 @@ fn cli_log_check_trace_status() {
     assert_eq!(o.status.code(), Some(0));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["direction"], "backward");
-    let o = Command::new(bin)
+    let o = Command::new(&bin)
         .args([
             "status",
             plan.join("december-framework.md").to_str().unwrap(),
@@ -345,7 +347,7 @@ fn cli_log_check_trace_status() {
         ),
     )
     .unwrap();
-    let o = Command::new(bin)
+    let o = Command::new(&bin)
         .args(["check", dir.to_str().unwrap()])
         .output()
         .unwrap();
@@ -357,7 +359,7 @@ fn cli_log_check_trace_status() {
     );
     // A file without a version is left out, and stderr says so; the check still runs.
     std::fs::write(dir.join("three.md"), "1. unversioned\n").unwrap();
-    let o = Command::new(bin)
+    let o = Command::new(&bin)
         .args(["check", dir.to_str().unwrap()])
         .output()
         .unwrap();

@@ -1,8 +1,11 @@
 //! Hostile and awkward input, as an attacker handing a journalist a draft would write it and as real
 //! pastes are: wide spaces in the attribute syntax, memory and time bombs, terminal escapes, devices
 //! instead of files, Markdown that would render as HTML, and the smaller faults of issue 13. Each case
-//! runs against the library and, where the binary is built, the `peaceplan` command: no panic (exit
+//! runs against the library and the `peaceplan` command: no panic (exit
 //! 101), a typed error with exit code 2 where the input is refused, and nothing raw on a terminal.
+
+#[path = "support/command.rs"]
+mod command;
 
 use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
@@ -17,8 +20,8 @@ use peaceplan::{ErrorKind, Position, diff, render};
 #[allow(dead_code)]
 mod checks;
 
-fn bin() -> Option<Command> {
-    option_env!("CARGO_BIN_EXE_peaceplan").map(Command::new)
+fn bin() -> Command {
+    command::peaceplan()
 }
 
 /// A scratch directory of its own for each test.
@@ -29,8 +32,8 @@ fn scratch(name: &str) -> PathBuf {
     dir
 }
 
-fn run(args: &[&str]) -> Option<Output> {
-    bin().map(|mut b| b.args(args).output().expect("run peaceplan"))
+fn run(args: &[&str]) -> Output {
+    bin().args(args).output().expect("run peaceplan")
 }
 
 fn no_panic(o: &Output, what: &str) {
@@ -93,10 +96,9 @@ fn wide_spaces_anywhere_in_an_attribute_block_never_panic() {
     .unwrap();
     let p = path.to_str().unwrap();
     for args in [vec!["show", p], vec!["diff", p, p], vec!["status", p]] {
-        if let Some(o) = run(&args) {
-            no_panic(&o, &args.join(" "));
-            assert_eq!(o.status.code(), Some(0), "{args:?}");
-        }
+        let o = run(&args);
+        no_panic(&o, &args.join(" "));
+        assert_eq!(o.status.code(), Some(0), "{args:?}");
     }
     // One such file in a history directory takes down nothing.
     std::fs::write(
@@ -112,10 +114,9 @@ fn wide_spaces_anywhere_in_an_attribute_block_never_panic() {
     std::fs::remove_file(&path).unwrap();
     let d = dir.to_str().unwrap();
     for args in [vec!["log", d], vec!["check", d], vec!["trace", d, "1"]] {
-        if let Some(o) = run(&args) {
-            no_panic(&o, &args.join(" "));
-            assert!(matches!(o.status.code(), Some(0 | 1)), "{args:?}");
-        }
+        let o = run(&args);
+        no_panic(&o, &args.join(" "));
+        assert!(matches!(o.status.code(), Some(0 | 1)), "{args:?}");
     }
     std::fs::remove_dir_all(&dir).ok();
 }
@@ -174,15 +175,14 @@ fn a_forum_name_is_shared_and_capped() {
     let path = dir.join("bomb.md");
     std::fs::write(&path, &bomb).unwrap();
     for cmd in ["show", "status"] {
-        if let Some(o) = run(&[cmd, path.to_str().unwrap()]) {
-            no_panic(&o, cmd);
-            assert_eq!(o.status.code(), Some(2));
-            let stderr = String::from_utf8_lossy(&o.stderr);
-            assert!(
-                stderr.contains("bomb.md:3:1: forum name of 1000000 characters"),
-                "{stderr}"
-            );
-        }
+        let o = run(&[cmd, path.to_str().unwrap()]);
+        no_panic(&o, cmd);
+        assert_eq!(o.status.code(), Some(2));
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        assert!(
+            stderr.contains("bomb.md:3:1: forum name of 1000000 characters"),
+            "{stderr}"
+        );
     }
     std::fs::remove_dir_all(&dir).ok();
 }
@@ -303,20 +303,18 @@ fn no_control_character_reaches_a_terminal() {
         vec!["status", o],
     ];
     for args in cmds {
-        if let Some(out) = run(&args) {
-            no_panic(&out, &args.join(" "));
-            assert_inert(&out.stdout, &args.join(" "));
-            assert_inert(&out.stderr, &args.join(" "));
-        }
+        let out = run(&args);
+        no_panic(&out, &args.join(" "));
+        assert_inert(&out.stdout, &args.join(" "));
+        assert_inert(&out.stderr, &args.join(" "));
     }
     // Error messages quote file names and draft text: shown, not obeyed.
     let evil = dir.join(format!("evil{}.md", "\x1b[2J"));
     std::fs::write(&evil, "1. a {status: agred\x1b[2J\x07}\n").unwrap();
-    if let Some(out) = run(&["show", evil.to_str().unwrap()]) {
-        assert_eq!(out.status.code(), Some(2));
-        assert_inert(&out.stderr, "an error message");
-        assert!(String::from_utf8_lossy(&out.stderr).contains("evil\\u{1b}[2J.md"));
-    }
+    let out = run(&["show", evil.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_inert(&out.stderr, "an error message");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("evil\\u{1b}[2J.md"));
     std::fs::remove_dir_all(&dir).ok();
 }
 
@@ -347,44 +345,42 @@ fn the_size_limit_holds_for_devices_pipes_and_links() {
         ),
         "{e}"
     );
-    if let Some(mut b) = bin() {
-        let out = b
-            .args(["--max-bytes", "1000", "show", zero.to_str().unwrap()])
-            .output()
-            .unwrap();
-        assert_eq!(out.status.code(), Some(2));
-        assert!(String::from_utf8_lossy(&out.stderr).contains("exceeds the limit of 1000 bytes"));
-        // Standard input is a stream: the limit holds there too.
-        let mut child = bin()
-            .unwrap()
-            .args([
-                "--max-bytes",
-                "100",
-                "show",
-                "/dev/stdin",
-                "--input-format",
-                "text",
-            ])
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut stdin = child.stdin.take().unwrap();
-        let writer = std::thread::spawn(move || {
-            use std::io::Write;
-            // Far more than the limit; the reader stops early, so writing may fail: that is fine.
-            for _ in 0..1000 {
-                if stdin.write_all(&[b'x'; 1024]).is_err() {
-                    break;
-                }
+    let mut b = bin();
+    let out = b
+        .args(["--max-bytes", "1000", "show", zero.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("exceeds the limit of 1000 bytes"));
+    // Standard input is a stream: the limit holds there too.
+    let mut child = bin()
+        .args([
+            "--max-bytes",
+            "100",
+            "show",
+            "/dev/stdin",
+            "--input-format",
+            "text",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        use std::io::Write;
+        // Far more than the limit; the reader stops early, so writing may fail: that is fine.
+        for _ in 0..1000 {
+            if stdin.write_all(&[b'x'; 1024]).is_err() {
+                break;
             }
-        });
-        let out = child.wait_with_output().unwrap();
-        writer.join().unwrap();
-        assert_eq!(out.status.code(), Some(2));
-        assert!(String::from_utf8_lossy(&out.stderr).contains("exceeds the limit of 100 bytes"));
-    }
+        }
+    });
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("exceeds the limit of 100 bytes"));
     std::fs::remove_dir_all(&dir).ok();
 }
 
@@ -542,11 +538,10 @@ fn smaller_faults() {
     let e = peaceplan::load("draft.pdf").unwrap_err();
     assert!(matches!(e.kind(), ErrorKind::UnknownFormat(_)));
     assert!(!e.to_string().contains("--"), "{e}");
-    if let Some(o) = run(&["show", "draft.pdf"]) {
-        assert_eq!(o.status.code(), Some(2));
-        let stderr = String::from_utf8_lossy(&o.stderr);
-        assert!(stderr.contains("--input-format"), "{stderr}");
-    }
+    let o = run(&["show", "draft.pdf"]);
+    assert_eq!(o.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(stderr.contains("--input-format"), "{stderr}");
 
     // The word-edit cap counts words: 5,000 words get word edits, 5,001 do not.
     let words = |n: usize, last: &str| {
@@ -580,7 +575,7 @@ fn smaller_faults() {
 #[cfg(unix)]
 #[test]
 fn a_closed_stderr_is_no_panic() {
-    let Some(b) = bin() else { return };
+    let b = bin();
     let exe = b.get_program().to_str().unwrap().to_string();
     let out = Command::new("sh")
         .arg("-c")
@@ -642,16 +637,15 @@ fn a_history_reads_only_its_own_drafts() {
             ("c.md".to_string(), SkipReason::LinkOutside),
         ]
     );
-    if let Some(o) = run(&["log", dir.to_str().unwrap()]) {
-        assert_eq!(o.status.code(), Some(0));
-        let stderr = String::from_utf8_lossy(&o.stderr);
-        assert!(stderr.contains("README.md: not a draft"), "{stderr}");
-        assert!(
-            stderr.contains("c.md: a link to a file outside"),
-            "{stderr}"
-        );
-        assert!(!String::from_utf8_lossy(&o.stdout).contains("9.0.0"));
-    }
+    let o = run(&["log", dir.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(stderr.contains("README.md: not a draft"), "{stderr}");
+    assert!(
+        stderr.contains("c.md: a link to a file outside"),
+        "{stderr}"
+    );
+    assert!(!String::from_utf8_lossy(&o.stdout).contains("9.0.0"));
     std::fs::remove_dir_all(&dir).ok();
     std::fs::remove_dir_all(&outside).ok();
 }

@@ -3,6 +3,9 @@
 //! that read on their own. The cases users brought, in English and Ukrainian, through the library and
 //! the command.
 
+#[path = "support/command.rs"]
+mod command;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -11,8 +14,8 @@ use peaceplan::format::parse_text;
 use peaceplan::history::{Bump, History};
 use peaceplan::{ChangeKind, Draft, Position, diff, render};
 
-fn bin() -> Option<Command> {
-    option_env!("CARGO_BIN_EXE_peaceplan").map(Command::new)
+fn bin() -> Command {
+    command::peaceplan()
 }
 
 /// A ceasefire history written as a user writes it: `{from: 12}` on the first deferral, carried
@@ -384,31 +387,22 @@ fn the_command_agrees() {
     for (name, src) in [("v1.md", V1), ("v2.md", V2), ("v3.md", V3)] {
         std::fs::write(dir.join(name), src).unwrap();
     }
-    let Some(_) = bin() else { return };
-    let (code, _) = run(&mut bin().unwrap(), &["diff", "v2.md", "v2.md"], &dir);
+    let (code, _) = run(&mut bin(), &["diff", "v2.md", "v2.md"], &dir);
     assert_eq!(code, Some(0));
     let dropped = V2.replace("- Reparations for war damage\n", "");
     std::fs::write(dir.join("dropped.txt"), dropped).unwrap();
-    let (code, out) = run(&mut bin().unwrap(), &["diff", "v2.md", "dropped.txt"], &dir);
+    let (code, out) = run(&mut bin(), &["diff", "v2.md", "dropped.txt"], &dir);
     assert_eq!(code, Some(1), "{out}");
     assert!(out.contains("dropped from the deferred list"), "{out}");
     std::fs::remove_file(dir.join("dropped.txt")).unwrap();
     // A bare version is exact: `--at 2.0` is 2.0.0, not the newest 2.x.
-    let (code, out) = run(
-        &mut bin().unwrap(),
-        &["trace", ".", "12", "--at", "2.0"],
-        &dir,
-    );
+    let (code, out) = run(&mut bin(), &["trace", ".", "12", "--at", "2.0"], &dir);
     assert_eq!(code, Some(0), "{out}");
     assert!(out.starts_with("point 12 of 2.0.0"), "{out}");
     // `log` says the declared and the required bump apart.
-    let (_, out) = run(&mut bin().unwrap(), &["log", "."], &dir);
+    let (_, out) = run(&mut bin(), &["log", "."], &dir);
     assert!(out.contains("declared major  required major"), "{out}");
-    let (_, out) = run(
-        &mut bin().unwrap(),
-        &["log", ".", "--format", "markdown"],
-        &dir,
-    );
+    let (_, out) = run(&mut bin(), &["log", ".", "--format", "markdown"], &dir);
     assert!(out.contains("| Declared bump | Required bump |"), "{out}");
     std::fs::remove_dir_all(&dir).ok();
 }

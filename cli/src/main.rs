@@ -404,20 +404,3 @@ fn main() -> ExitCode {
 fn report(message: &str) {
     let _ = writeln!(std::io::stderr(), "{}", render::visible(message));
 }
-
-/// jemalloc, where it builds: with glibc's allocator a 10,000-point diff took about 60% more CPU time
-/// (see BENCHMARKS.md).
-#[cfg(not(target_env = "msvc"))]
-#[global_allocator]
-static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
-
-/// jemalloc's options, read before `main`: transparent huge pages for its memory, so that touching a
-/// large diff's fresh memory takes far fewer page faults (about a tenth of the 10,000-point diff's time;
-/// see BENCHMARKS.md), and one arena for all threads, so that each thread does not clear a huge page
-/// of its own (and memory is packed tighter: peak RSS 44 -> 37 MB at 10,000 points). `MALLOC_CONF`-style
-/// overrides still apply through `_RJEM_MALLOC_CONF`.
-#[cfg(all(not(target_env = "msvc"), target_os = "linux"))]
-#[unsafe(export_name = "_rjem_malloc_conf")]
-static MALLOC_CONF: Option<&'static std::ffi::c_char> =
-    // SAFETY: a pointer to the first byte of a NUL-terminated static string, as jemalloc expects.
-    Some(unsafe { &*c"thp:always,metadata_thp:always,narenas:1".as_ptr() });
