@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Times a whole-process `peaceplan diff --format json` against `git diff --no-index --word-diff=porcelain`
 # on the same synthetic pair (N points; git gets the texts one point per line), side by side, and prints
-# the ratio. Usage: scripts/bench-vs-git.sh [N] [RUNS]
+# the ratio. Usage: scripts/bench-vs-git.sh [N] [RUNS]; FEATURES=peaceplan-cli/jemalloc for the opt-in allocator.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-10000}
 runs=${2:-10}
-cargo build --release --quiet --bin peaceplan --example synthetic_pair
+cargo build --release --quiet --bin peaceplan --example synthetic_pair ${FEATURES:+--features "$FEATURES"}
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 ./target/release/examples/synthetic_pair "$n" "$dir/old.md" "$dir/new.md"

@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 n=${1:-10000}
 runs=${2:-9}
 big=$((n * 10))
-cargo build --release --quiet --bin peaceplan --example synthetic_pair
+cargo build --release --quiet --bin peaceplan --example synthetic_pair ${FEATURES:+--features "$FEATURES"}
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 ./target/release/examples/synthetic_pair "$n" "$dir/a.md" "$dir/b.md"

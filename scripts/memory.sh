@@ -4,7 +4,7 @@
 #   scripts/memory.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo build --release --locked --bin peaceplan --example synthetic_pair
+cargo build --release --locked --bin peaceplan --example synthetic_pair ${FEATURES:+--features "$FEATURES"}
 bin=$PWD/target/release/peaceplan
 pair=$PWD/target/release/examples/synthetic_pair
 t=$(mktemp -d)

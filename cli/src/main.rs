@@ -404,3 +404,8 @@ fn main() -> ExitCode {
 fn report(message: &str) {
     let _ = writeln!(std::io::stderr(), "{}", render::visible(message));
 }
+
+/// jemalloc, when the `jemalloc` feature asks for it (not on MSVC), with its default settings.
+#[cfg(all(feature = "jemalloc", not(target_env = "msvc")))]
+#[global_allocator]
+static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
