@@ -41,7 +41,7 @@
 //! ```
 //!
 //! Modules, in the order data flows through them: [`model`] (the types), [`mod@format`] (text, JSON and
-//! TOML readers and writers), [`tokens`] (words, stems, figures), [`align`] (which points correspond),
+//! TOML readers and writers), [`align`] (which points correspond, from words, stems and figures),
 //! [`mod@diff`] (typed changes), [`history`] (lineage, versions, status), [`render`] (text, Markdown,
 //! JSON and HTML output).
 //!
@@ -58,7 +58,7 @@ pub mod history;
 pub mod model;
 mod par;
 pub mod render;
-pub mod tokens;
+mod tokens;
 
 pub use diff::{Change, ChangeKind, DiffOptions, PlanDiff, Summary, diff, diff_shared, diff_with};
 pub use error::{Error, ErrorKind, Result};

@@ -416,13 +416,14 @@ impl<'a> Iterator for AsciiBounds<'a> {
 }
 
 /// Folds a word's case and unifies apostrophes (`'`, `’`, `ʼ`), so spelling variants compare equal.
+#[cfg(test)]
 pub fn fold(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
     fold_into(word, &mut out);
     out
 }
 
-/// [`fold`] into a buffer (appended), for callers that reuse one.
+/// Folds a word (see [`features`]: case folded, apostrophes unified) into a buffer (appended).
 fn fold_into(word: &str, out: &mut String) {
     if word.is_ascii() {
         if !word.bytes().any(|b| matches!(b, b'\'' | b'`')) {
@@ -831,5 +832,54 @@ mod tests {
                 .collect()
         };
         assert_eq!(stems("The Armies of Ukraine"), stems("army ukraine"));
+    }
+}
+
+/// Properties of the tokenizer, on generated text.
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The ASCII fast path of word segmentation gives exactly what `unicode-segmentation` gives.
+        #[test]
+        fn ascii_bounds_agree_with_unicode_segmentation(
+            s in "[a-cA-C0-2_:.',;\" \t\r\n\u{b}\u{c}!?$%()-]{0,48}"
+        ) {
+            use unicode_segmentation::UnicodeSegmentation;
+            let ours: Vec<&str> = super::word_bounds(&s).collect();
+            let theirs: Vec<&str> = s.split_word_bounds().collect();
+            prop_assert_eq!(ours, theirs);
+            let ours: Vec<&str> = super::words(&s).collect();
+            let theirs: Vec<&str> = s.unicode_words().collect();
+            prop_assert_eq!(ours, theirs);
+        }
+    }
+
+    proptest! {
+        /// Words already folded skip folding: an ASCII text has the features of its upper-case form,
+        /// whose words all go through folding.
+        #[test]
+        fn folded_words_take_the_short_way_to_the_same_features(s in "[a-z0-9 .,;'`_-]{0,60}") {
+            let upper = s.to_ascii_uppercase();
+            prop_assert_eq!(
+                super::features(&s),
+                super::features(&upper)
+            );
+        }
+    }
+
+    proptest! {
+        /// Texts have the same words exactly when their whitespace-separated words are equal (the short
+        /// way for single-spaced texts included).
+        #[test]
+        fn same_words_is_equality_of_words(
+            a in "[ab \t\n\u{a0}\u{2003}]{0,8}",
+            b in "[ab \t\n\u{a0}\u{2003}]{0,8}",
+        ) {
+            let expected = a.split_whitespace().eq(b.split_whitespace());
+            prop_assert_eq!(super::same_words(&a, &b), expected);
+            prop_assert!(super::same_words(&a, &a.replace(' ', " \t")));
+        }
     }
 }

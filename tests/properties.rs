@@ -223,35 +223,6 @@ proptest! {
     }
 }
 
-proptest! {
-    /// The ASCII fast path of word segmentation gives exactly what `unicode-segmentation` gives.
-    #[test]
-    fn ascii_bounds_agree_with_unicode_segmentation(
-        s in "[a-cA-C0-2_:.',;\" \t\r\n\u{b}\u{c}!?$%()-]{0,48}"
-    ) {
-        use unicode_segmentation::UnicodeSegmentation;
-        let ours: Vec<&str> = peaceplan::tokens::word_bounds(&s).collect();
-        let theirs: Vec<&str> = s.split_word_bounds().collect();
-        prop_assert_eq!(ours, theirs);
-        let ours: Vec<&str> = peaceplan::tokens::words(&s).collect();
-        let theirs: Vec<&str> = s.unicode_words().collect();
-        prop_assert_eq!(ours, theirs);
-    }
-}
-
-proptest! {
-    /// Words already folded skip folding: an ASCII text has the features of its upper-case form,
-    /// whose words all go through folding.
-    #[test]
-    fn folded_words_take_the_short_way_to_the_same_features(s in "[a-z0-9 .,;'`_-]{0,60}") {
-        let upper = s.to_ascii_uppercase();
-        prop_assert_eq!(
-            peaceplan::tokens::features(&s),
-            peaceplan::tokens::features(&upper)
-        );
-    }
-}
-
 fn words_text(max: usize) -> impl Strategy<Value = String> {
     prop::collection::vec(prop::sample::select(WORDS), 0..max).prop_map(|w| w.join(" "))
 }
@@ -276,20 +247,6 @@ proptest! {
         if old == new {
             prop_assert!(edits.iter().all(|e| e.op == EditOp::Equal));
         }
-    }
-}
-
-proptest! {
-    /// Texts have the same words exactly when their whitespace-separated words are equal (the short
-    /// way for single-spaced texts included).
-    #[test]
-    fn same_words_is_equality_of_words(
-        a in "[ab \t\n\u{a0}\u{2003}]{0,8}",
-        b in "[ab \t\n\u{a0}\u{2003}]{0,8}",
-    ) {
-        let expected = a.split_whitespace().eq(b.split_whitespace());
-        prop_assert_eq!(peaceplan::tokens::same_words(&a, &b), expected);
-        prop_assert!(peaceplan::tokens::same_words(&a, &a.replace(' ', " \t")));
     }
 }
 

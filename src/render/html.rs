@@ -88,7 +88,7 @@ fn color(kind: &str) -> &'static str {
 
 /// Where each point sits in the picture, and how many ribbons join them.
 #[derive(Debug, Clone, PartialEq)]
-pub struct HtmlLayout {
+pub(crate) struct HtmlLayout {
     /// Width of the SVG picture in pixels.
     pub width: f64,
     /// Height of the SVG picture in pixels.
@@ -141,7 +141,7 @@ fn forum_boxes(d: &Draft, y: f64, row: f64) -> (Vec<f64>, Vec<(String, f64, f64)
 }
 
 /// Computes the picture's layout for a diff.
-pub fn html_layout(diff: &PlanDiff) -> HtmlLayout {
+pub(crate) fn html_layout(diff: &PlanDiff) -> HtmlLayout {
     let (old, new) = (diff.old_draft(), diff.new_draft());
     let n = old
         .points

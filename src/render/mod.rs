@@ -16,7 +16,7 @@ use crate::diff::{
     Change, ChangeKind, DraftInfo, EditOp, PlanDiff, Scope, Summary, deferred_names,
 };
 
-pub use html::{HtmlLayout, html, html_layout, write_html};
+pub use html::{html, write_html};
 pub use markdown::{log_markdown, log_markdown_rows, markdown, trace_markdown, write_markdown};
 
 /// Text written as it is made: gathered in a small buffer that is handed to the writer whenever it

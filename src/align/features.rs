@@ -1,0 +1,303 @@
+//! Features: each unit's terms (word stems, prefixes, figures from [`crate::tokens`]) interned to ids,
+//! their rarity weights (inverse document frequency), and the weighted overlaps the steps score by.
+
+use rustc_hash::FxHashMap as HashMap;
+
+use super::{AlignOptions, Group, Unit, UnitKind};
+use crate::tokens;
+
+/// How much a figure (a word with a digit) weighs against an ordinary word of the same rarity: less,
+/// so that a correspondence whose numbers were all renegotiated is still found.
+pub const FIGURE_WEIGHT: f64 = 0.5;
+
+/// A unit's features: sorted, distinct term ids and their total weight.
+pub(super) struct Features {
+    pub(super) terms: Vec<u32>,
+    pub(super) total: f64,
+}
+
+/// The features of all units and the weight of every term.
+pub(super) struct Corpus {
+    pub(super) idf: Vec<f64>,
+    /// Whether a term is a prefix feature (see [`tokens::features`]) rather than a stem.
+    pub(super) is_prefix: Vec<bool>,
+    /// Weight above which a term is distinctive: it occurs in at most a seventh of the units (or in
+    /// two, in small drafts).
+    pub(super) distinctive: f64,
+    pub(super) old: Vec<Features>,
+    pub(super) new: Vec<Features>,
+    /// Features of each body unit's sentences, when it has more than one.
+    pub(super) old_sentences: Vec<Vec<Features>>,
+    pub(super) new_sentences: Vec<Vec<Features>>,
+}
+
+impl Corpus {
+    /// Interns stems, computes inverse document frequencies over all units and each unit's features.
+    /// Units marked in `skip` (already matched by id or exact text) get no features: they take no part
+    /// in similarity, and tokenising them would only cost time.
+    pub(super) fn new(old: &[Unit<'_>], new: &[Unit<'_>], skip: &[bool]) -> Corpus {
+        // Features of each unit, found in parallel, as spans (of its text or of a buffer): its
+        // sentences' features when it is a body unit of several sentences (sentences partition a
+        // text's words, so a unit's terms are the union of its sentences'), else the whole text's.
+        struct Found {
+            /// Features that are not slices of the unit's text (folded words, prefixes).
+            buf: String,
+            /// Each feature's bytes: in the text, or in `buf` when the start has the `IN_BUF` bit.
+            /// Offsets are 32 bits: a feature a word, these are most of the memory of a long text's
+            /// features.
+            spans: Vec<(u32, u32)>,
+            /// Number of spans at the end of each sentence, when there are several.
+            pieces: Vec<usize>,
+        }
+        const IN_BUF: u32 = 1 << 31;
+        // A text (or its buffer of folded features, at most about twice as long) must fit the
+        // offsets: a unit of a gibibyte or more (only with a raised size limit) has no features, so
+        // it is matched by id, exact text or position only.
+        const MAX_TEXT: usize = 1 << 30;
+        let all_units: Vec<(usize, &Unit<'_>)> = old.iter().chain(new).enumerate().collect();
+        let found = crate::par::map(&all_units, |&(k, u)| {
+            if skip.get(k).copied().unwrap_or(false) || u.text.len() >= MAX_TEXT {
+                return Found {
+                    buf: String::new(),
+                    spans: Vec::new(),
+                    pieces: Vec::new(),
+                };
+            }
+            // Room for a feature every five bytes (a word and its prefix feature take more).
+            let mut f = Found {
+                buf: String::new(),
+                spans: Vec::with_capacity(u.text.len() / 5),
+                pieces: Vec::new(),
+            };
+            let text = u.text;
+            let range = text.as_bytes().as_ptr_range();
+            let add = |piece: &str, f: &mut Found| {
+                tokens::for_each_feature(piece, |feature| {
+                    // Most features are words as written: those are kept as where they are.
+                    if range.contains(&feature.as_ptr()) {
+                        let at = tokens::offset_in(text, feature);
+                        f.spans.push((at as u32, (at + feature.len()) as u32));
+                    } else {
+                        let at = f.buf.len();
+                        f.buf.push_str(feature);
+                        f.spans.push((at as u32 | IN_BUF, f.buf.len() as u32));
+                    }
+                });
+            };
+            let pieces = tokens::sentences(text);
+            if u.kind != UnitKind::Body || pieces.len() < 2 {
+                add(text, &mut f);
+            } else {
+                for piece in pieces {
+                    add(piece, &mut f);
+                    f.pieces.push(f.spans.len());
+                }
+            }
+            f
+        });
+        // Interned in unit order, so term ids do not depend on threads. Features of up to seven bytes
+        // (most) are keyed by their bytes and length packed in an integer, which hashes and compares
+        // faster than a string.
+        let mut ids: HashMap<&str, u32> = HashMap::default();
+        let mut short_ids: HashMap<u64, u32> = HashMap::default();
+        let packed = |feature: &str| -> Option<u64> {
+            let bytes = feature.as_bytes();
+            (bytes.len() < 8).then(|| {
+                let key = (bytes.len() as u64) << 56;
+                bytes
+                    .iter()
+                    .enumerate()
+                    .fold(key, |key, (k, &b)| key | u64::from(b) << (8 * k))
+            })
+        };
+        let mut is_prefix: Vec<bool> = Vec::new();
+        let mut is_figure: Vec<bool> = Vec::new();
+        // All units' term ids in one list, each unit's from `starts[k]`.
+        let mut starts: Vec<usize> = Vec::with_capacity(found.len() + 1);
+        let mut flat: Vec<u32> = Vec::with_capacity(found.iter().map(|f| f.spans.len()).sum());
+        for (f, (_, u)) in found.iter().zip(&all_units) {
+            starts.push(flat.len());
+            flat.extend(f.spans.iter().map(|&(a, b)| {
+                let feature = if a & IN_BUF == 0 {
+                    &u.text[a as usize..b as usize]
+                } else {
+                    &f.buf[(a & !IN_BUF) as usize..b as usize]
+                };
+                let fresh = || {
+                    is_prefix.push(feature.starts_with('~'));
+                    is_figure.push(tokens::is_figure(feature));
+                    (is_prefix.len() - 1) as u32
+                };
+                match packed(feature) {
+                    Some(key) => *short_ids.entry(key).or_insert_with(fresh),
+                    None => *ids.entry(feature).or_insert_with(fresh),
+                }
+            }));
+        }
+        starts.push(flat.len());
+        let sorted = |terms: &[u32]| -> Vec<u32> {
+            let mut t = terms.to_vec();
+            t.sort_unstable();
+            t.dedup();
+            t
+        };
+        let units: Vec<usize> = (0..found.len()).collect();
+        let (lists, sentence_lists): (Vec<Vec<u32>>, Vec<Vec<Vec<u32>>>) =
+            crate::par::map(&units, |&k| {
+                let (terms, ends) = (&flat[starts[k]..starts[k + 1]], &found[k].pieces);
+                if ends.is_empty() {
+                    return (sorted(terms), Vec::new());
+                }
+                let mut from = 0;
+                let per_piece: Vec<Vec<u32>> = ends
+                    .iter()
+                    .map(|&end| {
+                        let piece = sorted(&terms[from..end]);
+                        from = end;
+                        piece
+                    })
+                    .collect();
+                (
+                    sorted(terms),
+                    per_piece.into_iter().filter(|t| t.len() >= 2).collect(),
+                )
+            })
+            .into_iter()
+            .unzip();
+        let mut df = vec![0u32; is_prefix.len()];
+        for &t in lists.iter().flatten() {
+            df[t as usize] += 1;
+        }
+        // Weights come from the units that take part: those with features.
+        let n = lists.iter().filter(|l| !l.is_empty()).count().max(1) as f64;
+        // Figures weigh less: a renegotiated number (600,000 -> 800,000) is the news of a
+        // correspondence, not evidence against it.
+        let idf: Vec<f64> = df
+            .iter()
+            .zip(&is_figure)
+            .map(|(&d, &fig)| {
+                let w = (1.0 + n / f64::from(d)).ln();
+                if fig { w * FIGURE_WEIGHT } else { w }
+            })
+            .collect();
+        let features = |terms: Vec<u32>| Features {
+            total: terms.iter().map(|&t| idf[t as usize]).sum(),
+            terms,
+        };
+        let mut all: Vec<Features> = lists.into_iter().map(features).collect();
+        let new_f = all.split_off(old.len());
+        let mut all_sentences: Vec<Vec<Features>> = sentence_lists
+            .into_iter()
+            .map(|l| l.into_iter().map(features).collect())
+            .collect();
+        let new_sentences = all_sentences.split_off(old.len());
+        Corpus {
+            distinctive: (1.0 + n / (n / 7.0).max(2.0)).ln(),
+            idf,
+            is_prefix,
+            old: all,
+            new: new_f,
+            old_sentences: all_sentences,
+            new_sentences,
+        }
+    }
+
+    /// Total weight of the terms two sorted lists share.
+    pub(super) fn shared(&self, a: &[u32], b: &[u32]) -> f64 {
+        let (mut i, mut j, mut sum) = (0, 0, 0.0);
+        // Branch-free merge: adding 0.0 to a non-negative sum leaves it bit for bit the same.
+        while i < a.len() && j < b.len() {
+            let (x, y) = (a[i], b[j]);
+            let w = self.idf[x as usize];
+            sum += if x == y { w } else { 0.0 };
+            i += usize::from(x <= y);
+            j += usize::from(y <= x);
+        }
+        sum
+    }
+
+    /// Weight of the terms of `a` ∩ `b` that are not in `covered` (a sorted list).
+    pub(super) fn marginal(&self, a: &[u32], b: &[u32], covered: &[u32]) -> f64 {
+        self.marginal_words(a, b, covered).0
+    }
+
+    /// Weight of the terms of `a` ∩ `b` not in `covered`, and how many of them are distinctive word
+    /// stems (not prefix features, and rare enough), i.e. roughly how many telling words they stand for.
+    pub(super) fn marginal_words(&self, a: &[u32], b: &[u32], covered: &[u32]) -> (f64, usize) {
+        let (mut i, mut j, mut sum, mut words) = (0, 0, 0.0, 0);
+        while i < a.len() && j < b.len() {
+            match a[i].cmp(&b[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    if covered.binary_search(&a[i]).is_err() {
+                        let w = self.idf[a[i] as usize];
+                        sum += w;
+                        words +=
+                            usize::from(!self.is_prefix[a[i] as usize] && w >= self.distinctive);
+                    }
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        (sum, words)
+    }
+
+    /// The share of `whole` that `part` explains beyond what `members` (a group's units on `part`'s
+    /// side) already do, when it is enough: at least the part threshold, from at least
+    /// [`MIN_PART_WORDS`] distinctive words.
+    pub(super) fn gain_beyond<'f>(
+        &self,
+        part: &Features,
+        whole: &Features,
+        members: impl Iterator<Item = &'f Features>,
+        opts: &AlignOptions,
+    ) -> Option<f64> {
+        let covered = Corpus::union(members.map(|f| &f.terms));
+        let (marginal, words) = self.marginal_words(&part.terms, &whole.terms, &covered);
+        let gain = share(marginal, whole.total);
+        (gain >= opts.part_threshold && words >= MIN_PART_WORDS).then_some(gain)
+    }
+
+    pub(super) fn union(lists: impl Iterator<Item = impl AsRef<[u32]>>) -> Vec<u32> {
+        let mut all: Vec<u32> = Vec::new();
+        for l in lists {
+            all.extend_from_slice(l.as_ref());
+        }
+        all.sort_unstable();
+        all.dedup();
+        all
+    }
+
+    pub(super) fn weight(&self, terms: &[u32]) -> f64 {
+        terms.iter().map(|&t| self.idf[t as usize]).sum()
+    }
+
+    /// Dice similarity of the union of a group's old units and the union of its new units.
+    pub(super) fn group_score(&self, g: &Group) -> f64 {
+        let a = Corpus::union(g.old.iter().map(|&i| &self.old[i].terms));
+        let b = Corpus::union(g.new.iter().map(|&j| &self.new[j].terms));
+        dice(self.shared(&a, &b), self.weight(&a), self.weight(&b))
+    }
+}
+
+pub(super) fn dice(shared: f64, a: f64, b: f64) -> f64 {
+    if a + b <= 0.0 {
+        0.0
+    } else {
+        (2.0 * shared / (a + b)).min(1.0)
+    }
+}
+
+pub(super) fn share(part: f64, whole: f64) -> f64 {
+    if whole <= 0.0 {
+        0.0
+    } else {
+        (part / whole).min(1.0)
+    }
+}
+
+/// A merge source or split piece must add at least this many distinctive words of its own: one shared
+/// word, or a few common ones ("United States"), are a coincidence more often than a merge.
+pub(super) const MIN_PART_WORDS: usize = 2;
