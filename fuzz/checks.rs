@@ -129,11 +129,11 @@ fn check_diff(old: &Draft, new: &Draft) {
             .collect()
     };
     for l in names(old) {
-        let n = d.changes.iter().filter(|c| c.old.contains(&l)).count();
+        let n = d.changes().iter().filter(|c| c.old.contains(&l)).count();
         assert_eq!(n, 1, "old {l}");
     }
     for l in names(new) {
-        let n = d.changes.iter().filter(|c| c.new.contains(&l)).count();
+        let n = d.changes().iter().filter(|c| c.new.contains(&l)).count();
         assert_eq!(n, 1, "new {l}");
     }
     assert_inert(&render::text(&d));

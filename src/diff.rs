@@ -33,6 +33,7 @@ use crate::tokens;
 /// What happened to a point (or group of points).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum ChangeKind {
     /// Same text (after whitespace normalisation); it may have been renumbered or moved.
     Unchanged,
@@ -138,6 +139,7 @@ pub struct StatusChange {
 
 /// One change: which old points became which new points, and how.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Change {
     /// What happened.
     pub kind: ChangeKind,
@@ -152,7 +154,7 @@ pub struct Change {
     /// deferrals and reinstatements the aligner's weighted similarity of the two sides.
     pub similarity: Option<f64>,
     /// What decided the correspondence; `None` for removed and added.
-    pub evidence: Option<String>,
+    pub evidence: Option<Evidence>,
     /// Whether the change is about body points (possibly to or from the deferred list) or only about
     /// the deferred list (items kept, reworded, merged or split there, dropped from it, or newly set
     /// aside).
@@ -240,6 +242,7 @@ impl Change {
 
 /// Title, version, label and date of one side of a diff.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct DraftInfo {
     /// The draft's title.
     pub title: Option<String>,
@@ -281,6 +284,7 @@ impl fmt::Display for DraftInfo {
 
 /// Counts per kind of change.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Summary {
     /// Body points in the old draft.
     pub old_points: usize,
@@ -322,6 +326,7 @@ pub struct Summary {
 /// Counts of the deferred list's own changes (items that stayed deferred, were dropped from the list,
 /// or were newly set aside), apart from the body points deferred or reinstated.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct DeferredListSummary {
     /// Items still deferred word for word.
     pub kept: usize,
@@ -448,8 +453,15 @@ pub const EDIT_BUDGET_PER_BYTE: u64 = 1_000;
 /// words: no word edits and no figure list (a mebibyte is some 150,000 words).
 pub const MAX_SEGMENTED_BYTES: usize = 1 << 20;
 
-/// Options of [`diff_with`].
+/// Options of [`diff_with`]: start from [`DiffOptions::default`] and change fields.
+///
+/// ```
+/// let mut opts = peaceplan::DiffOptions::default();
+/// opts.max_edit_words = 1_000;
+/// opts.align.match_threshold = 0.4;
+/// ```
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DiffOptions {
     /// How points are aligned.
     pub align: AlignOptions,
@@ -469,21 +481,47 @@ impl Default for DiffOptions {
     }
 }
 
-/// The diff of two drafts. Build it with [`diff()`]; render it with [`crate::render`] or `Display`.
-#[derive(Debug, Clone, PartialEq)]
+/// The diff of two drafts. Build it with [`diff()`]; read it with [`PlanDiff::changes`] and the
+/// lookups beside it; render it with [`crate::render`] or `Display`.
+///
+/// ```
+/// use peaceplan::{ChangeKind, diff, format::parse_text};
+/// let old = parse_text("1. A ceasefire along the line of contact.\n2. Elections within 100 days.\n")?;
+/// let new = parse_text("1. A ceasefire along the line of contact.\n")?;
+/// let d = diff(&old, &new);
+/// assert_eq!(d.removed().count(), 1);
+/// assert_eq!(d.change_of_old("2").map(|c| c.kind), Some(ChangeKind::Removed));
+/// assert_eq!(d.change_of_new("1").map(|c| c.kind), Some(ChangeKind::Unchanged));
+/// # Ok::<(), peaceplan::Error>(())
+/// ```
+#[derive(Debug, Clone)]
 pub struct PlanDiff {
-    /// The old draft's metadata.
-    pub from: DraftInfo,
-    /// The new draft's metadata.
-    pub to: DraftInfo,
-    /// The changes, in reading order: by old position, with added points after their predecessor,
-    /// then the deferred list's own changes. Every old and every new point and deferred item is in
-    /// exactly one change.
-    pub changes: Vec<Change>,
-    /// `from` references of the new draft's deferred items that were not followed, and why.
-    pub notes: Vec<Note>,
+    from: DraftInfo,
+    to: DraftInfo,
+    changes: Vec<Change>,
+    notes: Vec<Note>,
     old: Arc<Draft>,
     new: Arc<Draft>,
+    /// Which change holds each old and each new label, built on the first lookup.
+    index: std::sync::OnceLock<LabelIndex>,
+}
+
+/// For each old and each new label (points and deferred items), the position of its change.
+#[derive(Debug, Clone, Default)]
+struct LabelIndex {
+    old: HashMap<String, usize>,
+    new: HashMap<String, usize>,
+}
+
+impl PartialEq for PlanDiff {
+    /// Two diffs are equal when their drafts' metadata, changes and notes are (the drafts themselves
+    /// are compared through them).
+    fn eq(&self, other: &Self) -> bool {
+        self.from == other.from
+            && self.to == other.to
+            && self.changes == other.changes
+            && self.notes == other.notes
+    }
 }
 
 /// A `from` reference of a deferred item, as written: `21`, or `1.0.0#21` to name the version of the
@@ -890,7 +928,7 @@ fn diff_on(old: Arc<Draft>, new: Arc<Draft>, opts: &DiffOptions) -> PlanDiff {
             new: g.new.iter().map(|&j| new_name(j)).collect(),
             moved: g.moved,
             similarity: Some(round3(similarity)),
-            evidence: Some(evidence_name(g.evidence).to_string()),
+            evidence: Some(g.evidence),
             forum,
             old_forum,
             scope: if list {
@@ -996,6 +1034,7 @@ fn diff_on(old: Arc<Draft>, new: Arc<Draft>, opts: &DiffOptions) -> PlanDiff {
         notes,
         old: old_arc,
         new: new_arc,
+        index: std::sync::OnceLock::new(),
     }
 }
 
@@ -1033,10 +1072,6 @@ fn edit_similarity(edits: &[WordEdit]) -> f64 {
     } else {
         2.0 * kept as f64 / (old + new) as f64
     }
-}
-
-fn evidence_name(e: Evidence) -> &'static str {
-    e.as_str()
 }
 
 /// The forums of the deferred items among `units` (a draft's units: `n` body points, then its deferred
@@ -1566,9 +1601,41 @@ fn figure_changes_of_segments(
 }
 
 impl PlanDiff {
-    /// The changes in reading order.
+    /// The changes, in reading order: by old position, with added points after their predecessor,
+    /// then the deferred list's own changes. Every old and every new point and deferred item is in
+    /// exactly one change.
     pub fn changes(&self) -> &[Change] {
         &self.changes
+    }
+
+    /// The old draft's metadata.
+    pub fn from(&self) -> &DraftInfo {
+        &self.from
+    }
+
+    /// The new draft's metadata.
+    pub fn to(&self) -> &DraftInfo {
+        &self.to
+    }
+
+    /// `from` references of the new draft's deferred items that were not followed, and why.
+    pub fn notes(&self) -> &[Note] {
+        &self.notes
+    }
+
+    fn index(&self) -> &LabelIndex {
+        self.index.get_or_init(|| {
+            let mut index = LabelIndex::default();
+            for (k, c) in self.changes.iter().enumerate() {
+                for l in &c.old {
+                    index.old.entry(l.clone()).or_insert(k);
+                }
+                for l in &c.new {
+                    index.new.entry(l.clone()).or_insert(k);
+                }
+            }
+            index
+        })
     }
 
     /// The old draft.
@@ -1581,23 +1648,46 @@ impl PlanDiff {
         &self.new
     }
 
-    /// The change that holds the old point (or deferred item) with this label.
+    /// The change that holds the old point (or deferred item) with this label. Constant time: an
+    /// index of the labels is built on the first lookup.
     pub fn change_of_old(&self, label: &str) -> Option<&Change> {
-        self.changes
-            .iter()
-            .find(|c| c.old.iter().any(|l| l == label))
+        self.index().old.get(label).map(|&k| &self.changes[k])
     }
 
-    /// The change that holds the new point (or deferred item) with this label.
+    /// The change that holds the new point (or deferred item) with this label (constant time, as
+    /// [`PlanDiff::change_of_old`]).
     pub fn change_of_new(&self, label: &str) -> Option<&Change> {
-        self.changes
-            .iter()
-            .find(|c| c.new.iter().any(|l| l == label))
+        self.index().new.get(label).map(|&k| &self.changes[k])
     }
 
     /// The changes of one kind.
     pub fn of_kind(&self, kind: ChangeKind) -> impl Iterator<Item = &Change> {
         self.changes.iter().filter(move |c| c.kind == kind)
+    }
+
+    /// The points kept as they were (or only moved).
+    pub fn unchanged(&self) -> impl Iterator<Item = &Change> {
+        self.of_kind(ChangeKind::Unchanged)
+    }
+
+    /// The reworded points.
+    pub fn reworded(&self) -> impl Iterator<Item = &Change> {
+        self.of_kind(ChangeKind::Reworded)
+    }
+
+    /// The removed points (and items dropped from the deferred list).
+    pub fn removed(&self) -> impl Iterator<Item = &Change> {
+        self.of_kind(ChangeKind::Removed)
+    }
+
+    /// The added points (and items newly set aside).
+    pub fn added(&self) -> impl Iterator<Item = &Change> {
+        self.of_kind(ChangeKind::Added)
+    }
+
+    /// The deferred items brought back into the body.
+    pub fn reinstated(&self) -> impl Iterator<Item = &Change> {
+        self.of_kind(ChangeKind::Reinstated)
     }
 
     /// The merges.

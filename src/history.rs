@@ -487,7 +487,7 @@ fn trace_step(
     let hits = |side: &[String]| side.iter().any(|l| tracked.contains(l));
     let mut events = Vec::new();
     let mut labels: Vec<String> = Vec::new();
-    for c in &d.changes {
+    for c in d.changes() {
         let (near, far) = if forward {
             (&c.old, &c.new)
         } else {
@@ -556,6 +556,7 @@ pub enum Direction {
 /// What happened to a traced point in one revision.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Fate {
     /// Kept word for word (perhaps renumbered).
     Unchanged,
@@ -594,6 +595,7 @@ impl From<ChangeKind> for Fate {
 
 /// One event of a lineage: the change that involved a traced point.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct TraceEvent {
     /// What happened.
     pub fate: Fate,
@@ -755,7 +757,7 @@ impl Bump {
 
 /// The bump a diff implies (see the module docs for the rule).
 pub fn implied_bump(d: &PlanDiff) -> Bump {
-    let has = |k: ChangeKind| d.changes.iter().any(|c| c.kind == k);
+    let has = |k: ChangeKind| d.changes().iter().any(|c| c.kind == k);
     if [
         ChangeKind::Removed,
         ChangeKind::Merged,
@@ -799,7 +801,7 @@ fn new(c: &crate::diff::Change) -> &[String] {
 
 fn bump_reasons(d: &PlanDiff, bump: Bump) -> Vec<String> {
     let of = |kind: ChangeKind| {
-        d.changes
+        d.changes()
             .iter()
             .filter(move |c| c.kind == kind && c.scope == Scope::Body)
     };
@@ -810,7 +812,7 @@ fn bump_reasons(d: &PlanDiff, bump: Bump) -> Vec<String> {
                  verb: &str,
                  labels: fn(&crate::diff::Change) -> &[String]| {
         let l: Vec<&str> = d
-            .changes
+            .changes()
             .iter()
             .filter(|c| c.kind == kind && c.scope == scope)
             .flat_map(|c| labels(c).iter().map(String::as_str))
@@ -869,20 +871,20 @@ fn bump_reasons(d: &PlanDiff, bump: Bump) -> Vec<String> {
             out.push(listed(ChangeKind::Reworded, "reworded", old));
             out.push((d.moved().count() > 0).then(|| "points moved".to_string()));
             out.push(
-                d.changes
+                d.changes()
                     .iter()
                     .any(|c| c.status.is_some())
                     .then(|| "a status changed".to_string()),
             );
             out.push(in_list(ChangeKind::Reworded, "reworded", old));
             out.push(
-                d.changes
+                d.changes()
                     .iter()
                     .any(|c| c.old_forum.is_some())
                     .then(|| "a deferred item moved to another forum".to_string()),
             );
             out.push(
-                d.changes
+                d.changes()
                     .iter()
                     .any(|c| !c.positions.is_empty())
                     .then(|| "a party's position changed".to_string()),
@@ -904,6 +906,7 @@ fn and_list(items: &[String]) -> String {
 
 /// The verdict on one revision of a history.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Finding {
     /// The older version.
     pub from: Version,
@@ -969,6 +972,7 @@ pub struct Step {
 
 /// How many points of a draft have each negotiation status, and which are not agreed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct StatusSummary {
     /// Number of body points.
     pub points: usize,
@@ -1069,6 +1073,7 @@ impl fmt::Display for StatusSummary {
 /// One row of a history's log: a version with its implied bump and the summary of its diff from the
 /// previous version (none for the first).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct LogRow {
     /// The version.
     pub version: Version,

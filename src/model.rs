@@ -193,6 +193,7 @@ impl Deferred {
 /// Negotiation status of a point.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum Status {
     /// Put forward by one side, not yet discussed.
     Proposed,
@@ -410,6 +411,7 @@ fn is_name(s: &str) -> bool {
 
 /// Where in a draft a validation problem sits: the index of a point or deferred item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Place {
     /// The draft as a whole.
     Draft,

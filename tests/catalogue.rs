@@ -226,7 +226,7 @@ fn catalogue_library_and_cli() {
                 }
                 let d = diff(&draft, &draft);
                 assert!(d.is_empty(), "{}", case.name);
-                assert!(d.changes.iter().all(|c| c.kind == ChangeKind::Unchanged));
+                assert!(d.changes().iter().all(|c| c.kind == ChangeKind::Unchanged));
             }
             Expect::Fails(kind, line) => {
                 let err = match result {

@@ -104,7 +104,7 @@ fn every_point_is_in_exactly_one_change() {
             let d = diff(&old, &new);
             for p in &old.points {
                 let n = d
-                    .changes
+                    .changes()
                     .iter()
                     .filter(|c| c.old.contains(&p.label))
                     .count();
@@ -112,7 +112,7 @@ fn every_point_is_in_exactly_one_change() {
             }
             for p in &new.points {
                 let n = d
-                    .changes
+                    .changes()
                     .iter()
                     .filter(|c| c.new.contains(&p.label))
                     .count();
@@ -158,10 +158,7 @@ fn snapshot_geneva_html() {
 
 #[test]
 fn snapshot_geneva_colour() {
-    let opts = render::TextOptions {
-        color: true,
-        width: Some(100),
-    };
+    let opts = render::TextOptions::new().color(true).width(Some(100));
     insta::assert_snapshot!("geneva_colour", render::text_with(&geneva(), &opts));
 }
 

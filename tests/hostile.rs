@@ -143,7 +143,11 @@ fn a_forum_name_is_shared_and_capped() {
     )
     .unwrap();
     let dd = diff(&old, &new);
-    let forums: Vec<&Arc<str>> = dd.changes.iter().filter_map(|c| c.forum.as_ref()).collect();
+    let forums: Vec<&Arc<str>> = dd
+        .changes()
+        .iter()
+        .filter_map(|c| c.forum.as_ref())
+        .collect();
     assert_eq!(forums.len(), 2);
     assert!(
         forums
@@ -270,13 +274,7 @@ fn no_control_character_reaches_a_terminal() {
     let b = peaceplan::load(&new).unwrap();
     let d = diff(&a, &b);
     assert_inert(render::text(&d).as_bytes(), "render::text");
-    let coloured = render::text_with(
-        &d,
-        &render::TextOptions {
-            color: true,
-            width: Some(60),
-        },
-    );
+    let coloured = render::text_with(&d, &render::TextOptions::new().color(true).width(Some(60)));
     assert_inert(coloured.as_bytes(), "render::text_with colour");
     assert_inert(render::markdown(&d).as_bytes(), "render::markdown");
     // A reworded point cannot look unchanged: the escape that would clear the screen is shown.
@@ -424,7 +422,7 @@ fn markdown_is_safe_to_render() {
     assert!(html.iter().all(|h| h == "<br>"), "{html:?}\n{md}");
     assert_eq!(links, 0, "{md}");
     // One body row per change: no cell broke its row.
-    assert_eq!(rows, d.changes.len(), "{md}");
+    assert_eq!(rows, d.changes().len(), "{md}");
     // The texts are still there, readable once rendered.
     let plain: String =
         pulldown_cmark::Parser::new_ext(&md, pulldown_cmark::Options::ENABLE_TABLES)
@@ -559,7 +557,7 @@ fn smaller_faults() {
             ..Default::default()
         };
         let d = diff(&a, &b);
-        let c = &d.changes[0];
+        let c = &d.changes()[0];
         assert_eq!(c.kind, peaceplan::ChangeKind::Reworded);
         // Word edits keep the shared words as one `equal` run; past the cap the whole text is
         // one deletion and one insertion.

@@ -163,11 +163,11 @@ proptest! {
         let d = diff(&a, &b);
         let old_names = a.points.iter().map(|p| p.label.clone()).chain(deferred_names(&a));
         for l in old_names {
-            prop_assert_eq!(d.changes.iter().filter(|c| c.old.contains(&l)).count(), 1, "{}", l);
+            prop_assert_eq!(d.changes().iter().filter(|c| c.old.contains(&l)).count(), 1, "{}", l);
         }
         let new_names = b.points.iter().map(|p| p.label.clone()).chain(deferred_names(&b));
         for l in new_names {
-            prop_assert_eq!(d.changes.iter().filter(|c| c.new.contains(&l)).count(), 1, "{}", l);
+            prop_assert_eq!(d.changes().iter().filter(|c| c.new.contains(&l)).count(), 1, "{}", l);
         }
     }
 
@@ -175,7 +175,7 @@ proptest! {
     fn a_draft_against_itself_is_unchanged(a in draft()) {
         let d = diff(&a, &a);
         prop_assert!(d.is_empty());
-        prop_assert!(d.changes.iter().all(|c| c.kind == ChangeKind::Unchanged && !c.moved));
+        prop_assert!(d.changes().iter().all(|c| c.kind == ChangeKind::Unchanged && !c.moved));
     }
 
     #[test]
@@ -194,8 +194,8 @@ proptest! {
         }
         let d1 = diff(&a, &b);
         let d2 = diff(&a, &renamed);
-        prop_assert_eq!(d1.changes.len(), d2.changes.len());
-        for (x, y) in d1.changes.iter().zip(&d2.changes) {
+        prop_assert_eq!(d1.changes().len(), d2.changes().len());
+        for (x, y) in d1.changes().iter().zip(d2.changes()) {
             prop_assert_eq!(x.kind, y.kind);
             prop_assert_eq!(&x.old, &y.old);
             prop_assert_eq!(x.moved, y.moved);
@@ -211,7 +211,7 @@ proptest! {
         old.version = Some(semver::Version::new(1, 0, 0));
         new.version = Some(semver::Version::new(1, 1, 0));
         let d = diff(&old, &new);
-        let structural = d.changes.iter().any(|c| matches!(
+        let structural = d.changes().iter().any(|c| matches!(
             c.kind,
             ChangeKind::Removed | ChangeKind::Merged | ChangeKind::Split | ChangeKind::Deferred
         ));

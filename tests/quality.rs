@@ -74,7 +74,7 @@ fn score(
 ) {
     let d = diff_with(&pair.old, &pair.new, opts);
     let predicted: BTreeSet<Key> = d
-        .changes
+        .changes()
         .iter()
         .map(|c| {
             let kind = match (c.scope, c.kind) {
@@ -116,7 +116,7 @@ fn score(
         }
     }
     let moved_pred: BTreeSet<String> = d
-        .changes
+        .changes()
         .iter()
         .filter(|c| c.moved)
         .flat_map(|c| c.old.iter().cloned())

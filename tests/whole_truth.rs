@@ -76,8 +76,8 @@ fn a_draft_against_itself_is_empty_whatever_its_references() {
     for src in [V1, V2, V3] {
         let d = diff(&draft(src), &draft(src));
         assert!(d.is_empty(), "{d}");
-        assert!(d.changes.iter().all(|c| c.kind == ChangeKind::Unchanged));
-        assert!(d.notes.is_empty(), "{:?}", d.notes);
+        assert!(d.changes().iter().all(|c| c.kind == ChangeKind::Unchanged));
+        assert!(d.notes().is_empty(), "{:?}", d.notes());
     }
 }
 
@@ -137,8 +137,8 @@ fn a_reference_to_a_point_that_says_something_else_is_not_followed() {
         (added.kind, added.scope),
         (ChangeKind::Added, Scope::DeferredList)
     );
-    assert_eq!(d.notes.len(), 1);
-    assert_eq!(d.notes[0].reason, NoteReason::SaysSomethingElse);
+    assert_eq!(d.notes().len(), 1);
+    assert_eq!(d.notes()[0].reason, NoteReason::SaysSomethingElse);
     assert!(render::text(&d).contains("note: {from: 12} of D2 not followed"));
     // A reference that names the version it belongs to stays true when carried.
     let pinned = V3.replace("{from: 12}", "{from: 1.0.0#12}");
@@ -340,13 +340,7 @@ fn every_row_reads_on_its_own() {
     assert!(text.contains("deferred   12 -> D1  (to leaders' summit)\n           - 12: Local elections in the east are held within 100 days under OSCE standards.\n           + D1: Local elections in the east\n"), "{text}");
     assert!(text.contains("added      -> 12\n           + 12: A joint commission investigates violations of the ceasefire.\n"), "{text}");
     // On a terminal the text is cut at a word boundary to the width.
-    let narrow = render::text_with(
-        &d,
-        &render::TextOptions {
-            color: false,
-            width: Some(50),
-        },
-    );
+    let narrow = render::text_with(&d, &render::TextOptions::new().width(Some(50)));
     assert!(narrow.lines().all(|l| l.chars().count() <= 50), "{narrow}");
     assert!(
         narrow.contains("- 12: Local elections in the east …"),
@@ -363,7 +357,7 @@ fn every_row_reads_on_its_own() {
             )
         })
         .count();
-    assert_eq!(rows, d.changes.len());
+    assert_eq!(rows, d.changes().len());
 }
 
 fn scratch(name: &str) -> PathBuf {

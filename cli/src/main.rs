@@ -157,7 +157,7 @@ fn text_options(choice: ColorChoice) -> render::TextOptions {
     } else {
         None
     };
-    render::TextOptions { color, width }
+    render::TextOptions::new().color(color).width(width)
 }
 
 /// Loads a history directory, telling on stderr which files it left out.

@@ -140,9 +140,9 @@ pub(super) fn twins(
     c: &Corpus,
     opts: &AlignOptions,
 ) -> Vec<(usize, usize, f64)> {
-    if opts.twin_threshold > 1.0 {
+    let Some(threshold) = opts.twin_threshold else {
         return Vec::new();
-    }
+    };
     let anchors = anchors(st);
     let body_old = st.old.iter().filter(|u| u.kind == UnitKind::Body).count();
     let body_new = st.new.iter().filter(|u| u.kind == UnitKind::Body).count();
@@ -165,8 +165,7 @@ pub(super) fn twins(
     crate::par::map(&pairs, |&(i, j)| {
         let (fo, fn_) = (&c.old[i], &c.new[j]);
         let shared = c.shared(&fo.terms, &fn_.terms);
-        let close = share(shared, fo.total) >= opts.twin_threshold
-            && share(shared, fn_.total) >= opts.twin_threshold;
+        let close = share(shared, fo.total) >= threshold && share(shared, fn_.total) >= threshold;
         close.then_some((i, j, shared))
     })
     .into_iter()
@@ -402,13 +401,18 @@ mod tests {
             .collect();
         assert_eq!(found, vec![(1, 1)]);
         let searched = AlignOptions {
-            twin_threshold: f64::INFINITY,
+            twin_threshold: None,
             ..AlignOptions::default()
         };
         for opts in [opts, searched] {
             let a = align(&old, &new, &opts);
             let g = a.groups.iter().find(|g| g.new == vec![1]).unwrap();
-            assert_eq!(g.old, vec![1, 4], "twin threshold {}", opts.twin_threshold);
+            assert_eq!(
+                g.old,
+                vec![1, 4],
+                "twin threshold {:?}",
+                opts.twin_threshold
+            );
         }
     }
 }

@@ -45,8 +45,16 @@ use pairing::{link_exact, link_ids, link_references, pair_one_to_one};
 use state::{State, settled};
 use structure::{attach, attach_deferred, cover, link_sentences, sentence_votes};
 
-/// Tuning knobs of the aligner, with documented defaults.
+/// Tuning knobs of the aligner, with documented defaults: every threshold the aligner applies is
+/// one of these. Start from [`AlignOptions::default`] and change fields:
+///
+/// ```
+/// let mut opts = peaceplan::align::AlignOptions::default();
+/// opts.match_threshold = 0.4;
+/// opts.twin_threshold = None; // every unit searches for its candidates
+/// ```
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AlignOptions {
     /// Minimum weighted similarity (Dice over stems, in \[0, 1\]) for a one-to-one pair. Default 0.3.
     pub match_threshold: f64,
@@ -55,10 +63,19 @@ pub struct AlignOptions {
     pub part_threshold: f64,
     /// Minimum share of a merge source that must reappear in the merged point. Default 0.1.
     pub gist_threshold: f64,
+    /// [`AlignOptions::gist_threshold`] in the first passes of merging, before the weaker evidence of
+    /// position is used: only sources that keep much of themselves join early. Default 0.2.
+    pub strict_gist_threshold: f64,
+    /// [`AlignOptions::part_threshold`] in the first passes of merging and splitting. Default 0.12.
+    pub strict_part_threshold: f64,
     /// Minimum share of a split piece that must come from the original point. Default 0.45.
     pub piece_threshold: f64,
     /// Minimum share of a point that a group found without a one-to-one anchor must explain. Default 0.45.
     pub cover_threshold: f64,
+    /// Minimum share of each member of such a group (a merge source or a split piece) found in the
+    /// point it covers, besides [`AlignOptions::gist_threshold`] or
+    /// [`AlignOptions::piece_threshold`]. Default 0.225.
+    pub cover_member_threshold: f64,
     /// Minimum share of a deferred item (often a short topic line) found in a body point for the two to
     /// correspond. Default 0.4.
     pub defer_threshold: f64,
@@ -70,6 +87,12 @@ pub struct AlignOptions {
     /// dropped from the deferred list is common, and its topic words are often found in some new
     /// point. Default 0.45.
     pub reinstate_threshold: f64,
+    /// [`AlignOptions::defer_threshold`] in the last pass, for body points that nothing else
+    /// matched (a deferred item found this way takes one point only). Default 0.24.
+    pub weak_defer_threshold: f64,
+    /// [`AlignOptions::reinstate_threshold`] in the last pass, for deferred items that nothing else
+    /// matched. Default 0.27.
+    pub weak_reinstate_threshold: f64,
     /// Minimum share of a sentence found in a point for the sentence to count as coming from (or going
     /// to) that point. When the sentences of one new point come from different old points, they were
     /// merged; the mirror image is a split. Default 0.4.
@@ -96,9 +119,9 @@ pub struct AlignOptions {
     /// points in both drafts (a gap with as many points on each side), found in the other, for the
     /// pair to skip the candidate search: their pair is scored directly, and only other units' searches
     /// can propose other counterparts for them. Such pairs are reworded points, and skipping their
-    /// searches is most of the search's time on long drafts. Above 1.0 turns the shortcut off.
-    /// Default 0.8.
-    pub twin_threshold: f64,
+    /// searches is most of the search's time on long drafts. `None` turns the shortcut off.
+    /// Default `Some(0.8)`.
+    pub twin_threshold: Option<f64>,
 }
 
 impl Default for AlignOptions {
@@ -107,11 +130,16 @@ impl Default for AlignOptions {
             match_threshold: 0.3,
             part_threshold: 0.08,
             gist_threshold: 0.1,
+            strict_gist_threshold: 0.2,
+            strict_part_threshold: 0.12,
             piece_threshold: 0.45,
             cover_threshold: 0.45,
+            cover_member_threshold: 0.225,
             defer_threshold: 0.4,
             defer_group_threshold: 0.6,
             reinstate_threshold: 0.45,
+            weak_defer_threshold: 0.24,
+            weak_reinstate_threshold: 0.27,
             sentence_threshold: 0.4,
             gap_threshold: 0.18,
             max_gap_pairs: 400,
@@ -119,13 +147,14 @@ impl Default for AlignOptions {
             candidates: 12,
             common_share: 0.05,
             probe_budget: 512,
-            twin_threshold: 0.8,
+            twin_threshold: Some(0.8),
         }
     }
 }
 
 /// Whether a unit is a body point or a deferred item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum UnitKind {
     /// A numbered point of the body.
     Body,
@@ -167,7 +196,9 @@ impl<'a> Unit<'a> {
 }
 
 /// Why units were put together.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum Evidence {
     /// The same stable id.
     Id,
@@ -253,8 +284,8 @@ pub fn align(old: &[Unit<'_>], new: &[Unit<'_>], opts: &AlignOptions) -> Alignme
     link_sentences(&mut st, &votes);
     pair_one_to_one(&mut st, &edges, &corpus, opts);
     let strict = AlignOptions {
-        gist_threshold: opts.gist_threshold * 2.0,
-        part_threshold: opts.part_threshold * 1.5,
+        gist_threshold: opts.strict_gist_threshold,
+        part_threshold: opts.strict_part_threshold,
         ..opts.clone()
     };
     link_sentences(&mut st, &votes);
@@ -265,10 +296,11 @@ pub fn align(old: &[Unit<'_>], new: &[Unit<'_>], opts: &AlignOptions) -> Alignme
     // Then weaker evidence for what is left: position between kept points, and condensed merge sources.
     fill_gaps(&mut st, &corpus, opts);
     attach(&mut st, &edges, &corpus, opts);
+    // (No share reaches above 1.0: in this pass a deferred item takes one point only.)
     let weak = AlignOptions {
-        defer_threshold: opts.defer_threshold * 0.6,
-        reinstate_threshold: opts.reinstate_threshold * 0.6,
-        defer_group_threshold: 1.1,
+        defer_threshold: opts.weak_defer_threshold,
+        reinstate_threshold: opts.weak_reinstate_threshold,
+        defer_group_threshold: f64::INFINITY,
         ..opts.clone()
     };
     attach_deferred(&mut st, &edges, &corpus, &weak);
@@ -333,7 +365,7 @@ pub fn candidate_scores(old: &[Unit<'_>], new: &[Unit<'_>], opts: &AlignOptions)
     let corpus = Corpus::new(old, new, &[]);
     // Every unit's own search, for the evidence (no pair skips it).
     let opts = AlignOptions {
-        twin_threshold: f64::INFINITY,
+        twin_threshold: None,
         ..opts.clone()
     };
     candidate_edges(&st, &corpus, &opts)

@@ -113,6 +113,11 @@ pub(super) fn exact_pairs(
     pairs
 }
 
+/// How a deferred item's share found in a body point ranks against the similarity of other pairs:
+/// a little lower, so that a contained topic line at the deferral threshold ranks like a borderline
+/// match.
+const CONTAINED_RANK: f64 = 0.9;
+
 /// Score of a pair for one-to-one matching: the score to rank by, the similarity to report, and the
 /// evidence. A deferred item is usually a short topic line, so against a body point it is scored by how
 /// much of it the body point contains.
@@ -129,9 +134,8 @@ pub(super) fn pair_score(
         (UnitKind::Deferred, UnitKind::Body) => share(e.shared, wo),
         _ => 0.0,
     };
-    // Scaled so that a contained topic line at the deferral threshold ranks like a borderline match.
     let scaled = if contained >= opts.defer_threshold {
-        contained * 0.9
+        contained * CONTAINED_RANK
     } else {
         0.0
     };

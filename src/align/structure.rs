@@ -354,7 +354,7 @@ pub(super) fn greedy_cover(
             }
             let f = feats(u);
             let own = share(c.shared(&f.terms, &target.terms), f.total);
-            if own < need.max(opts.cover_threshold * 0.5) {
+            if own < need.max(opts.cover_member_threshold) {
                 continue;
             }
             let gain = share(c.marginal(&f.terms, &target.terms, &covered), target.total);

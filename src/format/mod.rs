@@ -32,6 +32,7 @@ pub const MAX_ITEMS: usize = 500_000;
 
 /// A draft file format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Format {
     /// The pasteable text format: optional front matter, numbered points, `Deferred` sections.
     Text,

@@ -161,7 +161,7 @@ pub(crate) fn html_layout(diff: &PlanDiff) -> HtmlLayout {
     let (new_def_y, new_forums, right_end) =
         forum_boxes(new, TOP + new.points.len() as f64 * row + 24.0, row);
     let ribbons = diff
-        .changes
+        .changes()
         .iter()
         .filter(|c| !c.old.is_empty() && !c.new.is_empty())
         .map(|c| c.old.len() * c.new.len())
@@ -283,9 +283,9 @@ fn svg(
     let _ = writeln!(
         out,
         r#"<text x="10" y="46" font-weight="600">{}</text><text x="{:.1}" y="46" font-weight="600" text-anchor="end">{}</text>"#,
-        esc(&clip(&diff.from.to_string(), 60)),
+        esc(&clip(&diff.from().to_string(), 60)),
         l.width - 10.0,
-        esc(&clip(&diff.to.to_string(), 60))
+        esc(&clip(&diff.to().to_string(), 60))
     );
     let (xl, xr) = (10.0, l.width - 10.0 - BOX);
     forum_frames(out, xl, &l.old_forums);
@@ -302,7 +302,7 @@ fn svg(
         .map(|((label, _), y)| (label, y))
         .collect();
     // Ribbons first, boxes on top.
-    for c in &diff.changes {
+    for c in diff.changes() {
         let kind = kind_class(c);
         for o in &c.old {
             let Some(y1) = old_rows.get(o.as_str()).copied() else {
@@ -351,7 +351,7 @@ fn svg(
     // Boxes, coloured by what happened to them.
     let mut old_kind: HashMap<&str, &str> = HashMap::default();
     let mut new_kind: HashMap<&str, &str> = HashMap::default();
-    for c in &diff.changes {
+    for c in diff.changes() {
         for l in &c.old {
             old_kind.insert(l.as_str(), kind_class(c));
         }
@@ -418,7 +418,7 @@ pub fn write_html(diff: &PlanDiff, w: impl std::io::Write) -> std::io::Result<()
     let (old_names, new_names) = (&names.0, &names.1);
     let texts = super::Texts::of(diff, &names);
     let summary = diff.summary();
-    let title = format!("{} -> {}", diff.from, diff.to);
+    let title = format!("{} -> {}", diff.from(), diff.to());
     let _ = writeln!(
         out,
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"generator\" content=\"peaceplan\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>",
@@ -428,14 +428,14 @@ pub fn write_html(diff: &PlanDiff, w: impl std::io::Write) -> std::io::Result<()
         out,
         "<header>\n<h1>{}</h1>",
         esc(diff
-            .to
+            .to()
             .title
             .as_deref()
-            .or(diff.from.title.as_deref())
+            .or(diff.from().title.as_deref())
             .unwrap_or("Draft comparison"))
     );
     out.push_str("<table class=\"drafts\"><tr><th></th><th>Title</th><th>Version</th><th>Date</th><th>Label</th><th>Points</th><th>Deferred</th></tr>\n");
-    for (name, info) in [("From", &diff.from), ("To", &diff.to)] {
+    for (name, info) in [("From", &diff.from()), ("To", &diff.to())] {
         let _ = writeln!(
             out,
             "<tr><th>{name}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
@@ -482,7 +482,7 @@ pub fn write_html(diff: &PlanDiff, w: impl std::io::Write) -> std::io::Result<()
     out.push_str("<section class=\"flow\">\n<h2>How the points flowed</h2>\n<p class=\"meta\">Old points on the left, new ones on the right; hover over a point or a ribbon for its text.</p>\n");
     svg(&mut out, diff, &layout, old_names, new_names);
     out.push_str("</section>\n<section>\n<h2>Changes</h2>\n<table class=\"changes\">\n<tr><th>Change</th><th>Old</th><th>New</th></tr>\n");
-    for c in &diff.changes {
+    for c in diff.changes() {
         let details = super::details(c);
         let mut head = format!(
             "<span class=\"badge\" style=\"background:{}\">{}</span> <span class=\"meta\">{}</span>",

@@ -43,14 +43,14 @@ pub fn write_markdown(diff: &PlanDiff, w: impl std::io::Write) -> std::io::Resul
     let _ = writeln!(
         out,
         "## {} → {}\n",
-        cell(&diff.from.to_string()),
-        cell(&diff.to.to_string())
+        cell(&diff.from().to_string()),
+        cell(&diff.to().to_string())
     );
     let _ = writeln!(out, "**{}**\n", cell(&diff.summary().to_string()));
     out.push_str("| Change | Old | New | Details |\n|---|---|---|---|\n");
     let names = super::names(diff);
     let texts = super::Texts::of(diff, &names);
-    for c in &diff.changes {
+    for c in diff.changes() {
         let mut details: Vec<String> = super::details(c).iter().map(|d| cell(d)).collect();
         if c.kind == ChangeKind::Reworded && !c.edits.is_empty() {
             let mut edits = String::new();
@@ -100,9 +100,9 @@ pub fn write_markdown(diff: &PlanDiff, w: impl std::io::Write) -> std::io::Resul
             details.join("<br>")
         );
     }
-    if !diff.notes.is_empty() {
+    if !diff.notes().is_empty() {
         out.push('\n');
-        for n in &diff.notes {
+        for n in diff.notes() {
             let _ = writeln!(out, "- {}", cell(&n.to_string()));
         }
     }

@@ -77,12 +77,32 @@ impl<W: std::io::Write> fmt::Write for Sink<W> {
 
 /// How [`text_with`] renders: colour and line width.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
 pub struct TextOptions {
     /// Colour each change by its kind and mark word edits with colour (ANSI escapes) instead of
     /// `[-deleted-]{+inserted+}`.
     pub color: bool,
     /// Wrap lines to this many columns (continuation lines are indented); `None` leaves lines whole.
     pub width: Option<usize>,
+}
+
+impl TextOptions {
+    /// Plain text (no colour), lines kept whole: the default.
+    pub fn new() -> Self {
+        TextOptions::default()
+    }
+
+    /// Colour by kind (ANSI escapes) or not.
+    pub fn color(mut self, color: bool) -> Self {
+        self.color = color;
+        self
+    }
+
+    /// Wrap lines to this many columns, or keep them whole (`None`).
+    pub fn width(mut self, width: Option<usize>) -> Self {
+        self.width = width;
+        self
+    }
 }
 
 const RESET: &str = "\x1b[0m";
@@ -162,26 +182,26 @@ pub fn json(diff: &PlanDiff) -> String {
 pub fn write_json(diff: &PlanDiff, mut out: impl std::io::Write) -> std::io::Result<()> {
     let doc = |changes| JsonDiff {
         schema: DIFF_SCHEMA,
-        from: &diff.from,
-        to: &diff.to,
+        from: diff.from(),
+        to: diff.to(),
         summary: diff.summary(),
         changes,
-        notes: &diff.notes,
+        notes: diff.notes(),
     };
     // The document with no changes; its `"changes": []` line (which no string can contain, since
     // strings escape their line breaks) is where the changes go.
     let head = serde_json::to_vec_pretty(&doc(&[]))?;
     const EMPTY: &[u8] = b"\n  \"changes\": []";
     let at = match head.windows(EMPTY.len()).position(|w| w == EMPTY) {
-        Some(at) if !diff.changes.is_empty() => at,
+        Some(at) if !diff.changes().is_empty() => at,
         _ => {
-            serde_json::to_writer_pretty(&mut out, &doc(&diff.changes))?;
+            serde_json::to_writer_pretty(&mut out, &doc(diff.changes()))?;
             return out.write_all(b"\n");
         }
     };
     out.write_all(&head[..at])?;
     out.write_all(b"\n  \"changes\": [\n")?;
-    let chunks: Vec<&[Change]> = diff.changes.chunks(256).collect();
+    let chunks: Vec<&[Change]> = diff.changes().chunks(256).collect();
     // A few chunks at a time, each batch written before the next is serialised: the memory of one
     // batch is reused by the next instead of the whole document's being held.
     for (b, batch) in chunks.chunks(8).enumerate() {
@@ -317,13 +337,13 @@ pub fn write_text(
     w: impl std::io::Write,
 ) -> std::io::Result<()> {
     let mut out = Sink::new(w);
-    let header = format!("{} -> {}", diff.from, diff.to);
+    let header = format!("{} -> {}", diff.from(), diff.to());
     push_wrapped(&mut out, &visible(&header), opts, "");
     push_wrapped(&mut out, &visible(&diff.summary().to_string()), opts, "");
     out.push('\n');
     let names = names(diff);
     let texts = Texts::of(diff, &names);
-    for c in &diff.changes {
+    for c in diff.changes() {
         for (k, line) in change_lines(c, opts.color).iter().enumerate() {
             let first = if k == 0 { "" } else { INDENT };
             push_wrapped(&mut out, &format!("{first}{line}"), opts, INDENT);
@@ -337,7 +357,7 @@ pub fn write_text(
             }
         }
     }
-    for n in &diff.notes {
+    for n in diff.notes() {
         push_wrapped(&mut out, &visible(&format!("note: {n}")), opts, INDENT);
     }
     out.finish()
@@ -606,11 +626,11 @@ mod tests {
         assert!(d.changes().len() > 2048);
         let doc = JsonDiff {
             schema: DIFF_SCHEMA,
-            from: &d.from,
-            to: &d.to,
+            from: d.from(),
+            to: d.to(),
             summary: d.summary(),
-            changes: &d.changes,
-            notes: &d.notes,
+            changes: d.changes(),
+            notes: d.notes(),
         };
         let whole = serde_json::to_string_pretty(&doc).unwrap() + "\n";
         assert_eq!(json(&d), whole);
@@ -673,11 +693,11 @@ mod tests {
         let whole = |d: &PlanDiff| {
             let doc = JsonDiff {
                 schema: DIFF_SCHEMA,
-                from: &d.from,
-                to: &d.to,
+                from: d.from(),
+                to: d.to(),
                 summary: d.summary(),
-                changes: &d.changes,
-                notes: &d.notes,
+                changes: d.changes(),
+                notes: d.notes(),
             };
             serde_json::to_string_pretty(&doc).unwrap() + "\n"
         };
