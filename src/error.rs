@@ -79,12 +79,13 @@ pub enum ErrorKind {
         key: String,
     },
     /// The version is not a semantic version.
-    #[error("version {value:?} is not a semantic version ({reason})")]
+    #[error("version {value:?} is not a semantic version ({source})")]
     InvalidVersion {
         /// The version as written.
         value: String,
         /// Why `semver` refused it.
-        reason: String,
+        #[source]
+        source: semver::Error,
     },
     /// Two points of one draft share a label.
     #[error("point label {label:?} is used twice{}", first_line.map(|l| format!(" (first on line {l})")).unwrap_or_default())]
@@ -135,12 +136,13 @@ pub enum ErrorKind {
         /// The attribute key.
         key: String,
     },
-    /// The JSON is malformed or has the wrong shape.
-    #[error("invalid JSON: {0}")]
-    Json(String),
-    /// The TOML is malformed or has the wrong shape.
-    #[error("invalid TOML: {0}")]
-    Toml(String),
+    /// The JSON is malformed or has the wrong shape. The message leaves the position out: the
+    /// [`Error`] carries it.
+    #[error("invalid JSON: {}", crate::error::without_position(&.0.to_string()))]
+    Json(#[source] serde_json::Error),
+    /// The TOML is malformed or has the wrong shape (the position is the [`Error`]'s).
+    #[error("invalid TOML: {}", .0.message())]
+    Toml(#[source] toml::de::Error),
     /// The format could not be chosen from the file name.
     #[error("unknown draft format {0:?}: draft files end in .md, .markdown, .txt, .json or .toml")]
     UnknownFormat(String),
@@ -162,12 +164,13 @@ pub enum ErrorKind {
     #[error("no draft with version {0}")]
     UnknownVersion(String),
     /// A version or version requirement could not be parsed.
-    #[error("{value:?} is not a version or version requirement ({reason})")]
+    #[error("{value:?} is not a version or version requirement ({source})")]
     BadVersionArgument {
         /// What was given.
         value: String,
         /// Why it was refused.
-        reason: String,
+        #[source]
+        source: semver::Error,
     },
     /// The draft has no point or deferred item with this label.
     #[error("no point or deferred item {label:?} in version {version}")]
@@ -178,13 +181,20 @@ pub enum ErrorKind {
         version: String,
     },
     /// Writing a draft in a format failed.
-    #[error("cannot write {format}: {message}")]
+    #[error("cannot write {format}: {source}")]
     Write {
         /// The format being written.
         format: &'static str,
         /// What went wrong.
-        message: String,
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync>,
     },
+}
+
+/// A message of `serde_json` without its trailing ` at line L column C` (the [`Error`] gives the
+/// place).
+pub(crate) fn without_position(message: &str) -> &str {
+    message.rfind(" at line ").map_or(message, |i| &message[..i])
 }
 
 impl ErrorKind {
@@ -332,10 +342,9 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {
+    /// The error of the crate that refused the input (I/O, `semver`, `serde_json`, `toml`), when
+    /// there is one.
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match &self.inner.kind {
-            ErrorKind::Io(e) => Some(e),
-            _ => None,
-        }
+        std::error::Error::source(&self.inner.kind)
     }
 }

@@ -282,7 +282,7 @@ impl History {
         let req = VersionReq::parse(spec).map_err(|e| {
             Error::new(ErrorKind::BadVersionArgument {
                 value: spec.to_string(),
-                reason: e.to_string(),
+                source: e,
             })
         })?;
         self.matching(&req)

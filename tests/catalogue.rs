@@ -79,7 +79,7 @@ fn cases() -> Vec<Case> {
             name: "a wrong JSON type",
             file: "wrong.json",
             bytes: b"{\"points\": \"28 points\"}".to_vec(),
-            expect: Expect::Fails(|k| matches!(k, ErrorKind::Json(m) if m.contains("invalid type")), Some(1)),
+            expect: Expect::Fails(|k| matches!(k, ErrorKind::Json(m) if m.to_string().contains("invalid type")), Some(1)),
         },
         Case {
             name: "bad TOML",
@@ -310,4 +310,22 @@ fn empty_drafts_diff_as_all_added_or_removed() {
     let d = diff(&plan, &empty);
     assert_eq!(d.of_kind(ChangeKind::Removed).count(), 28);
     assert!(diff(&empty, &empty).is_empty());
+}
+
+/// Errors from the crates that read the input keep them as their source, for callers that walk the
+/// chain; the message still reads alone.
+#[test]
+fn errors_keep_their_source() {
+    use std::error::Error as _;
+    let e = parse("{\"points\": 3}", Format::Json).unwrap_err();
+    let source = e.source().expect("serde_json's error as the source");
+    assert!(source.downcast_ref::<serde_json::Error>().is_some());
+    assert!(e.to_string().contains("invalid JSON: invalid type"), "{e}");
+    assert!(!e.to_string().contains(" at line "), "{e}");
+    let e = parse("---\nversion: 1.x\n---\n1. a\n", Format::Text).unwrap_err();
+    assert!(e.source().unwrap().downcast_ref::<semver::Error>().is_some());
+    let e = parse("points = 3\n", Format::Toml).unwrap_err();
+    assert!(e.source().unwrap().downcast_ref::<toml::de::Error>().is_some());
+    let e = peaceplan::load("no/such/draft.md").unwrap_err();
+    assert!(e.source().unwrap().downcast_ref::<std::io::Error>().is_some());
 }

@@ -7,9 +7,10 @@ use crate::model::{Draft, Place};
 pub(crate) fn parse_json(src: &str) -> Result<Draft> {
     let src = src.strip_prefix('\u{feff}').unwrap_or(src);
     let draft: Draft = serde_json::from_str(src).map_err(|e| {
-        let kind = ErrorKind::Json(strip_position(&e.to_string()));
-        if e.line() > 0 {
-            Error::at(kind, e.line(), e.column().max(1))
+        let (line, column) = (e.line(), e.column().max(1));
+        let kind = ErrorKind::Json(e);
+        if line > 0 {
+            Error::at(kind, line, column)
         } else {
             Error::new(kind)
         }
@@ -20,8 +21,9 @@ pub(crate) fn parse_json(src: &str) -> Result<Draft> {
 pub(crate) fn parse_toml(src: &str) -> Result<Draft> {
     let src = src.strip_prefix('\u{feff}').unwrap_or(src);
     let draft: Draft = toml::from_str(src).map_err(|e| {
-        let kind = ErrorKind::Toml(e.message().to_string());
-        match e.span() {
+        let span = e.span();
+        let kind = ErrorKind::Toml(e);
+        match span {
             Some(span) => {
                 let (line, col) = line_col(src, span.start);
                 Error::at(kind, line, col)
@@ -36,7 +38,7 @@ pub(crate) fn write_json(draft: &Draft) -> Result<String> {
     let mut s = serde_json::to_string_pretty(draft).map_err(|e| {
         Error::new(ErrorKind::Write {
             format: "json",
-            message: e.to_string(),
+            source: Box::new(e),
         })
     })?;
     s.push('\n');
@@ -47,7 +49,7 @@ pub(crate) fn write_toml(draft: &Draft) -> Result<String> {
     toml::to_string_pretty(draft).map_err(|e| {
         Error::new(ErrorKind::Write {
             format: "toml",
-            message: e.to_string(),
+            source: Box::new(e),
         })
     })
 }
@@ -181,13 +183,6 @@ fn locate_entry(src: &str, syntax: Syntax, key: &str, index: usize) -> Option<(u
 }
 
 /// serde_json appends " at line L column C"; the location is reported separately.
-fn strip_position(msg: &str) -> String {
-    match msg.rfind(" at line ") {
-        Some(i) => msg[..i].to_string(),
-        None => msg.to_string(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

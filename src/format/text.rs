@@ -158,7 +158,7 @@ fn parse_front_matter(src: &str, draft: &mut Draft) -> Result<usize> {
                     Error::at(
                         ErrorKind::InvalidVersion {
                             value: value.clone(),
-                            reason: e.to_string(),
+                            source: e,
                         },
                         line_no,
                         value_col,
