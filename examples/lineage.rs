@@ -6,13 +6,14 @@
 use std::path::PathBuf;
 
 use peaceplan::history::{self, Direction, History};
+use peaceplan::render;
 
 fn main() -> Result<(), peaceplan::Error> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples/data/plan");
     let h = History::load_dir(&dir)?;
 
     println!("The drafts:");
-    for line in history::log_lines(&h) {
+    for line in render::log_text(&h.log()).lines() {
         println!("  {line}");
     }
 

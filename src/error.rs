@@ -194,7 +194,9 @@ pub enum ErrorKind {
 /// A message of `serde_json` without its trailing ` at line L column C` (the [`Error`] gives the
 /// place).
 pub(crate) fn without_position(message: &str) -> &str {
-    message.rfind(" at line ").map_or(message, |i| &message[..i])
+    message
+        .rfind(" at line ")
+        .map_or(message, |i| &message[..i])
 }
 
 impl ErrorKind {

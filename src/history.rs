@@ -23,7 +23,6 @@
 //! needed is fine. Versions below 1.0.0 follow the same rule (no special case for `0.x`).
 
 use std::collections::BTreeMap;
-use std::fmt;
 use std::path::{Path, PathBuf};
 
 use semver::{Version, VersionReq};
@@ -99,18 +98,6 @@ pub enum SkipReason {
     /// Named like a draft but not a regular file: a directory, a device, a pipe, or a link that
     /// leads nowhere.
     NotAFile,
-}
-
-impl fmt::Display for Skipped {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let why = match self.reason {
-            SkipReason::Hidden => "a hidden file",
-            SkipReason::LinkOutside => "a link to a file outside the directory",
-            SkipReason::NoVersion => "not a draft of the history: no version in its front matter",
-            SkipReason::NotAFile => "not a regular file",
-        };
-        write!(f, "skipped {}: {why}", self.path.display())
-    }
 }
 
 impl History {
@@ -368,14 +355,17 @@ impl History {
         })
     }
 
+    /// The rows of `peaceplan log`, oldest first: each version with the bumps and the summary of its
+    /// diff from the previous one (print them with [`crate::render::write_log_text`]).
+    pub fn log(&self) -> Vec<LogRow> {
+        self.log_rows_with(|_, _| {})
+    }
+
     /// The rows of `peaceplan log` ([`log_rows`]), each diff dropped as soon as its row is made;
     /// `progress` as in [`History::steps_with`].
     pub fn log_rows_with(&self, progress: impl Fn(usize, usize) + Sync + Send) -> Vec<LogRow> {
         let mut steps = self
-            .map_steps_with(
-                |s| (s.implied, s.declared, s.diff.summary().to_string()),
-                progress,
-            )
+            .map_steps_with(|s| (s.implied, s.declared, s.diff.summary()), progress)
             .into_iter();
         self.entries
             .iter()
@@ -613,36 +603,6 @@ pub struct TraceEvent {
     pub moved: bool,
 }
 
-impl fmt::Display for TraceEvent {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let (o, n) = (self.old.join(", "), self.new.join(", "));
-        match self.fate {
-            Fate::Unchanged => write!(f, "{o} kept as {n}")?,
-            Fate::Reworded => write!(f, "{o} reworded as {n}")?,
-            Fate::Merged => write!(f, "{o} merged into {n}")?,
-            Fate::Split => write!(f, "{o} split into {n}")?,
-            Fate::Deferred => match &self.forum {
-                Some(forum) => write!(f, "{o} deferred to {forum} as {n}")?,
-                None => write!(f, "{o} deferred as {n}")?,
-            },
-            Fate::StillDeferred => write!(f, "{o} still deferred as {n}")?,
-            Fate::Reinstated => write!(f, "{o} reinstated as {n}")?,
-            Fate::Removed => write!(f, "{o} removed")?,
-            Fate::Added => write!(f, "{n} added")?,
-        }
-        if let (Some(old), Fate::StillDeferred | Fate::Reworded | Fate::Merged | Fate::Split) =
-            (&self.old_forum, self.fate)
-        {
-            let new = self.forum.as_deref().unwrap_or("no forum named");
-            write!(f, ", moved from {old} to {new}")?;
-        }
-        if self.moved {
-            f.write_str(" (moved)")?;
-        }
-        Ok(())
-    }
-}
-
 /// One revision of a lineage.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TraceStep {
@@ -669,46 +629,6 @@ pub struct Trace {
     pub steps: Vec<TraceStep>,
 }
 
-/// The JSON schema name written by [`Trace::to_json`].
-pub const TRACE_SCHEMA: &str = "peaceplan.trace/1";
-
-impl Trace {
-    /// The trace as JSON (schema `peaceplan.trace/1`, documented in `docs/JSON.md`).
-    pub fn to_json(&self) -> String {
-        #[derive(Serialize)]
-        struct Doc<'a> {
-            schema: &'static str,
-            #[serde(flatten)]
-            trace: &'a Trace,
-        }
-        let mut s = serde_json::to_string_pretty(&Doc {
-            schema: TRACE_SCHEMA,
-            trace: self,
-        })
-        .unwrap_or_default();
-        s.push('\n');
-        s
-    }
-}
-
-impl fmt::Display for Trace {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let dir = match self.direction {
-            Direction::Forward => "forward",
-            Direction::Backward => "backward",
-        };
-        writeln!(f, "point {} of {}, traced {dir}", self.label, self.version)?;
-        if self.steps.is_empty() {
-            writeln!(f, "  (no other drafts in that direction)")?;
-        }
-        for s in &self.steps {
-            let events: Vec<String> = s.events.iter().map(ToString::to_string).collect();
-            writeln!(f, "  {} -> {}: {}", s.from, s.to, events.join("; "))?;
-        }
-        Ok(())
-    }
-}
-
 /// A semver bump, ordered from none to major.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -721,17 +641,6 @@ pub enum Bump {
     Minor,
     /// Major number raised.
     Major,
-}
-
-impl fmt::Display for Bump {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Bump::None => "none",
-            Bump::Patch => "patch",
-            Bump::Minor => "minor",
-            Bump::Major => "major",
-        })
-    }
 }
 
 impl Bump {
@@ -799,109 +708,113 @@ fn new(c: &crate::diff::Change) -> &[String] {
     &c.new
 }
 
-fn bump_reasons(d: &PlanDiff, bump: Bump) -> Vec<String> {
+fn bump_reasons(d: &PlanDiff, bump: Bump) -> Vec<Reason> {
     let of = |kind: ChangeKind| {
         d.changes()
             .iter()
             .filter(move |c| c.kind == kind && c.scope == Scope::Body)
     };
-    // "point 3 was removed", "points 3, 5 were removed"; the deferred list's own changes in the same
-    // words, of "deferred items".
-    let named = |scope: Scope,
-                 kind: ChangeKind,
-                 verb: &str,
-                 labels: fn(&crate::diff::Change) -> &[String]| {
-        let l: Vec<&str> = d
+    // The points (or, in the deferred list, the items) of one kind, all in one reason.
+    let named = |scope: Scope, kind: ChangeKind, labels: fn(&crate::diff::Change) -> &[String]| {
+        let labels: Vec<String> = d
             .changes()
             .iter()
             .filter(|c| c.kind == kind && c.scope == scope)
-            .flat_map(|c| labels(c).iter().map(String::as_str))
+            .flat_map(|c| labels(c).iter().cloned())
             .collect();
-        let (one, many) = match scope {
-            Scope::DeferredList => ("deferred item", "deferred items"),
-            _ => ("point", "points"),
-        };
-        match l.len() {
-            0 => None,
-            1 => Some(format!("{one} {} was {verb}", l[0])),
-            _ => Some(format!("{many} {} were {verb}", l.join(", "))),
-        }
+        (!labels.is_empty()).then_some(Reason::Changed {
+            scope,
+            kind,
+            labels,
+        })
     };
-    let listed = |kind, verb: &str, labels| named(Scope::Body, kind, verb, labels);
-    let in_list = |kind, verb: &str, labels| named(Scope::DeferredList, kind, verb, labels);
-    let mut out: Vec<Option<String>> = Vec::new();
+    let listed = |kind, labels| named(Scope::Body, kind, labels);
+    let in_list = |kind, labels| named(Scope::DeferredList, kind, labels);
+    let pair = |c: &crate::diff::Change| (c.old.clone(), c.new.clone());
+    let any = |f: fn(&crate::diff::Change) -> bool| d.changes().iter().any(f);
+    let mut out: Vec<Option<Reason>> = Vec::new();
     match bump {
         Bump::Major => {
-            out.push(listed(ChangeKind::Removed, "removed", old));
+            out.push(listed(ChangeKind::Removed, old));
             out.extend(of(ChangeKind::Merged).map(|c| {
-                Some(format!(
-                    "{} merged into {}",
-                    c.old.join("+"),
-                    c.new.join(", ")
-                ))
+                let (old, new) = pair(c);
+                Some(Reason::Merged { old, new })
             }));
             out.extend(of(ChangeKind::Split).map(|c| {
-                Some(format!(
-                    "{} split into {}",
-                    c.old.join(", "),
-                    c.new.join("+")
-                ))
+                let (old, new) = pair(c);
+                Some(Reason::Split { old, new })
             }));
-            out.push(listed(ChangeKind::Deferred, "deferred", old));
-            out.push(in_list(
-                ChangeKind::Removed,
-                "dropped from the deferred list",
-                old,
-            ));
-            out.push(in_list(ChangeKind::Merged, "merged", old));
-            out.push(in_list(ChangeKind::Split, "split", old));
+            out.push(listed(ChangeKind::Deferred, old));
+            out.push(in_list(ChangeKind::Removed, old));
+            out.push(in_list(ChangeKind::Merged, old));
+            out.push(in_list(ChangeKind::Split, old));
         }
         Bump::Minor => {
-            out.push(listed(ChangeKind::Added, "added", new));
-            out.push(in_list(ChangeKind::Added, "newly set aside", new));
+            out.push(listed(ChangeKind::Added, new));
+            out.push(in_list(ChangeKind::Added, new));
             out.extend(of(ChangeKind::Reinstated).map(|c| {
-                Some(format!(
-                    "{} reinstated as {}",
-                    c.old.join(", "),
-                    c.new.join(", ")
-                ))
+                let (old, new) = pair(c);
+                Some(Reason::Reinstated { old, new })
             }));
         }
         Bump::Patch => {
-            out.push(listed(ChangeKind::Reworded, "reworded", old));
-            out.push((d.moved().count() > 0).then(|| "points moved".to_string()));
-            out.push(
-                d.changes()
-                    .iter()
-                    .any(|c| c.status.is_some())
-                    .then(|| "a status changed".to_string()),
-            );
-            out.push(in_list(ChangeKind::Reworded, "reworded", old));
-            out.push(
-                d.changes()
-                    .iter()
-                    .any(|c| c.old_forum.is_some())
-                    .then(|| "a deferred item moved to another forum".to_string()),
-            );
-            out.push(
-                d.changes()
-                    .iter()
-                    .any(|c| !c.positions.is_empty())
-                    .then(|| "a party's position changed".to_string()),
-            );
+            out.push(listed(ChangeKind::Reworded, old));
+            out.push((d.moved().count() > 0).then_some(Reason::Moved));
+            out.push(any(|c| c.status.is_some()).then_some(Reason::StatusChanged));
+            out.push(in_list(ChangeKind::Reworded, old));
+            out.push(any(|c| c.old_forum.is_some()).then_some(Reason::ForumChanged));
+            out.push(any(|c| !c.positions.is_empty()).then_some(Reason::PositionChanged));
         }
         Bump::None => {}
     }
     out.into_iter().flatten().collect()
 }
 
-/// "a", "a and b", "a, b and c".
-fn and_list(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-    }
+/// A change that forces a revision's bump (see [`Finding::reasons`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "reason")]
+#[non_exhaustive]
+pub enum Reason {
+    /// Points (in the body) or items (of the deferred list) had changes of one kind: removed,
+    /// deferred, added, reworded; in the list also dropped (`Removed`), newly set aside (`Added`),
+    /// merged or split.
+    Changed {
+        /// The body or the deferred list.
+        scope: Scope,
+        /// What happened to them.
+        kind: ChangeKind,
+        /// Their labels (old ones, new ones for additions).
+        labels: Vec<String>,
+    },
+    /// Points merged into one.
+    Merged {
+        /// The old labels.
+        old: Vec<String>,
+        /// The new label.
+        new: Vec<String>,
+    },
+    /// A point split into several.
+    Split {
+        /// The old label.
+        old: Vec<String>,
+        /// The new labels.
+        new: Vec<String>,
+    },
+    /// Deferred items brought back into the body.
+    Reinstated {
+        /// The old labels (deferred items).
+        old: Vec<String>,
+        /// The new labels (points).
+        new: Vec<String>,
+    },
+    /// Points moved relative to the others.
+    Moved,
+    /// A point's negotiation status changed.
+    StatusChanged,
+    /// A deferred item was handed to another forum.
+    ForumChanged,
+    /// A party's position on a point changed.
+    PositionChanged,
 }
 
 /// The verdict on one revision of a history.
@@ -917,41 +830,13 @@ pub struct Finding {
     /// The bump the diff requires.
     pub required: Bump,
     /// The changes that force the required bump.
-    pub reasons: Vec<String>,
+    pub reasons: Vec<Reason>,
 }
 
 impl Finding {
     /// True when the declared bump is at least the required one.
     pub fn ok(&self) -> bool {
         self.declared >= self.required
-    }
-}
-
-impl fmt::Display for Finding {
-    /// "1.0.0 -> 1.1.0 is a minor bump, but point 26 was removed: requires a major bump (2.0.0)".
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let reasons = if self.reasons.is_empty() {
-            "nothing changed".to_string()
-        } else {
-            and_list(&self.reasons)
-        };
-        if self.ok() {
-            write!(
-                f,
-                "{} -> {} is a {} bump; {} required, as {reasons}",
-                self.from, self.to, self.declared, self.required
-            )
-        } else {
-            let next = match self.required.apply(&self.from) {
-                Some(v) => v.to_string(),
-                None => format!("but no version above {} exists", self.from),
-            };
-            write!(
-                f,
-                "{} -> {} is a {} bump, but {reasons}: requires a {} bump ({next})",
-                self.from, self.to, self.declared, self.required,
-            )
-        }
     }
 }
 
@@ -1043,33 +928,6 @@ pub fn status_summary(d: &Draft) -> StatusSummary {
     }
 }
 
-impl fmt::Display for StatusSummary {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let agreed = self.counts.get(&Status::Agreed).copied().unwrap_or(0);
-        write!(f, "{agreed} of {} agreed", self.points)?;
-        for status in [
-            Status::Open,
-            Status::Disputed,
-            Status::Proposed,
-            Status::Withdrawn,
-        ] {
-            let items: Vec<String> = self
-                .pending
-                .iter()
-                .filter(|(s, ..)| *s == status)
-                .map(|(_, label, topic)| format!("{label} ({topic})"))
-                .collect();
-            if !items.is_empty() {
-                write!(f, "; {status}: {}", items.join(", "))?;
-            }
-        }
-        if self.unknown > 0 {
-            write!(f, "; no status: {}", self.unknown)?;
-        }
-        Ok(())
-    }
-}
-
 /// One row of a history's log: a version with its implied bump and the summary of its diff from the
 /// previous version (none for the first).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -1087,13 +945,8 @@ pub struct LogRow {
     pub bump: Option<Bump>,
     /// The bump the two versions declare.
     pub declared: Option<Bump>,
-    /// The one-line summary of that diff.
-    pub summary: Option<String>,
-}
-
-/// The rows of `peaceplan log`, oldest first.
-pub fn log_lines_data(h: &History) -> Vec<LogRow> {
-    h.log_rows_with(|_, _| {})
+    /// The summary of that diff.
+    pub summary: Option<crate::diff::Summary>,
 }
 
 /// The rows of `peaceplan log` from steps already computed (by [`History::steps_with`], say).
@@ -1110,37 +963,8 @@ pub fn log_rows(h: &History, steps: &[Step]) -> Vec<LogRow> {
                 points: e.draft.points.len(),
                 bump: step.map(|s| s.implied),
                 declared: step.map(|s| s.declared),
-                summary: step.map(|s| s.diff.summary().to_string()),
+                summary: step.map(|s| s.diff.summary()),
             }
-        })
-        .collect()
-}
-
-/// One line per version for `peaceplan log`: version, date, label, point count, implied bump and the
-/// summary of the diff from the previous version.
-pub fn log_lines(h: &History) -> Vec<String> {
-    log_text(&log_lines_data(h))
-}
-
-/// The lines of [`log_lines`] from rows.
-pub fn log_text(rows: &[LogRow]) -> Vec<String> {
-    rows.iter()
-        .map(|r| {
-            let mut line = format!(
-                "{:<8} {:<10} {:<28} {:>4} points",
-                r.version.to_string(),
-                crate::model::one_line(r.date.as_deref().unwrap_or("-")),
-                crate::model::one_line(r.label.as_deref().unwrap_or("-")),
-                r.points
-            );
-            if let (Some(bump), Some(declared), Some(summary)) = (r.bump, r.declared, &r.summary) {
-                line.push_str(&format!(
-                    "  declared {:<5}  required {:<5}  {summary}",
-                    declared.to_string(),
-                    bump.to_string()
-                ));
-            }
-            line
         })
         .collect()
 }

@@ -323,9 +323,24 @@ fn errors_keep_their_source() {
     assert!(e.to_string().contains("invalid JSON: invalid type"), "{e}");
     assert!(!e.to_string().contains(" at line "), "{e}");
     let e = parse("---\nversion: 1.x\n---\n1. a\n", Format::Text).unwrap_err();
-    assert!(e.source().unwrap().downcast_ref::<semver::Error>().is_some());
+    assert!(
+        e.source()
+            .unwrap()
+            .downcast_ref::<semver::Error>()
+            .is_some()
+    );
     let e = parse("points = 3\n", Format::Toml).unwrap_err();
-    assert!(e.source().unwrap().downcast_ref::<toml::de::Error>().is_some());
+    assert!(
+        e.source()
+            .unwrap()
+            .downcast_ref::<toml::de::Error>()
+            .is_some()
+    );
     let e = peaceplan::load("no/such/draft.md").unwrap_err();
-    assert!(e.source().unwrap().downcast_ref::<std::io::Error>().is_some());
+    assert!(
+        e.source()
+            .unwrap()
+            .downcast_ref::<std::io::Error>()
+            .is_some()
+    );
 }

@@ -104,11 +104,9 @@ fn lineage_through_three_drafts() {
             .to_string(),
         "point 21 of 1.0.0, traced forward\n  1.0.0 -> 2.0.0: 21 deferred to presidents' meeting as D5\n  2.0.0 -> 3.0.0: D5 reinstated as 14\n"
     );
-    let json: serde_json::Value = serde_json::from_str(
-        &h.trace("21", &v("1.0.0"), Direction::Forward)
-            .unwrap()
-            .to_json(),
-    )
+    let json: serde_json::Value = serde_json::from_str(&peaceplan::render::trace_json(
+        &h.trace("21", &v("1.0.0"), Direction::Forward).unwrap(),
+    ))
     .unwrap();
     assert_eq!(json["schema"], "peaceplan.trace/1");
     assert_eq!(json["steps"][1]["events"][0]["fate"], "reinstated");
@@ -381,10 +379,7 @@ fn progress_reports_every_diff_and_changes_nothing() {
     seen.sort_unstable();
     assert_eq!(seen, vec![(1, 2), (2, 2)]);
     assert_eq!(steps, h.steps());
-    assert_eq!(
-        peaceplan::history::log_rows(&h, &steps),
-        peaceplan::history::log_lines_data(&h)
-    );
+    assert_eq!(peaceplan::history::log_rows(&h, &steps), h.log());
     let calls = std::sync::atomic::AtomicUsize::new(0);
     let t = h
         .trace_with("21", &v("1.0.0"), Direction::Forward, |_, total| {

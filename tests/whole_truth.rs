@@ -103,7 +103,10 @@ fn a_carried_reference_never_takes_over_another_point() {
     let h = History::from_drafts([draft(V1), draft(V2), draft(V3)]).unwrap();
     let findings = h.check();
     assert!(
-        findings[1].reasons.iter().all(|r| !r.contains("point 12")),
+        findings[1]
+            .reasons
+            .iter()
+            .all(|r| !r.to_string().contains("point 12")),
         "{:?}",
         findings[1].reasons
     );

@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use peaceplan::history::{self, Direction, History};
+use peaceplan::history::{self, Direction, Finding, History, LogRow, StatusSummary, Trace};
 use peaceplan::{DiffOptions, Draft, Format, PlanDiff, format, render};
 
 #[derive(Parser)]
@@ -177,11 +177,41 @@ fn load(path: &PathBuf, input: Option<DraftFormat>, max_bytes: u64) -> peaceplan
     format::load_with_limit(path, format, max_bytes)
 }
 
-/// What a command prints: text, or a diff written as it is rendered (a large diff's output is never
-/// held as one string).
+/// What a command prints, handed to the library's printers (a large diff is written as it is
+/// rendered, never held as one string).
 enum Out {
-    Text(String),
+    Draft(String),
     Diff(Box<PlanDiff>, DiffFormat, render::TextOptions),
+    Log(Vec<LogRow>, LogFormat),
+    Trace(Trace, TraceFormat),
+    Check(Vec<Finding>),
+    Status(StatusSummary),
+}
+
+impl Out {
+    fn write(self, mut w: impl Write) -> std::io::Result<()> {
+        match self {
+            Out::Draft(text) => w.write_all(text.as_bytes()),
+            Out::Diff(d, format, opts) => {
+                let written = match format {
+                    DiffFormat::Text => render::write_text(&d, &opts, &mut w),
+                    DiffFormat::Json => render::write_json(&d, &mut w),
+                    DiffFormat::Markdown => render::write_markdown(&d, &mut w),
+                    DiffFormat::Html => render::write_html(&d, &mut w),
+                };
+                // The process ends now: freeing a large diff piece by piece is wasted time.
+                std::mem::forget(d);
+                written
+            }
+            Out::Log(rows, LogFormat::Text) => render::write_log_text(&rows, w),
+            Out::Log(rows, LogFormat::Markdown) => render::write_log_markdown(&rows, w),
+            Out::Trace(t, TraceFormat::Text) => render::write_trace_text(&t, w),
+            Out::Trace(t, TraceFormat::Json) => render::write_trace_json(&t, w),
+            Out::Trace(t, TraceFormat::Markdown) => render::write_trace_markdown(&t, w),
+            Out::Check(findings) => render::write_check_text(&findings, w),
+            Out::Status(s) => render::write_status_text(&s, w),
+        }
+    }
 }
 
 /// Runs the command; returns the exit code, or an error to report with exit code 2.
@@ -194,14 +224,7 @@ fn run(cli: Cli) -> peaceplan::Result<(Out, u8)> {
             input_format,
         } => {
             let draft = load(&file, input_format, max)?;
-            let out = format::write(&draft, format.into())?;
-            // The text format is read by people: control characters are shown, not obeyed (JSON and
-            // TOML escape them by their own rules, and keep every draft exactly).
-            let out = match format {
-                DraftFormat::Text => render::visible(&out).into_owned(),
-                DraftFormat::Json | DraftFormat::Toml => out,
-            };
-            Ok((Out::Text(out), 0))
+            Ok((Out::Draft(render::draft(&draft, format.into())?), 0))
         }
         Command::Diff {
             old,
@@ -224,15 +247,7 @@ fn run(cli: Cli) -> peaceplan::Result<(Out, u8)> {
                 Progress::start("diffing revisions", h.entries().len().saturating_sub(1));
             let rows = h.log_rows_with(|done, total| progress.update(done, total));
             progress.finish();
-            let out = match format {
-                LogFormat::Text => {
-                    let mut out = history::log_text(&rows).join("\n");
-                    out.push('\n');
-                    render::visible(&out).into_owned()
-                }
-                LogFormat::Markdown => render::log_markdown_rows(&rows),
-            };
-            Ok((Out::Text(out), 0))
+            Ok((Out::Log(rows, format), 0))
         }
         Command::Trace {
             dir,
@@ -265,13 +280,7 @@ fn run(cli: Cli) -> peaceplan::Result<(Out, u8)> {
                 progress.update(done, total)
             });
             progress.finish();
-            let t = t?;
-            let out = match format {
-                TraceFormat::Text => render::visible(&t.to_string()).into_owned(),
-                TraceFormat::Json => t.to_json(),
-                TraceFormat::Markdown => render::trace_markdown(&t),
-            };
-            Ok((Out::Text(out), 0))
+            Ok((Out::Trace(t?, format), 0))
         }
         Command::Check { dir } => {
             let h = load_history(&dir, max)?;
@@ -279,27 +288,12 @@ fn run(cli: Cli) -> peaceplan::Result<(Out, u8)> {
                 Progress::start("checking revisions", h.entries().len().saturating_sub(1));
             let findings = h.check_with(|done, total| progress.update(done, total));
             progress.finish();
-            let mut out = String::new();
-            for f in &findings {
-                out.push_str(&format!(
-                    "{}{f}\n",
-                    if f.ok() { "ok    " } else { "short " }
-                ));
-            }
-            let short = findings.iter().filter(|f| !f.ok()).count();
-            out.push_str(&format!(
-                "{} revision(s) checked, {short} with too small a bump\n",
-                findings.len()
-            ));
-            Ok((
-                Out::Text(render::visible(&out).into_owned()),
-                u8::from(short > 0),
-            ))
+            let short = findings.iter().any(|f| !f.ok());
+            Ok((Out::Check(findings), u8::from(short)))
         }
         Command::Status { file } => {
             let d = load(&file, None, max)?;
-            let out = format!("{}\n", history::status_summary(&d));
-            Ok((Out::Text(render::visible(&out).into_owned()), 0))
+            Ok((Out::Status(history::status_summary(&d)), 0))
         }
     }
 }
@@ -364,21 +358,7 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok((out, code)) => {
             let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-            let written = match out {
-                Out::Text(text) => stdout.write_all(text.as_bytes()),
-                Out::Diff(d, format, opts) => {
-                    let written = match format {
-                        DiffFormat::Text => render::write_text(&d, &opts, &mut stdout),
-                        DiffFormat::Json => render::write_json(&d, &mut stdout),
-                        DiffFormat::Markdown => render::write_markdown(&d, &mut stdout),
-                        DiffFormat::Html => render::write_html(&d, &mut stdout),
-                    };
-                    // The process ends now: freeing a large diff piece by piece is wasted time.
-                    std::mem::forget(d);
-                    written
-                }
-            };
-            match written.and_then(|()| stdout.flush()) {
+            match out.write(&mut stdout).and_then(|()| stdout.flush()) {
                 Ok(()) => ExitCode::from(code),
                 // A closed pipe (`peaceplan diff a b | head`) is not an error worth reporting.
                 Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::from(code),

@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 
 use crate::diff::{ChangeKind, EditOp, PlanDiff};
-use crate::history::{History, LogRow, Trace, log_lines_data};
+use crate::history::{History, LogRow, Trace};
 
 /// Escapes text from a draft for an inline place of CommonMark (a table cell, a heading, a list item):
 /// control characters made visible ([`super::visible`]: a lone CR would end a table row), every
@@ -111,7 +111,7 @@ pub fn write_markdown(diff: &PlanDiff, w: impl std::io::Write) -> std::io::Resul
 
 /// A history as a Markdown table: version, date, label, points, implied bump, summary.
 pub fn log_markdown(h: &History) -> String {
-    log_markdown_rows(&log_lines_data(h))
+    log_markdown_rows(&h.log())
 }
 
 /// [`log_markdown`] from rows already computed (see [`crate::history::log_rows`]).
@@ -129,10 +129,25 @@ pub fn log_markdown_rows(rows: &[LogRow]) -> String {
             row.points,
             row.declared.map(|b| b.to_string()).unwrap_or_default(),
             row.bump.map(|b| b.to_string()).unwrap_or_default(),
-            cell(row.summary.as_deref().unwrap_or_default())
+            cell(
+                &row.summary
+                    .as_ref()
+                    .map(ToString::to_string)
+                    .unwrap_or_default()
+            )
         );
     }
     out
+}
+
+/// [`log_markdown_rows`] written to `w`.
+pub fn write_log_markdown(rows: &[LogRow], mut w: impl std::io::Write) -> std::io::Result<()> {
+    w.write_all(log_markdown_rows(rows).as_bytes())
+}
+
+/// [`trace_markdown`] written to `w`.
+pub fn write_trace_markdown(t: &Trace, mut w: impl std::io::Write) -> std::io::Result<()> {
+    w.write_all(trace_markdown(t).as_bytes())
 }
 
 /// A lineage as a Markdown list, one item per revision.

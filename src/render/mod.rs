@@ -2,6 +2,7 @@
 //! `peaceplan.diff/2`, documented in `docs/JSON.md`), Markdown, and a self-contained HTML report with a
 //! picture of how the points flowed. Every renderer reads the same `PlanDiff`.
 
+mod history;
 mod html;
 mod markdown;
 
@@ -16,8 +17,33 @@ use crate::diff::{
     Change, ChangeKind, DraftInfo, EditOp, PlanDiff, Scope, Summary, deferred_names,
 };
 
+pub use history::{
+    TRACE_SCHEMA, log_text, trace_json, write_check_text, write_log_text, write_status_text,
+    write_trace_json, write_trace_text,
+};
 pub use html::{html, write_html};
-pub use markdown::{log_markdown, log_markdown_rows, markdown, trace_markdown, write_markdown};
+pub use markdown::{
+    log_markdown, log_markdown_rows, markdown, trace_markdown, write_log_markdown, write_markdown,
+    write_trace_markdown,
+};
+
+/// A draft in one of its formats (see [`crate::format::write`]). The text format is read by people:
+/// its control characters are shown, not obeyed (see [`visible`]); JSON and TOML escape them by their
+/// own rules and keep every draft exactly.
+///
+/// ```
+/// let d = peaceplan::format::parse_text("1. A ceasefire.\u{1b}[2J\n")?;
+/// let text = peaceplan::render::draft(&d, peaceplan::Format::Text)?;
+/// assert_eq!(text, "1. A ceasefire.\\u{1b}[2J\n");
+/// # Ok::<(), peaceplan::Error>(())
+/// ```
+pub fn draft(draft: &crate::model::Draft, format: crate::format::Format) -> crate::Result<String> {
+    let out = crate::format::write(draft, format)?;
+    Ok(match format {
+        crate::format::Format::Text => visible(&out).into_owned(),
+        _ => out,
+    })
+}
 
 /// Text written as it is made: gathered in a small buffer that is handed to the writer whenever it
 /// fills, so a renderer's output is never held whole. The first write error is kept and returned by
