@@ -55,6 +55,7 @@ pub mod diff;
 pub mod error;
 pub mod format;
 pub mod history;
+mod hash;
 pub mod model;
 mod par;
 pub mod render;

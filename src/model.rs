@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use rustc_hash::FxHashMap as HashMap;
+use crate::hash::HashMap;
 use std::fmt;
 use std::str::FromStr;
 

@@ -462,7 +462,7 @@ pub fn is_figure(word: &str) -> bool {
 
 /// True when the (folded) word is a function word.
 pub fn is_stopword(folded: &str) -> bool {
-    static SET: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> =
+    static SET: std::sync::OnceLock<crate::hash::HashSet<&'static str>> =
         std::sync::OnceLock::new();
     SET.get_or_init(|| STOPWORDS.iter().copied().collect())
         .contains(folded)
@@ -647,20 +647,18 @@ pub fn same_words(a: &str, b: &str) -> bool {
 /// A hash of a text's whitespace-separated words: equal for texts that [`same_words`] calls equal, so
 /// it can index texts for exact matching (a match is still confirmed with [`same_words`]). It is the
 /// hash of the words joined by single spaces, which most texts already are: those are hashed whole.
+/// The hash is keyed (see [`crate::hash`]): no draft can make many texts share one.
 pub fn words_hash(text: &str) -> u64 {
-    use std::hash::Hasher as _;
-    let mut h = rustc_hash::FxHasher::default();
     if single_spaced(text) {
-        h.write(text.as_bytes());
+        crate::hash::hash_bytes(text.as_bytes())
     } else {
-        h.write(
+        crate::hash::hash_bytes(
             text.split_whitespace()
                 .collect::<Vec<_>>()
                 .join(" ")
                 .as_bytes(),
-        );
+        )
     }
-    h.finish()
 }
 
 /// The byte offset in `text` of `part`, a slice of it (a segment, a word or a sentence).

@@ -1,7 +1,7 @@
 //! Features: each unit's terms (word stems, prefixes, figures from [`crate::tokens`]) interned to ids,
 //! their rarity weights (inverse document frequency), and the weighted overlaps the steps score by.
 
-use rustc_hash::FxHashMap as HashMap;
+use crate::hash::HashMap;
 
 use super::{AlignOptions, Group, Unit, UnitKind};
 use crate::tokens;

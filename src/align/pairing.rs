@@ -1,6 +1,6 @@
 //! Pairs: references, ids and exact texts first, then the one-to-one pairing by score.
 
-use rustc_hash::FxHashMap as HashMap;
+use crate::hash::HashMap;
 
 use super::features::{Corpus, dice, share};
 use super::state::{Edge, Proposal, State, best_first};

@@ -1,7 +1,7 @@
 //! Structure beyond pairs: merges and splits from sentence votes, containment (attach) and covers,
 //! and deferral to (or reinstatement from) the deferred list.
 
-use rustc_hash::FxHashMap as HashMap;
+use crate::hash::HashMap;
 
 use super::features::{Corpus, Features, share};
 use super::state::{Edge, Grouped, Proposal, Side, State, best_first};

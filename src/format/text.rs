@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use rustc_hash::FxHashMap as HashMap;
+use crate::hash::HashMap;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::{Deferred, Draft, Point, is_blank, normalize_text, split_lines, trim_line};

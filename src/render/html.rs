@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use rustc_hash::FxHashMap as HashMap;
+use crate::hash::HashMap;
 
 use super::{Sink, entries};
 use crate::diff::{Change, ChangeKind, EditOp, PlanDiff, Scope};

@@ -11,7 +11,7 @@ use std::fmt::{self, Write as _};
 
 use serde::Serialize;
 
-use rustc_hash::FxHashMap as HashMap;
+use crate::hash::HashMap;
 
 use crate::diff::{
     Change, ChangeKind, DraftInfo, EditOp, PlanDiff, Scope, Summary, deferred_names,
