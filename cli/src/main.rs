@@ -54,7 +54,8 @@ enum Command {
         /// Input format of both files, when their extensions do not tell it.
         #[arg(long, value_enum)]
         input_format: Option<DraftFormat>,
-        /// Colour the text output: auto (only on a terminal, never when NO_COLOR is set), always, never.
+        /// Colour the text output: auto (only on a terminal, never when NO_COLOR is set, always when
+        /// CLICOLOR_FORCE is), always, never.
         #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
         color: ColorChoice,
     },
@@ -141,18 +142,17 @@ enum ColorChoice {
     Never,
 }
 
-/// Text options for standard output: colour as chosen, lines wrapped to the terminal's width when
-/// standard output is a terminal.
+/// Text options for standard output: colour as chosen (`auto` as anstream decides: only on a terminal
+/// that supports it, never with `NO_COLOR`, always with `CLICOLOR_FORCE`), lines wrapped to the
+/// terminal's width when standard output is a terminal.
 fn text_options(choice: ColorChoice) -> render::TextOptions {
-    use std::io::IsTerminal;
-    let tty = std::io::stdout().is_terminal();
-    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let stdout = std::io::stdout();
     let color = match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => tty && !no_color,
+        ColorChoice::Auto => anstream::AutoStream::choice(&stdout) != anstream::ColorChoice::Never,
     };
-    let width = if tty {
+    let width = if stdout.is_terminal() {
         terminal_size::terminal_size().map(|(w, _)| usize::from(w.0))
     } else {
         None
