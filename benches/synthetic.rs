@@ -3,21 +3,9 @@
 
 use peaceplan::{Draft, Point};
 
-/// A deterministic pseudo-random source (SplitMix64).
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
+#[path = "../tests/support/rng.rs"]
+mod rng;
+use rng::Rng;
 
 /// A synthetic pair of `n`-point drafts: 1-3 sentences a point over a 5,000-word vocabulary; about 20%
 /// of points reworded, and a few percent removed, merged, split, moved and added.
@@ -30,7 +18,7 @@ pub fn synthetic_pair(n: usize, seed: u64) -> (Draft, Draft) {
 /// [`synthetic_pair`] with the truth: every (old index, new index) pair of points that correspond
 /// (kept, reworded, merged or split), sorted.
 pub fn labelled_pair(n: usize, seed: u64) -> (Draft, Draft, Vec<(usize, usize)>) {
-    let mut rng = Rng(seed);
+    let mut rng = Rng::from_state(seed);
     let vocab: Vec<String> = (0..5000).map(|i| format!("w{i:x}q{}", i % 7)).collect();
     let sentence = |rng: &mut Rng| {
         let len = 8 + rng.below(12);

@@ -3,3 +3,5 @@
 pub mod corpus_en;
 pub mod corpus_uk;
 pub mod pairs;
+#[path = "../support/rng.rs"]
+pub mod rng;
