@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use peaceplan::{ChangeKind, Draft, load};
+use peaceplan::{ChangeKind, Draft, PointRef, load};
 
 fn data(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -64,7 +64,7 @@ fn main() -> Result<(), peaceplan::Error> {
     let territory: Vec<&str> = d
         .deferred()
         .filter(|c| c.forum.as_deref() == Some("presidents' meeting"))
-        .flat_map(|c| c.old.iter().map(String::as_str))
+        .flat_map(|c| c.old.iter().map(PointRef::label))
         .collect();
     println!(
         "set aside for the presidents: points {}",

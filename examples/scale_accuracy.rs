@@ -27,13 +27,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let start = Instant::now();
     let d = diff_with(&old, &new, &opts);
     let took = start.elapsed();
-    // Labels are 1-based positions in both drafts.
-    let index = |label: &String| label.parse::<usize>().map(|k| k - 1);
     let mut found: BTreeSet<(usize, usize)> = BTreeSet::new();
     for c in d.changes() {
         for o in &c.old {
             for n in &c.new {
-                found.insert((index(o)?, index(n)?));
+                found.insert((o.index(), n.index()));
             }
         }
     }

@@ -129,12 +129,39 @@ fn check_diff(old: &Draft, new: &Draft) {
             .collect()
     };
     for l in names(old) {
-        let n = d.changes().iter().filter(|c| c.old.contains(&l)).count();
+        let n = d
+            .changes()
+            .iter()
+            .filter(|c| c.old.iter().any(|r| *r == l))
+            .count();
         assert_eq!(n, 1, "old {l}");
     }
     for l in names(new) {
-        let n = d.changes().iter().filter(|c| c.new.contains(&l)).count();
+        let n = d
+            .changes()
+            .iter()
+            .filter(|c| c.new.iter().any(|r| *r == l))
+            .count();
         assert_eq!(n, 1, "new {l}");
+    }
+    // Every reference points at the point or item it names, in its own draft.
+    let (old_names, new_names) = (names(old), names(new));
+    for c in d.changes() {
+        for (refs, draft, all) in [(&c.old, old, &old_names), (&c.new, new, &new_names)] {
+            for r in refs {
+                let k = if r.is_deferred() {
+                    draft.points.len() + r.index()
+                } else {
+                    r.index()
+                };
+                assert_eq!(
+                    all.get(k).map(String::as_str),
+                    Some(r.label()),
+                    "{r} at {k}"
+                );
+                assert!(r.text(draft).is_some(), "{r} has a text");
+            }
+        }
     }
     assert_inert(&render::text(&d));
     assert_inert(&render::markdown(&d));

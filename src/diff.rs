@@ -137,16 +137,135 @@ pub struct StatusChange {
     pub new: Option<Status>,
 }
 
+/// A point or deferred item of one of the two drafts of a diff: where it is in its draft, with its
+/// label at hand (deferred items are named `D1`, `D2`, ... in list order). It compares with and
+/// borrows as its label (`c.old[0] == "12"`, `c.old.join(", ")`), displays and serializes as it.
+///
+/// ```
+/// use peaceplan::{diff, format::parse_text};
+/// let old = parse_text("1. A ceasefire.\n2. Elections within 100 days.\n")?;
+/// let new = parse_text("1. A ceasefire.\n\n## Deferred: presidents' meeting\n- Elections\n")?;
+/// let d = diff(&old, &new);
+/// let c = d.change_of_old("2").unwrap();
+/// assert_eq!(c.new[0], "D1");
+/// assert!(c.new[0].is_deferred());
+/// assert_eq!(c.new[0].text(d.new_draft()), Some("Elections"));
+/// assert_eq!(c.old[0].text(d.old_draft()), Some("Elections within 100 days."));
+/// # Ok::<(), peaceplan::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct PointRef {
+    label: String,
+    deferred: bool,
+    index: usize,
+}
+
+impl PointRef {
+    /// The `index`-th body point (`deferred` false) or deferred item (true) of a draft, named `label`.
+    pub fn new(label: impl Into<String>, deferred: bool, index: usize) -> Self {
+        PointRef {
+            label: label.into(),
+            deferred,
+            index,
+        }
+    }
+
+    /// The label (a deferred item's name, `D1`, `D2`, ...).
+    pub fn label(&self) -> &str {
+        &self.label
+    }
+
+    /// The label, as [`PointRef::label`] (for code written for labels as strings).
+    pub fn as_str(&self) -> &str {
+        &self.label
+    }
+
+    /// True for an item of the deferred list, false for a body point.
+    pub fn is_deferred(&self) -> bool {
+        self.deferred
+    }
+
+    /// The position in the draft's points, or in its deferred list.
+    pub fn index(&self) -> usize {
+        self.index
+    }
+
+    /// The point in `draft` (the draft of its side of the diff), if this is a body point.
+    pub fn point<'d>(&self, draft: &'d Draft) -> Option<&'d crate::model::Point> {
+        (!self.deferred)
+            .then(|| draft.points.get(self.index))
+            .flatten()
+    }
+
+    /// The deferred item in `draft`, if this is one.
+    pub fn deferred_item<'d>(&self, draft: &'d Draft) -> Option<&'d crate::model::Deferred> {
+        self.deferred
+            .then(|| draft.deferred.get(self.index))
+            .flatten()
+    }
+
+    /// The text of the point or item in `draft`.
+    pub fn text<'d>(&self, draft: &'d Draft) -> Option<&'d str> {
+        match self.deferred {
+            false => self.point(draft).map(|p| p.text.as_str()),
+            true => self.deferred_item(draft).map(|d| d.text.as_str()),
+        }
+    }
+}
+
+impl std::borrow::Borrow<str> for PointRef {
+    fn borrow(&self) -> &str {
+        &self.label
+    }
+}
+
+impl AsRef<str> for PointRef {
+    fn as_ref(&self) -> &str {
+        &self.label
+    }
+}
+
+impl PartialEq<str> for PointRef {
+    fn eq(&self, other: &str) -> bool {
+        self.label == other
+    }
+}
+
+impl PartialEq<&str> for PointRef {
+    fn eq(&self, other: &&str) -> bool {
+        self.label == *other
+    }
+}
+
+impl PartialEq<String> for PointRef {
+    fn eq(&self, other: &String) -> bool {
+        &self.label == other
+    }
+}
+
+impl fmt::Display for PointRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.label)
+    }
+}
+
+impl Serialize for PointRef {
+    /// As its label.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.label)
+    }
+}
+
 /// One change: which old points became which new points, and how.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Change {
     /// What happened.
     pub kind: ChangeKind,
-    /// Labels of the old points (deferred items without a label are named `D1`, `D2`, ...).
-    pub old: Vec<String>,
-    /// Labels of the new points (deferred items likewise).
-    pub new: Vec<String>,
+    /// The old points (or deferred items), in draft order, body points first.
+    pub old: Vec<PointRef>,
+    /// The new points (or deferred items) likewise.
+    pub new: Vec<PointRef>,
     /// A kept point whose order relative to the other kept points changed.
     pub moved: bool,
     /// Similarity of old and new text in \[0, 1\], rounded to three decimals; `None` for removed and added.
@@ -211,7 +330,7 @@ pub struct PositionChange {
 
 impl Change {
     /// A removed or added point: no counterpart, so no similarity or evidence.
-    fn unmatched(kind: ChangeKind, old: Vec<String>, new: Vec<String>) -> Self {
+    fn unmatched(kind: ChangeKind, old: Vec<PointRef>, new: Vec<PointRef>) -> Self {
         Change {
             kind,
             old,
@@ -780,16 +899,16 @@ fn diff_on(old: Arc<Draft>, new: Arc<Draft>, opts: &DiffOptions) -> PlanDiff {
     let (no, nn) = (old.points.len(), new.points.len());
     let old_name = |i: usize| {
         if i < no {
-            old.points[i].label.clone()
+            PointRef::new(old.points[i].label.clone(), false, i)
         } else {
-            old_deferred[i - no].clone()
+            PointRef::new(old_deferred[i - no].clone(), true, i - no)
         }
     };
     let new_name = |j: usize| {
         if j < nn {
-            new.points[j].label.clone()
+            PointRef::new(new.points[j].label.clone(), false, j)
         } else {
-            new_deferred[j - nn].clone()
+            PointRef::new(new_deferred[j - nn].clone(), true, j - nn)
         }
     };
     let old_text = |i: usize| {
@@ -1628,10 +1747,10 @@ impl PlanDiff {
             let mut index = LabelIndex::default();
             for (k, c) in self.changes.iter().enumerate() {
                 for l in &c.old {
-                    index.old.entry(l.clone()).or_insert(k);
+                    index.old.entry(l.label().to_string()).or_insert(k);
                 }
                 for l in &c.new {
-                    index.new.entry(l.clone()).or_insert(k);
+                    index.new.entry(l.label().to_string()).or_insert(k);
                 }
             }
             index
@@ -1729,13 +1848,13 @@ impl PlanDiff {
         let old_body = |c: &Change| {
             c.old
                 .iter()
-                .filter(|l| old_labels.contains(l.as_str()))
+                .filter(|l| old_labels.contains(l.label()))
                 .count()
         };
         let new_body = |c: &Change| {
             c.new
                 .iter()
-                .filter(|l| new_labels.contains(l.as_str()))
+                .filter(|l| new_labels.contains(l.label()))
                 .count()
         };
         for c in &self.changes {

@@ -28,7 +28,7 @@ use std::path::{Path, PathBuf};
 use semver::{Version, VersionReq};
 use serde::Serialize;
 
-use crate::diff::{ChangeKind, PlanDiff, Scope, deferred_names, diff};
+use crate::diff::{ChangeKind, PlanDiff, PointRef, Scope, deferred_names, diff};
 use crate::error::{Error, ErrorKind, Result};
 use crate::format::{self, Format};
 use crate::model::{Draft, Status};
@@ -474,7 +474,7 @@ fn trace_step(
     to: &Version,
 ) -> TraceStep {
     let forward = direction == Direction::Forward;
-    let hits = |side: &[String]| side.iter().any(|l| tracked.contains(l));
+    let hits = |side: &[PointRef]| side.iter().any(|l| tracked.iter().any(|t| l == t));
     let mut events = Vec::new();
     let mut labels: Vec<String> = Vec::new();
     for c in d.changes() {
@@ -492,15 +492,15 @@ fn trace_step(
         };
         events.push(TraceEvent {
             fate,
-            old: c.old.clone(),
-            new: c.new.clone(),
+            old: labels_of(&c.old),
+            new: labels_of(&c.new),
             forum: c.forum.clone(),
             old_forum: c.old_forum.clone(),
             moved: c.moved,
         });
         for l in far {
-            if !labels.contains(l) {
-                labels.push(l.clone());
+            if !labels.iter().any(|x| l == x) {
+                labels.push(l.label().to_string());
             }
         }
     }
@@ -700,12 +700,17 @@ pub fn declared_bump(from: &Version, to: &Version) -> Bump {
 }
 
 /// The changes that force `bump`, in words: "points 5, 21 were removed", "3+4 merged into 2".
-fn old(c: &crate::diff::Change) -> &[String] {
+fn old(c: &crate::diff::Change) -> &[PointRef] {
     &c.old
 }
 
-fn new(c: &crate::diff::Change) -> &[String] {
+fn new(c: &crate::diff::Change) -> &[PointRef] {
     &c.new
+}
+
+/// The labels of points of a diff (for what outlives the diff: traces, reasons).
+fn labels_of(refs: &[PointRef]) -> Vec<String> {
+    refs.iter().map(|r| r.label().to_string()).collect()
 }
 
 fn bump_reasons(d: &PlanDiff, bump: Bump) -> Vec<Reason> {
@@ -715,22 +720,23 @@ fn bump_reasons(d: &PlanDiff, bump: Bump) -> Vec<Reason> {
             .filter(move |c| c.kind == kind && c.scope == Scope::Body)
     };
     // The points (or, in the deferred list, the items) of one kind, all in one reason.
-    let named = |scope: Scope, kind: ChangeKind, labels: fn(&crate::diff::Change) -> &[String]| {
-        let labels: Vec<String> = d
-            .changes()
-            .iter()
-            .filter(|c| c.kind == kind && c.scope == scope)
-            .flat_map(|c| labels(c).iter().cloned())
-            .collect();
-        (!labels.is_empty()).then_some(Reason::Changed {
-            scope,
-            kind,
-            labels,
-        })
-    };
+    let named =
+        |scope: Scope, kind: ChangeKind, labels: fn(&crate::diff::Change) -> &[PointRef]| {
+            let labels: Vec<String> = d
+                .changes()
+                .iter()
+                .filter(|c| c.kind == kind && c.scope == scope)
+                .flat_map(|c| labels(c).iter().map(|r| r.label().to_string()))
+                .collect();
+            (!labels.is_empty()).then_some(Reason::Changed {
+                scope,
+                kind,
+                labels,
+            })
+        };
     let listed = |kind, labels| named(Scope::Body, kind, labels);
     let in_list = |kind, labels| named(Scope::DeferredList, kind, labels);
-    let pair = |c: &crate::diff::Change| (c.old.clone(), c.new.clone());
+    let pair = |c: &crate::diff::Change| (labels_of(&c.old), labels_of(&c.new));
     let any = |f: fn(&crate::diff::Change) -> bool| d.changes().iter().any(f);
     let mut out: Vec<Option<Reason>> = Vec::new();
     match bump {

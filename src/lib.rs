@@ -61,7 +61,9 @@ mod par;
 pub mod render;
 mod tokens;
 
-pub use diff::{Change, ChangeKind, DiffOptions, PlanDiff, Summary, diff, diff_shared, diff_with};
+pub use diff::{
+    Change, ChangeKind, DiffOptions, PlanDiff, PointRef, Summary, diff, diff_shared, diff_with,
+};
 pub use error::{Error, ErrorKind, Result};
 pub use format::{Format, load};
 pub use model::{Deferred, Draft, Point, Position, Status};

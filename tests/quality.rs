@@ -86,8 +86,8 @@ fn score(
             };
             (
                 kind,
-                c.old.iter().cloned().collect(),
-                c.new.iter().cloned().collect(),
+                c.old.iter().map(|r| r.label().to_string()).collect(),
+                c.new.iter().map(|r| r.label().to_string()).collect(),
             )
         })
         .collect();
@@ -119,7 +119,7 @@ fn score(
         .changes()
         .iter()
         .filter(|c| c.moved)
-        .flat_map(|c| c.old.iter().cloned())
+        .flat_map(|c| c.old.iter().map(|r| r.label().to_string()))
         .collect();
     let c = counts.get_mut("moved").unwrap();
     c.tp += moved_pred.intersection(&pair.moved).count();

@@ -14,14 +14,13 @@ use peaceplan::diff::{DiffOptions, diff_with};
 fn scores(n: usize, opts: &DiffOptions) -> (f64, f64) {
     let (old, new, truth) = synthetic::labelled_pair(n, 7);
     let d = diff_with(&old, &new, opts);
-    let index = |label: &String| label.parse::<usize>().unwrap() - 1;
     let found: BTreeSet<(usize, usize)> = d
         .changes()
         .iter()
         .flat_map(|c| {
             c.old
                 .iter()
-                .flat_map(|o| c.new.iter().map(move |n| (index(o), index(n))))
+                .flat_map(|o| c.new.iter().map(move |n| (o.index(), n.index())))
         })
         .collect();
     let truth: BTreeSet<(usize, usize)> = truth.into_iter().collect();

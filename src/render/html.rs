@@ -7,7 +7,7 @@ use std::fmt::Write;
 use crate::hash::HashMap;
 
 use super::{Sink, entries};
-use crate::diff::{Change, ChangeKind, EditOp, PlanDiff, Scope};
+use crate::diff::{Change, ChangeKind, EditOp, PlanDiff, PointRef, Scope, deferred_names};
 use crate::model::Draft;
 
 /// Escapes text for HTML and SVG.
@@ -316,7 +316,7 @@ fn svg(
                     r#"<g class="end removed"><path d="M{x1:.1} {y1:.1} H{x2:.1}" stroke="{c}" stroke-width="{stroke:.1}" stroke-opacity="0.55"/><path d="M{:.1} {:.1} l8 8 m0 -8 l-8 8" stroke="{c}" stroke-width="2"/><title>{} removed</title></g>"#,
                     x2 + 2.0,
                     y1 - 4.0,
-                    esc(o),
+                    esc(o.as_str()),
                     c = color("removed")
                 );
             }
@@ -342,7 +342,7 @@ fn svg(
                     r#"<g class="start added"><path d="M{:.1} {y2:.1} H{xr:.1}" stroke="{c}" stroke-width="{stroke:.1}" stroke-opacity="0.55" stroke-dasharray="4 3"/><circle cx="{:.1}" cy="{y2:.1}" r="3" fill="{c}"/><title>{} added</title></g>"#,
                     xr - 44.0,
                     xr - 46.0,
-                    esc(n),
+                    esc(n.as_str()),
                     c = color("added")
                 );
             }
@@ -370,14 +370,15 @@ fn svg(
     let _ = out.write_str("</svg>\n");
 }
 
-fn side_cell<'t>(text_of: impl Fn(&str) -> &'t str, labels: &[String]) -> String {
+/// The points of one side of a change, each its label and text (from `draft`, that side's).
+fn side_cell(draft: &Draft, points: &[PointRef]) -> String {
     let mut out = String::new();
-    for l in labels {
-        let text = text_of(l);
+    for l in points {
+        let text = l.text(draft).unwrap_or_default();
         let _ = write!(
             out,
             "<p><b>{}</b> {}</p>",
-            esc(l),
+            esc(l.as_str()),
             esc(text).replace('\n', "<br>")
         );
     }
@@ -414,9 +415,10 @@ pub fn html(diff: &PlanDiff) -> String {
 pub fn write_html(diff: &PlanDiff, w: impl std::io::Write) -> std::io::Result<()> {
     let mut out = Sink::new(w);
     let layout = html_layout(diff);
-    let names = super::names(diff);
-    let (old_names, new_names) = (&names.0, &names.1);
-    let texts = super::Texts::of(diff, &names);
+    let (old_names, new_names) = (
+        &deferred_names(diff.old_draft()),
+        &deferred_names(diff.new_draft()),
+    );
     let summary = diff.summary();
     let title = format!("{} -> {}", diff.from(), diff.to());
     let _ = writeln!(
@@ -504,8 +506,8 @@ pub fn write_html(diff: &PlanDiff, w: impl std::io::Write) -> std::io::Result<()
             )
         } else {
             (
-                side_cell(|l| texts.of_old(l), &c.old),
-                side_cell(|l| texts.of_new(l), &c.new),
+                side_cell(diff.old_draft(), &c.old),
+                side_cell(diff.new_draft(), &c.new),
             )
         };
         let _ = writeln!(

@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use crate::diff::{ChangeKind, EditOp, PlanDiff};
+use crate::diff::{ChangeKind, EditOp, PlanDiff, PointRef};
 use crate::history::{History, LogRow, Trace};
 
 /// Escapes text from a draft for an inline place of CommonMark (a table cell, a heading, a list item):
@@ -48,8 +48,6 @@ pub fn write_markdown(diff: &PlanDiff, w: impl std::io::Write) -> std::io::Resul
     );
     let _ = writeln!(out, "**{}**\n", cell(&diff.summary().to_string()));
     out.push_str("| Change | Old | New | Details |\n|---|---|---|---|\n");
-    let names = super::names(diff);
-    let texts = super::Texts::of(diff, &names);
     for c in diff.changes() {
         let mut details: Vec<String> = super::details(c).iter().map(|d| cell(d)).collect();
         if c.kind == ChangeKind::Reworded && !c.edits.is_empty() {
@@ -73,17 +71,18 @@ pub fn write_markdown(diff: &PlanDiff, w: impl std::io::Write) -> std::io::Resul
             details.push(edits);
         }
         // The texts beside their labels, so that each row reads on its own.
-        let side = |labels: &[String], old: bool| {
+        let side = |labels: &[PointRef], old: bool| {
             if super::shows_texts(c) {
                 labels
                     .iter()
                     .map(|l| {
-                        let text = if old {
-                            texts.of_old(l)
+                        let draft = if old {
+                            diff.old_draft()
                         } else {
-                            texts.of_new(l)
+                            diff.new_draft()
                         };
-                        format!("**{}** {}", cell(l), cell(text))
+                        let text = l.text(draft).unwrap_or_default();
+                        format!("**{}** {}", cell(l.as_str()), cell(text))
                     })
                     .collect::<Vec<_>>()
                     .join("<br>")

@@ -11,11 +11,7 @@ use std::fmt::{self, Write as _};
 
 use serde::Serialize;
 
-use crate::hash::HashMap;
-
-use crate::diff::{
-    Change, ChangeKind, DraftInfo, EditOp, PlanDiff, Scope, Summary, deferred_names,
-};
+use crate::diff::{Change, ChangeKind, DraftInfo, EditOp, PlanDiff, Scope, Summary};
 
 pub use history::{
     TRACE_SCHEMA, log_text, trace_json, write_check_text, write_log_text, write_status_text,
@@ -367,8 +363,6 @@ pub fn write_text(
     push_wrapped(&mut out, &visible(&header), opts, "");
     push_wrapped(&mut out, &visible(&diff.summary().to_string()), opts, "");
     out.push('\n');
-    let names = names(diff);
-    let texts = Texts::of(diff, &names);
     for c in diff.changes() {
         for (k, line) in change_lines(c, opts.color).iter().enumerate() {
             let first = if k == 0 { "" } else { INDENT };
@@ -376,10 +370,12 @@ pub fn write_text(
         }
         if shows_texts(c) {
             for l in &c.old {
-                push_text_line(&mut out, '-', l, texts.of_old(l), opts);
+                let text = l.text(diff.old_draft()).unwrap_or_default();
+                push_text_line(&mut out, '-', l.as_str(), text, opts);
             }
             for l in &c.new {
-                push_text_line(&mut out, '+', l, texts.of_new(l), opts);
+                let text = l.text(diff.new_draft()).unwrap_or_default();
+                push_text_line(&mut out, '+', l.as_str(), text, opts);
             }
         }
     }
@@ -467,38 +463,6 @@ pub(crate) fn entries<'a>(
                 .zip(&d.deferred)
                 .map(|(n, item)| (n.as_str(), item.text.as_str())),
         )
-}
-
-/// The texts of both drafts of a diff by label (deferred items by name), for printers that show
-/// them under their rows.
-pub(crate) struct Texts<'a> {
-    old: HashMap<&'a str, &'a str>,
-    new: HashMap<&'a str, &'a str>,
-}
-
-impl<'a> Texts<'a> {
-    pub(crate) fn of(diff: &'a PlanDiff, names: &'a (Vec<String>, Vec<String>)) -> Self {
-        Texts {
-            old: entries(diff.old_draft(), &names.0).collect(),
-            new: entries(diff.new_draft(), &names.1).collect(),
-        }
-    }
-
-    pub(crate) fn of_old(&self, label: &str) -> &'a str {
-        self.old.get(label).copied().unwrap_or("")
-    }
-
-    pub(crate) fn of_new(&self, label: &str) -> &'a str {
-        self.new.get(label).copied().unwrap_or("")
-    }
-}
-
-/// Both drafts' deferred names, for [`Texts::of`].
-pub(crate) fn names(diff: &PlanDiff) -> (Vec<String>, Vec<String>) {
-    (
-        deferred_names(diff.old_draft()),
-        deferred_names(diff.new_draft()),
-    )
 }
 
 /// Whether a change's rows show the texts of its points: every kind but unchanged (nothing to see)
