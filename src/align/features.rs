@@ -301,3 +301,72 @@ pub(super) fn share(part: f64, whole: f64) -> f64 {
 /// A merge source or split piece must add at least this many distinctive words of its own: one shared
 /// word, or a few common ones ("United States"), are a coincidence more often than a merge.
 pub(super) const MIN_PART_WORDS: usize = 2;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Weights are inverse document frequencies, ln(1 + n / df), over the units that take part;
+    /// figures weigh [`FIGURE_WEIGHT`] of that; a unit's total is the sum of its terms' weights.
+    /// (Short words: no prefix features; term ids follow the units' order.)
+    #[test]
+    fn weights_follow_rarity_and_figures_weigh_less() {
+        let old = [Unit::body("alpha beta"), Unit::body("alpha gamma")];
+        let new = [Unit::body("alpha 600")];
+        let c = Corpus::new(&old, &new, &[]);
+        // alpha = 0, beta = 1, gamma = 2, 600 = 3.
+        assert_eq!(c.old[0].terms, vec![0, 1]);
+        assert_eq!(c.new[0].terms, vec![0, 3]);
+        let ln = |x: f64| x.ln();
+        assert!((c.idf[0] - ln(2.0)).abs() < 1e-12, "in every unit");
+        assert!((c.idf[1] - ln(4.0)).abs() < 1e-12, "in one unit of three");
+        assert!(
+            (c.idf[3] - ln(4.0) * FIGURE_WEIGHT).abs() < 1e-12,
+            "a figure"
+        );
+        let f = &c.new[0];
+        assert!((f.total - (ln(2.0) + ln(4.0) * FIGURE_WEIGHT)).abs() < 1e-12);
+        assert!((c.weight(&f.terms) - f.total).abs() < 1e-12);
+        assert!((c.shared(&c.old[0].terms, &f.terms) - ln(2.0)).abs() < 1e-12);
+        // What `covered` already holds adds nothing.
+        assert_eq!(c.marginal(&c.old[0].terms, &f.terms, &[0]), 0.0);
+    }
+
+    /// Skipped units have no features and take no part in the weights.
+    #[test]
+    fn skipped_units_have_no_features() {
+        let old = [
+            Unit::body("a long settled text"),
+            Unit::body("elections soon"),
+        ];
+        let new = [Unit::body("a long settled text")];
+        let c = Corpus::new(&old, &new, &[true, false, true]);
+        assert!(c.old[0].terms.is_empty() && c.new[0].terms.is_empty());
+        assert!(!c.old[1].terms.is_empty());
+    }
+
+    /// A body unit of several sentences gets each sentence's features, whose union is the unit's.
+    #[test]
+    fn sentences_partition_a_unit_s_terms() {
+        let old = [Unit::body(
+            "Ukraine holds elections within 100 days. Russia withdraws from Zaporizhzhia.",
+        )];
+        let c = Corpus::new(&old, &[], &[]);
+        assert_eq!(c.old_sentences[0].len(), 2);
+        let union = Corpus::union(c.old_sentences[0].iter().map(|s| &s.terms));
+        assert_eq!(union, c.old[0].terms);
+        // A deferred item is one topic line: no sentences.
+        let c = Corpus::new(&[Unit::deferred("Elections. Territory.")], &[], &[]);
+        assert!(c.old_sentences[0].is_empty());
+    }
+
+    #[test]
+    fn dice_and_share_stay_in_range() {
+        assert_eq!(dice(0.0, 0.0, 0.0), 0.0);
+        assert_eq!(dice(2.0, 2.0, 2.0), 1.0);
+        assert_eq!(dice(3.0, 2.0, 2.0), 1.0);
+        assert_eq!(share(1.0, 0.0), 0.0);
+        assert_eq!(share(1.0, 4.0), 0.25);
+        assert_eq!(share(5.0, 4.0), 1.0);
+    }
+}

@@ -216,3 +216,63 @@ impl<T: Copy + Default> Grouped<T> {
         &self.items[self.start[k]..self.start[k + 1]]
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Best first, ties to the smaller key, whatever order the proposals came in.
+    #[test]
+    fn best_first_orders_by_score_then_key() {
+        let p = vec![
+            Proposal::new(0.5, (2, 0)),
+            Proposal::new(0.9, (3, 1)),
+            Proposal::new(0.5, (1, 7)),
+            Proposal::new(0.9, (0, 4)),
+        ];
+        let keys: Vec<(usize, usize)> = best_first(p).map(|p| p.key).collect();
+        assert_eq!(keys, vec![(0, 4), (3, 1), (1, 7), (2, 0)]);
+    }
+
+    /// Joining from either side builds the same group; a group grows only from a unit that leads
+    /// it alone on its side, and never takes a unit already grouped.
+    #[test]
+    fn join_from_either_side() {
+        let units = [Unit::body("a"), Unit::body("b"), Unit::body("c")];
+        let mut st = State::new(&units, &units);
+        st.join(Side::New, 0, &[0, 1], 0.7);
+        assert_eq!(
+            (st.groups[0].old.clone(), st.groups[0].new.clone()),
+            (vec![0, 1], vec![0])
+        );
+        assert_eq!(st.groups[0].evidence, Evidence::Contained);
+        // One free counterpart is no merge.
+        st.join(Side::Old, 2, &[0, 2], 0.7);
+        assert_eq!(st.groups.len(), 1);
+        // New unit 1 joins old unit 2's group only once that group exists; unit 0 is taken.
+        let g = st.create(2, 2, 0.5, Evidence::Similar);
+        st.join(Side::Old, 2, &[0, 1], 0.6);
+        assert_eq!(st.groups[g].new, vec![2, 1]);
+        assert_eq!(st.group_of(Side::New, 1), Some(g));
+        assert_eq!(Side::Old.other(), Side::New);
+    }
+
+    /// A declared or exact group does not grow.
+    #[test]
+    fn exact_groups_do_not_grow() {
+        let units = [Unit::body("a"), Unit::body("b")];
+        let mut st = State::new(&units, &units);
+        st.create(0, 0, 1.0, Evidence::Exact);
+        st.join(Side::Old, 0, &[1], 0.9);
+        assert_eq!(st.groups[0].new, vec![0]);
+        assert_eq!(settled(&st), vec![true, false, true, false]);
+    }
+
+    #[test]
+    fn grouped_keeps_input_order_per_key() {
+        let g = Grouped::new(3, [(2, 'a'), (0, 'b'), (2, 'c')].into_iter());
+        assert_eq!(g.of(0), &['b']);
+        assert!(g.of(1).is_empty());
+        assert_eq!(g.of(2), &['a', 'c']);
+    }
+}

@@ -426,3 +426,62 @@ pub(super) fn attach_deferred(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::align::Unit;
+    use crate::align::features::Corpus;
+
+    /// A point made of two others is covered by both, each adding its own part; a third that adds
+    /// nothing the cover lacks is left out.
+    #[test]
+    fn greedy_cover_takes_sources_that_each_add_their_part() {
+        let old = [
+            Unit::body("ukraine holds elections within hundred days after signing"),
+            Unit::body("russia withdraws troops from zaporizhzhia region completely"),
+            Unit::body("ukraine holds elections"),
+        ];
+        let new = [Unit::body(
+            "ukraine holds elections within hundred days after signing; russia withdraws troops \
+             from zaporizhzhia region completely",
+        )];
+        let c = Corpus::new(&old, &new, &[]);
+        let opts = AlignOptions::default();
+        let (coverage, picked) =
+            greedy_cover(&c, &c.new[0], &[0, 1, 2], Side::Old, &opts).expect("a cover");
+        assert_eq!(picked, vec![0, 1]);
+        assert!(coverage > 0.9, "{coverage}");
+        // One source alone covers half: not enough for a cover of one.
+        let half = greedy_cover(&c, &c.new[0], &[1], Side::Old, &opts);
+        assert!(half.as_ref().is_none_or(|(cov, _)| *cov < 0.6), "{half:?}");
+    }
+
+    /// Body points whose words hold a deferred topic line go with it: the first by the defer
+    /// threshold, the next only by the (higher) group threshold.
+    #[test]
+    fn points_set_aside_under_one_topic_line() {
+        let old = [
+            Unit::body("the line of contact in donetsk region is frozen"),
+            Unit::body("crimea and donetsk region are recognised de facto"),
+            Unit::body("amnesty for all parties"),
+        ];
+        let new = [Unit::deferred("donetsk region")];
+        let c = Corpus::new(&old, &new, &[]);
+        let mut st = State::new(&old, &new);
+        let edges: Vec<Edge> = (0..3)
+            .map(|i| Edge {
+                old: i,
+                new: 0,
+                shared: c.shared(&c.old[i].terms, &c.new[0].terms),
+            })
+            .collect();
+        attach_deferred(&mut st, &edges, &c, &AlignOptions::default());
+        assert_eq!(st.groups.len(), 1);
+        assert_eq!(st.groups[0].old, vec![0, 1]);
+        assert_eq!(st.groups[0].new, vec![0]);
+        assert_eq!(st.old_group[2], None);
+        assert_eq!(split_side(true), Side::Old);
+        assert_eq!(split_side(false), Side::New);
+    }
+}
