@@ -44,6 +44,12 @@ with open('forum-bomb.md', 'w') as f:
     for i in range(50000): f.write(f'- {i}\n')
 with open('newlines.md', 'w') as f:
     f.write('\n' * 60_000_000)
+import random
+r = random.Random(5)
+for name in ['letters_old.md', 'letters_new.md']:
+    with open(name, 'w') as f:
+        for i in range(1, 601):
+            f.write(f"{i}. " + " ".join(r.choice('abcdefghijklmnopqrstuvwxyz') for _ in range(4999)) + "\n")
 PY
 m "$bin" diff o100k.md n100k.md
 m "$bin" diff --format html o100k.md n100k.md
@@ -59,3 +65,4 @@ m "$bin" status tiny.md
 m "$bin" show newlines.md
 m "$bin" diff --format html forums.md forums.md
 m "$bin" status forum-bomb.md
+m "$bin" diff letters_old.md letters_new.md
