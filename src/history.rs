@@ -106,6 +106,16 @@ impl History {
     /// history are left out and listed in [`History::skipped`]: hidden files, links to files outside
     /// `dir` (a history never reads beyond its directory), and files without a version (a
     /// README beside the drafts).
+    ///
+    /// ```no_run
+    /// use peaceplan::history::History;
+    /// let h = History::load_dir("examples/data/plan")?;
+    /// peaceplan::render::write_log_text(&h.log(), std::io::stdout().lock())?;
+    /// for finding in h.check() {
+    ///     println!("{finding}"); // "1.0.0 -> 2.0.0 is a major bump; major required, as ..."
+    /// }
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn load_dir(dir: impl AsRef<Path>) -> Result<History> {
         History::load_dir_with_limit(dir, format::DEFAULT_MAX_BYTES)
     }

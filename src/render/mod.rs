@@ -201,6 +201,18 @@ pub fn json(diff: &PlanDiff) -> String {
 /// Writes [`json`]'s output to `out` (wrap a file or stdout in a `BufWriter`). The changes, most of
 /// the output, are serialised in chunks (in parallel with the `parallel` feature), a few at a time,
 /// and written in order, so the whole document is never held in memory at once.
+///
+/// ```
+/// use peaceplan::{diff, format::parse_text, render};
+/// let old = parse_text("1. A ceasefire.\n2. Elections.\n")?;
+/// let new = parse_text("1. A ceasefire.\n")?;
+/// let mut out = Vec::new();
+/// render::write_json(&diff(&old, &new), &mut out)?;
+/// let doc: serde_json::Value = serde_json::from_slice(&out)?;
+/// assert_eq!(doc["schema"], "peaceplan.diff/2");
+/// assert_eq!(doc["changes"][1]["kind"], "removed");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn write_json(diff: &PlanDiff, mut out: impl std::io::Write) -> std::io::Result<()> {
     let doc = |changes| JsonDiff {
         schema: DIFF_SCHEMA,
@@ -353,6 +365,17 @@ pub fn text_with(diff: &PlanDiff, opts: &TextOptions) -> String {
 
 /// Writes [`text_with`]'s output to `w` as it is made (wrap a file or stdout in a `BufWriter`): a
 /// large diff's text is never held in memory whole.
+///
+/// ```
+/// use peaceplan::{diff, format::parse_text, render};
+/// let old = parse_text("1. A ceasefire within 48 hours.\n")?;
+/// let new = parse_text("1. A ceasefire within 24 hours.\n")?;
+/// let mut out = Vec::new();
+/// render::write_text(&diff(&old, &new), &render::TextOptions::new(), &mut out)?;
+/// let text = String::from_utf8(out)?;
+/// assert!(text.contains("A ceasefire within [-48-]{+24+} hours."));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn write_text(
     diff: &PlanDiff,
     opts: &TextOptions,
