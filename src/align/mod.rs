@@ -18,9 +18,14 @@
 //!    units' searches still find them (for merges and splits).
 //!    The one-to-one pairing is chosen greedily by score over all candidate pairs at once (best pair
 //!    first, ties by position), not point by point.
-//! 5. **Merges and splits** are found by containment: an old point whose distinctive words make up a
-//!    substantial part of a new point already matched to another old point joins it (a merge); the
-//!    mirror image is a split. Points left over are covered greedily by several counterparts at once.
+//! 5. **Merges and splits** are found by their sentences and by containment. When the sentences of a
+//!    new point come from different old points, they were merged (the mirror image is a split); such
+//!    a vote is applied before the one-to-one pairing only with members for which the voting point is
+//!    the closest counterpart ([`AlignOptions::vote_member_ratio`]: a title or a lead-in that happens
+//!    to match another point must not take it from the point it continues), and after the pairing
+//!    only to free points. An old point whose distinctive words make up a substantial part of a new
+//!    point already matched to another old point joins it (a merge); the mirror image is a split.
+//!    Points left over are covered greedily by several counterparts at once.
 //! 6. **Deferral and reinstatement**: a deferred item is usually a short topic line, so it is matched by
 //!    how much of *it* appears in the old point, not by symmetric similarity.
 //! 7. **Moves**: among kept body points, those outside a longest increasing subsequence of old positions
@@ -43,7 +48,7 @@ use index::candidate_edges;
 use order::{dissolve_weak_moves, fill_gaps, mark_moves};
 use pairing::{link_exact, link_ids, link_references, pair_one_to_one};
 use state::{State, settled};
-use structure::{attach, attach_deferred, cover, link_sentences, sentence_votes};
+use structure::{attach, attach_deferred, cover, link_sentences, sentence_votes, unstolen};
 
 /// Tuning knobs of the aligner, with documented defaults: every threshold the aligner applies is
 /// one of these. Start from [`AlignOptions::default`] and change fields:
@@ -97,6 +102,12 @@ pub struct AlignOptions {
     /// to) that point. When the sentences of one new point come from different old points, they were
     /// merged; the mirror image is a split. Default 0.4.
     pub sentence_threshold: f64,
+    /// Before one-to-one pairing, a merge or split that sentences vote for keeps a member only when
+    /// the voting point is at least this share as similar to it as the member's most similar
+    /// counterpart: a short sentence (a title, a lead-in) that happens to match a point must not
+    /// take it from the point it plainly continues. After pairing, votes join free points only.
+    /// Default 1.0.
+    pub vote_member_ratio: f64,
     /// Minimum similarity for a one-to-one pair of otherwise unmatched body points that sit between the
     /// same two kept points in both drafts (position is evidence too). Default 0.18.
     pub gap_threshold: f64,
@@ -141,6 +152,7 @@ impl Default for AlignOptions {
             weak_defer_threshold: 0.24,
             weak_reinstate_threshold: 0.27,
             sentence_threshold: 0.4,
+            vote_member_ratio: 1.0,
             gap_threshold: 0.18,
             max_gap_pairs: 400,
             move_threshold: 0.3,
@@ -281,7 +293,8 @@ pub fn align(old: &[Unit<'_>], new: &[Unit<'_>], opts: &AlignOptions) -> Alignme
     // Strong evidence first: good pairs, then merges and splits whose sources keep much of themselves.
     // Votes depend only on the candidates, so they are computed once and applied twice.
     let votes = sentence_votes(&st, &edges, &corpus, opts);
-    link_sentences(&mut st, &votes);
+    let sure = unstolen(&votes, &edges, &corpus, opts.vote_member_ratio);
+    link_sentences(&mut st, &sure);
     pair_one_to_one(&mut st, &edges, &corpus, opts);
     let strict = AlignOptions {
         gist_threshold: opts.strict_gist_threshold,

@@ -3,7 +3,7 @@
 
 use crate::hash::HashMap;
 
-use super::features::{Corpus, Features, share};
+use super::features::{Corpus, Features, dice, share};
 use super::state::{Edge, Grouped, Proposal, Side, State, best_first};
 use super::{AlignOptions, Evidence, UnitKind};
 
@@ -156,6 +156,48 @@ pub(super) fn link_sentences(st: &mut State<'_, '_>, votes: &[SentenceVote]) {
         let (is_split, unit, voted) = &v.key;
         st.join(split_side(*is_split), *unit, voted, v.score);
     }
+}
+
+/// The sentence votes whose members are not another unit's partner: a member of a merge or split
+/// stays only when the voting unit is, by similarity, at least `ratio` as close to it as its best
+/// one-to-one counterpart (a short sentence that happens to match a point must not take it from the
+/// point it plainly continues). Votes left with one member are dropped.
+pub(super) fn unstolen(
+    votes: &[SentenceVote],
+    edges: &[Edge],
+    c: &Corpus,
+    ratio: f64,
+) -> Vec<SentenceVote> {
+    let dice_of = |e: &Edge| dice(e.shared, c.old[e.old].total, c.new[e.new].total);
+    // Each unit's best similarity to any counterpart, and each candidate pair's.
+    let mut best_old = vec![0.0f64; c.old.len()];
+    let mut best_new = vec![0.0f64; c.new.len()];
+    let mut pair: HashMap<(usize, usize), f64> = HashMap::default();
+    for e in edges {
+        let d = dice_of(e);
+        best_old[e.old] = best_old[e.old].max(d);
+        best_new[e.new] = best_new[e.new].max(d);
+        pair.insert((e.old, e.new), d);
+    }
+    votes
+        .iter()
+        .filter_map(|v| {
+            let (is_split, unit, members) = &v.key;
+            let kept: Vec<usize> = members
+                .iter()
+                .copied()
+                .filter(|&m| {
+                    let (d, best) = if *is_split {
+                        (pair.get(&(*unit, m)), best_new[m])
+                    } else {
+                        (pair.get(&(m, *unit)), best_old[m])
+                    };
+                    d.copied().unwrap_or(0.0) >= ratio * best
+                })
+                .collect();
+            (kept.len() >= 2).then(|| Proposal::new(v.score, (*is_split, *unit, kept)))
+        })
+        .collect()
 }
 
 /// Grows groups: a free old unit joins a group with one new unit (a merge) when it explains enough of
