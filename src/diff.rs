@@ -298,6 +298,22 @@ pub struct Change {
     /// The parties whose position changed (of the first old and the first new point).
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub positions: BTreeMap<String, PositionChange>,
+    /// For a removed point: the new points holding the largest shares of its words, best first,
+    /// too weakly for the aligner to call them its successors (a point reclassified into a broader
+    /// one cannot be told from words). For a reader to check; empty otherwise.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub candidates: Vec<Candidate>,
+}
+
+/// A possible destination of a removed point (see [`Change::candidates`]).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct Candidate {
+    /// The new point.
+    pub point: PointRef,
+    /// The share of the removed point's weighted words found in it, in \[0, 1\], rounded to three
+    /// decimals.
+    pub share: f64,
 }
 
 /// What a [`Change`] is about.
@@ -345,6 +361,7 @@ impl Change {
             figures: Vec::new(),
             status: None,
             positions: BTreeMap::new(),
+            candidates: Vec::new(),
         }
     }
 
@@ -1062,6 +1079,7 @@ fn diff_on(old: Arc<Draft>, new: Arc<Draft>, opts: &DiffOptions) -> PlanDiff {
                 old_body.first().map(|&i| &old.points[i]),
                 new_body.first().map(|&j| &new.points[j]),
             ),
+            candidates: Vec::new(),
         };
         // Body changes in old order, added points after their predecessor's change; the deferred
         // list's changes after the body, in the old list's order.
@@ -1102,6 +1120,15 @@ fn diff_on(old: Arc<Draft>, new: Arc<Draft>, opts: &DiffOptions) -> PlanDiff {
             if i >= no {
                 change.scope = Scope::DeferredList;
                 change.forum = old.deferred[i - no].forum.clone();
+            } else if let Ok(k) = alignment.candidates.binary_search_by_key(&i, |c| c.0) {
+                change.candidates = alignment.candidates[k]
+                    .1
+                    .iter()
+                    .map(|&(j, share)| Candidate {
+                        point: new_name(j),
+                        share: round3(share),
+                    })
+                    .collect();
             }
             keys.push(((i + 1, 0, 0), built.len() + unmatched.len()));
             unmatched.push(Some(change));

@@ -459,3 +459,40 @@ fn the_deferred_list_in_ukrainian() {
 fn labels(refs: &[peaceplan::PointRef]) -> Vec<String> {
     refs.iter().map(ToString::to_string).collect()
 }
+
+/// A short item folded into a broader point shares too few words to be matched: it is removed, and
+/// the row names the broader point as the nearest, with the share of its words found there.
+#[test]
+fn a_removed_point_names_its_nearest_new_points() {
+    let old = parse_text(
+        "1. A ceasefire along the line of contact.\n\
+         2. Humanitarian corridors open for civilians.\n\
+         3. All prisoners of war are exchanged.\n\
+         4. Elections are held within 100 days.\n",
+    )
+    .unwrap();
+    let new = parse_text(
+        "1. A ceasefire along the line of contact.\n\
+         2. Humanitarian measures: corridors for civilians, family reunification, the return of \
+            deported children, and the exchange of detainees and bodies under the Red Cross.\n\
+         3. Elections are held within 100 days.\n",
+    )
+    .unwrap();
+    let d = diff(&old, &new);
+    let c = d.change_of_old("3").unwrap();
+    assert_eq!(c.kind, ChangeKind::Removed);
+    assert_eq!(c.candidates.first().map(|x| x.point.label()), Some("2"));
+    assert!(c.candidates[0].share > 0.0 && c.candidates[0].share < 0.5);
+    let text = render::text(&d);
+    assert!(text.contains("removed    3  (nearest: 2 ("), "{text}");
+    let json: serde_json::Value = serde_json::from_str(&render::json(&d)).unwrap();
+    let removed = json["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["kind"] == "removed")
+        .unwrap();
+    assert_eq!(removed["candidates"][0]["point"], "2");
+    // Kept points carry no candidates.
+    assert!(json["changes"][0].get("candidates").is_none());
+}

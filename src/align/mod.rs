@@ -48,7 +48,9 @@ use index::candidate_edges;
 use order::{dissolve_weak_moves, fill_gaps, mark_moves};
 use pairing::{link_exact, link_ids, link_references, pair_one_to_one};
 use state::{State, settled};
-use structure::{attach, attach_deferred, cover, link_sentences, sentence_votes, unstolen};
+use structure::{
+    attach, attach_deferred, cover, leftover_candidates, link_sentences, sentence_votes, unstolen,
+};
 
 /// Tuning knobs of the aligner, with documented defaults: every threshold the aligner applies is
 /// one of these. Start from [`AlignOptions::default`] and change fields:
@@ -108,6 +110,12 @@ pub struct AlignOptions {
     /// take it from the point it plainly continues. After pairing, votes join free points only.
     /// Default 1.0.
     pub vote_member_ratio: f64,
+    /// How many possible destinations are listed for a body point that nothing matched (see
+    /// [`Alignment::candidates`]). Default 3.
+    pub max_candidates: usize,
+    /// Minimum share of an unmatched body point's weight found in a new point for that point to be
+    /// listed as a possible destination. Default 0.05.
+    pub candidate_floor: f64,
     /// Minimum similarity for a one-to-one pair of otherwise unmatched body points that sit between the
     /// same two kept points in both drafts (position is evidence too). Default 0.18.
     pub gap_threshold: f64,
@@ -153,6 +161,8 @@ impl Default for AlignOptions {
             weak_reinstate_threshold: 0.27,
             sentence_threshold: 0.4,
             vote_member_ratio: 1.0,
+            max_candidates: 3,
+            candidate_floor: 0.05,
             gap_threshold: 0.18,
             max_gap_pairs: 400,
             move_threshold: 0.3,
@@ -263,6 +273,11 @@ pub struct Group {
 pub struct Alignment {
     /// The groups, ordered by their first old unit (groups without old units last, by new unit).
     pub groups: Vec<Group>,
+    /// For each old body unit in no group, in order, the new body units holding the largest shares
+    /// of its weight, best first (at most [`AlignOptions::max_candidates`], each at least
+    /// [`AlignOptions::candidate_floor`]): where a point reclassified into a broader one may have
+    /// gone, too weakly to say so, for a reader to check.
+    pub candidates: Vec<(usize, Vec<(usize, f64)>)>,
 }
 
 /// Aligns `old` units with `new` units.
@@ -333,6 +348,10 @@ pub fn align(old: &[Unit<'_>], new: &[Unit<'_>], opts: &AlignOptions) -> Alignme
         }
     }
     mark_moves(&mut st);
+    let unmatched: Vec<usize> = (0..old.len())
+        .filter(|&i| st.old_group[i].is_none())
+        .collect();
+    let candidates = leftover_candidates(&st, &unmatched, &edges, &corpus, opts);
     // Ordered by first old unit, then (groups without old units) by first new unit: found by walking
     // the units, each group taken at its first. Groups emptied by undoing are on no unit, and go.
     let mut slots: Vec<Option<Group>> = st.groups.into_iter().map(Some).collect();
@@ -353,7 +372,7 @@ pub fn align(old: &[Unit<'_>], new: &[Unit<'_>], opts: &AlignOptions) -> Alignme
             .flatten()
             .all(|g| g.old.is_empty() && g.new.is_empty())
     );
-    Alignment { groups }
+    Alignment { groups, candidates }
 }
 
 /// Scores of one candidate pair, as the aligner sees them (see [`candidate_scores`]).

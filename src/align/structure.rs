@@ -200,6 +200,46 @@ pub(super) fn unstolen(
         .collect()
 }
 
+/// For each of `unmatched` (old units in no group) that is a body point, the new body points with the
+/// largest shares of its weight among its candidates, best first (ties to the earlier point): at most
+/// `max_candidates`, each at least `candidate_floor`. Units with none are left out.
+pub(super) fn leftover_candidates(
+    st: &State<'_, '_>,
+    unmatched: &[usize],
+    edges: &[Edge],
+    c: &Corpus,
+    opts: &AlignOptions,
+) -> Vec<(usize, Vec<(usize, f64)>)> {
+    if unmatched.is_empty() || opts.max_candidates == 0 {
+        return Vec::new();
+    }
+    let wanted: Vec<bool> = (0..st.old.len())
+        .map(|i| st.old_group[i].is_none() && st.old[i].kind == UnitKind::Body)
+        .collect();
+    let by_old = Grouped::new(
+        st.old.len(),
+        edges
+            .iter()
+            .filter(|e| wanted[e.old] && st.new[e.new].kind == UnitKind::Body)
+            .map(|e| (e.old, (e.new, share(e.shared, c.old[e.old].total)))),
+    );
+    unmatched
+        .iter()
+        .filter(|&&i| wanted[i])
+        .filter_map(|&i| {
+            let mut found: Vec<(usize, f64)> = by_old
+                .of(i)
+                .iter()
+                .copied()
+                .filter(|&(_, s)| s >= opts.candidate_floor)
+                .collect();
+            found.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            found.truncate(opts.max_candidates);
+            (!found.is_empty()).then_some((i, found))
+        })
+        .collect()
+}
+
 /// Grows groups: a free old unit joins a group with one new unit (a merge) when it explains enough of
 /// that unit that the group does not already explain; a free new unit joins a group with one old unit
 /// (a split) likewise.

@@ -550,6 +550,20 @@ pub(crate) fn details(c: &Change) -> Vec<String> {
             .collect();
         details.push(format!("positions: {}", parts.join(", ")));
     }
+    if !c.candidates.is_empty() {
+        // Too weak for a match; the reader decides.
+        let parts: Vec<String> = c
+            .candidates
+            .iter()
+            .enumerate()
+            .map(|(k, cand)| {
+                let pct = (cand.share * 100.0).round();
+                let of = if k == 0 { " of its words" } else { "" };
+                format!("{} ({pct}%{of})", cand.point)
+            })
+            .collect();
+        details.push(format!("nearest: {}", parts.join(", ")));
+    }
     details
 }
 
