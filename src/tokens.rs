@@ -581,6 +581,64 @@ fn cut(text: &str, ends: impl Iterator<Item = usize>) -> Vec<&str> {
     out
 }
 
+/// Words that stay lower-case inside a title ("Audit and Accountability Policy and Procedures").
+const TITLE_SMALL: &[&str] = &[
+    "a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "per",
+    "the", "to", "via", "with", "without", "і", "та", "й", "в", "у", "з", "із", "до", "на", "по",
+    "для", "и", "с", "о",
+];
+
+/// Most words a title has.
+const TITLE_WORDS: usize = 10;
+
+/// The title at the head of a point's text, if it has one: a `**bold**` lead; a short first line
+/// followed by more lines; or a short first sentence in title case followed by more text
+/// ("Audit Events. The organization determines ..."), a sentence of one or two words included
+/// ("Sovereignty. Ukraine's sovereignty is confirmed."). Returned without its closing punctuation.
+pub(crate) fn title(text: &str) -> Option<&str> {
+    let text = text.trim_start();
+    fn clean(t: &str) -> Option<&str> {
+        let t = t.trim().trim_end_matches(['.', ':']).trim();
+        let n = words(t).count();
+        (1..=TITLE_WORDS).contains(&n).then_some(t)
+    }
+    if let Some(rest) = text.strip_prefix("**") {
+        let end = rest.find("**")?;
+        return clean(&rest[..end]).filter(|_| !rest[end + 2..].trim().is_empty());
+    }
+    if let Some((first, rest)) = text.split_once('\n') {
+        let first = first.trim();
+        if !rest.trim().is_empty() && !first.ends_with([':', ';', ',']) {
+            if let Some(t) = clean(first) {
+                return Some(t);
+            }
+        }
+    }
+    let first = *sentences(text).first()?;
+    if !first.ends_with('.') || first.len() == text.trim_end().len() {
+        return None;
+    }
+    let t = clean(first)?;
+    // Capitals are read off whitespace-separated words, so that "User-initiated" is one.
+    let ws: Vec<&str> = t.split_whitespace().collect();
+    let capital = |w: &str| {
+        w.chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || !c.is_alphabetic())
+    };
+    let title_case = capital(ws[0])
+        && ws
+            .iter()
+            .all(|w| capital(w) || TITLE_SMALL.contains(&w.to_lowercase().as_str()));
+    (title_case || (ws.len() <= 2 && capital(ws[0]))).then_some(t)
+}
+
+/// Whether a sentence only leads into what follows (`The system is vulnerable if:`): it ends with a
+/// colon.
+pub(crate) fn is_lead_in(sentence: &str) -> bool {
+    sentence.trim_end().ends_with(':')
+}
+
 /// Conjunctions that, after a comma, open a clause of their own: a point folded into another as a
 /// clause ("..., and the shares are valued at ...") reads as a sentence of its own.
 const CLAUSES: &[&str] = &[" and ", " а також ", " і ", " та ", " а также ", " и "];
@@ -879,5 +937,54 @@ mod properties {
             prop_assert_eq!(super::same_words(&a, &b), expected);
             prop_assert!(super::same_words(&a, &a.replace(' ', " \t")));
         }
+    }
+}
+
+#[cfg(test)]
+mod titles {
+    use super::*;
+
+    #[test]
+    fn titles_are_found_and_sentences_are_not() {
+        assert_eq!(
+            title("Audit Events. The organization determines the events."),
+            Some("Audit Events")
+        );
+        assert_eq!(
+            title("User-initiated Logouts / Message Displays. The system: (a) provides a logout."),
+            Some("User-initiated Logouts / Message Displays")
+        );
+        assert_eq!(
+            title("Sovereignty. Ukraine's sovereignty is confirmed."),
+            Some("Sovereignty")
+        );
+        assert_eq!(
+            title("**Frozen assets:** half go to rebuilding."),
+            Some("Frozen assets")
+        );
+        assert_eq!(
+            title("Ceasefire\nBoth sides stop firing at noon."),
+            Some("Ceasefire")
+        );
+        assert_eq!(
+            title("Суверенітет. Суверенітет України підтверджено."),
+            Some("Суверенітет")
+        );
+        // A sentence, not a title; a lone title-cased sentence is the whole point.
+        assert_eq!(
+            title("Ukraine holds elections within 100 days. Then more."),
+            None
+        );
+        assert_eq!(
+            title("The organization reviews the events. It also logs them."),
+            None
+        );
+        assert_eq!(title("Audit Events."), None);
+        assert_eq!(
+            title("The system is vulnerable if:\na) the key leaks"),
+            None
+        );
+        assert!(is_lead_in("The system is vulnerable if:"));
+        assert!(!is_lead_in("The system is vulnerable."));
     }
 }

@@ -48,6 +48,8 @@ impl Corpus {
             spans: Vec<(u32, u32)>,
             /// Number of spans at the end of each sentence, when there are several.
             pieces: Vec<usize>,
+            /// For each sentence, whether it casts no vote (a title, a lead-in).
+            silent: Vec<bool>,
         }
         const IN_BUF: u32 = 1 << 31;
         // A text (or its buffer of folded features, at most about twice as long) must fit the
@@ -61,6 +63,7 @@ impl Corpus {
                     buf: String::new(),
                     spans: Vec::new(),
                     pieces: Vec::new(),
+                    silent: Vec::new(),
                 };
             }
             // Room for a feature every five bytes (a word and its prefix feature take more).
@@ -68,6 +71,7 @@ impl Corpus {
                 buf: String::new(),
                 spans: Vec::with_capacity(u.text.len() / 5),
                 pieces: Vec::new(),
+                silent: Vec::new(),
             };
             let text = u.text;
             let range = text.as_bytes().as_ptr_range();
@@ -88,9 +92,14 @@ impl Corpus {
             if u.kind != UnitKind::Body || pieces.len() < 2 {
                 add(text, &mut f);
             } else {
-                for piece in pieces {
+                // A title or a lead-in says what the point is about, not where its substance went:
+                // its words count for the point but it casts no sentence vote.
+                let title = tokens::title(text);
+                for (k, piece) in pieces.into_iter().enumerate() {
                     add(piece, &mut f);
                     f.pieces.push(f.spans.len());
+                    let heading = k == 0 && title.is_some_and(|t| piece.contains(t));
+                    f.silent.push(heading || tokens::is_lead_in(piece));
                 }
             }
             f
@@ -157,9 +166,15 @@ impl Corpus {
                         piece
                     })
                     .collect();
+                let silent = &found[k].silent;
                 (
                     sorted(terms),
-                    per_piece.into_iter().filter(|t| t.len() >= 2).collect(),
+                    per_piece
+                        .into_iter()
+                        .zip(silent)
+                        .filter(|(t, quiet)| t.len() >= 2 && !**quiet)
+                        .map(|(t, _)| t)
+                        .collect(),
                 )
             })
             .into_iter()
