@@ -153,21 +153,38 @@ pub struct StatusChange {
 /// assert_eq!(c.old[0].text(d.old_draft()), Some("Elections within 100 days."));
 /// # Ok::<(), peaceplan::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct PointRef {
     label: String,
+    side: Side,
     deferred: bool,
     index: usize,
 }
 
+/// Which draft of a diff a [`PointRef`] belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Side {
+    /// The old draft.
+    Old,
+    /// The new draft.
+    New,
+}
+
 impl PointRef {
-    /// The `index`-th body point (`deferred` false) or deferred item (true) of a draft, named `label`.
-    pub fn new(label: impl Into<String>, deferred: bool, index: usize) -> Self {
+    /// The `index`-th body point (`deferred` false) or deferred item (true) of the `side` draft,
+    /// named `label`.
+    pub fn new(label: impl Into<String>, side: Side, deferred: bool, index: usize) -> Self {
         PointRef {
             label: label.into(),
+            side,
             deferred,
             index,
         }
+    }
+
+    /// The draft it belongs to.
+    pub fn side(&self) -> Side {
+        self.side
     }
 
     /// The label (a deferred item's name, `D1`, `D2`, ...).
@@ -204,7 +221,8 @@ impl PointRef {
             .flatten()
     }
 
-    /// The text of the point or item in `draft`.
+    /// The text of the point or item in `draft`, which must be the draft of its [`PointRef::side`]
+    /// (any other gives another point's text, or none); [`PlanDiff::text_of`] picks the draft itself.
     pub fn text<'d>(&self, draft: &'d Draft) -> Option<&'d str> {
         match self.deferred {
             false => self.point(draft).map(|p| p.text.as_str()),
@@ -916,16 +934,16 @@ fn diff_on(old: Arc<Draft>, new: Arc<Draft>, opts: &DiffOptions) -> PlanDiff {
     let (no, nn) = (old.points.len(), new.points.len());
     let old_name = |i: usize| {
         if i < no {
-            PointRef::new(old.points[i].label.clone(), false, i)
+            PointRef::new(old.points[i].label.clone(), Side::Old, false, i)
         } else {
-            PointRef::new(old_deferred[i - no].clone(), true, i - no)
+            PointRef::new(old_deferred[i - no].clone(), Side::Old, true, i - no)
         }
     };
     let new_name = |j: usize| {
         if j < nn {
-            PointRef::new(new.points[j].label.clone(), false, j)
+            PointRef::new(new.points[j].label.clone(), Side::New, false, j)
         } else {
-            PointRef::new(new_deferred[j - nn].clone(), true, j - nn)
+            PointRef::new(new_deferred[j - nn].clone(), Side::New, true, j - nn)
         }
     };
     let old_text = |i: usize| {
@@ -1044,7 +1062,11 @@ fn diff_on(old: Arc<Draft>, new: Arc<Draft>, opts: &DiffOptions) -> PlanDiff {
             (forums_of(&g.new, new, nn), None)
         } else if list {
             let (f, of) = (forums_of(&g.new, new, nn), forums_of(&g.old, old, no));
-            let moved_forum = f != of;
+            // The same forum written with other quotation marks, capitals or spaces is the same.
+            let moved_forum = match (&f, &of) {
+                (Some(a), Some(b)) => !tokens::same_words(&a.to_lowercase(), &b.to_lowercase()),
+                (a, b) => a.is_some() != b.is_some(),
+            };
             (f, of.filter(|_| moved_forum))
         } else {
             (None, None)
@@ -1752,6 +1774,25 @@ impl PlanDiff {
     /// exactly one change.
     pub fn changes(&self) -> &[Change] {
         &self.changes
+    }
+
+    /// The text of a point or deferred item of this diff, from the draft of its side.
+    ///
+    /// ```
+    /// use peaceplan::{diff, format::parse_text};
+    /// let old = parse_text("1. A ceasefire.\n2. Elections within 100 days.\n")?;
+    /// let new = parse_text("1. Elections as soon as possible.\n2. A ceasefire.\n")?;
+    /// let d = diff(&old, &new);
+    /// let c = d.change_of_old("2").unwrap();
+    /// assert_eq!(d.text_of(&c.old[0]), Some("Elections within 100 days."));
+    /// assert_eq!(d.text_of(&c.new[0]), Some("Elections as soon as possible."));
+    /// # Ok::<(), peaceplan::Error>(())
+    /// ```
+    pub fn text_of(&self, point: &PointRef) -> Option<&str> {
+        match point.side {
+            Side::Old => point.text(&self.old),
+            Side::New => point.text(&self.new),
+        }
     }
 
     /// The old draft's metadata.

@@ -46,8 +46,9 @@
 //! JSON and HTML output).
 //!
 //! Features: `parallel` (default) spreads the work over the cores with rayon, with byte-identical
-//! output; `cli` (default) builds the `peaceplan` command and its own dependencies, which a library
-//! user can leave out with `default-features = false, features = ["parallel"]`.
+//! output; without it (`default-features = false`) everything runs on the calling thread. The
+//! `peaceplan` command is a separate crate (`peaceplan-cli`), so none of its dependencies come with
+//! the library.
 #![warn(missing_docs)]
 
 pub mod align;
@@ -61,8 +62,10 @@ mod par;
 pub mod render;
 mod tokens;
 
+pub use align::{AlignOptions, Evidence};
 pub use diff::{
-    Change, ChangeKind, DiffOptions, PlanDiff, PointRef, Summary, diff, diff_shared, diff_with,
+    Candidate, Change, ChangeKind, DiffOptions, PlanDiff, PointRef, Side, Summary, diff,
+    diff_shared, diff_with,
 };
 pub use error::{Error, ErrorKind, Result};
 pub use format::{Format, load};

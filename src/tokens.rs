@@ -694,12 +694,46 @@ fn sentence_ends_ascii(text: &str) -> impl Iterator<Item = usize> + '_ {
 
 /// True when two texts have the same words in the same order, whatever the white space between them:
 /// what "identical after whitespace normalisation" means, without allocating.
+/// Quotation marks count as their plain forms (see [`plain_quotes`]): a draft retyped in a word
+/// processor that curls them says the same.
 pub fn same_words(a: &str, b: &str) -> bool {
     // Two texts that are each their words joined by single spaces have the same words only when
     // they are equal.
+    if a == b {
+        return true;
+    }
+    let (a, b) = (plain_quotes(a), plain_quotes(b));
     a == b
-        || (!(single_spaced(a) && single_spaced(b))
+        || (!(single_spaced(&a) && single_spaced(&b))
             && a.split_whitespace().eq(b.split_whitespace()))
+}
+
+/// The text with its typographic quotation marks as plain ones: `’ ‘ ʼ ′` as `'`, `“ ” „ « » ″` as
+/// `"`. A text without them (every ASCII text) is returned as it is.
+pub fn plain_quotes(text: &str) -> std::borrow::Cow<'_, str> {
+    let curly = |c: char| matches!(c, '\u{2018}' | '\u{2019}' | '\u{02BC}' | '\u{2032}');
+    let double = |c: char| {
+        matches!(
+            c,
+            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{00AB}' | '\u{00BB}' | '\u{2033}'
+        )
+    };
+    if text.is_ascii() || !text.chars().any(|c| curly(c) || double(c)) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(
+        text.chars()
+            .map(|c| {
+                if curly(c) {
+                    '\''
+                } else if double(c) {
+                    '"'
+                } else {
+                    c
+                }
+            })
+            .collect(),
+    )
 }
 
 /// A hash of a text's whitespace-separated words: equal for texts that [`same_words`] calls equal, so
@@ -707,6 +741,8 @@ pub fn same_words(a: &str, b: &str) -> bool {
 /// hash of the words joined by single spaces, which most texts already are: those are hashed whole.
 /// The hash is keyed (see [`crate::hash`]): no draft can make many texts share one.
 pub fn words_hash(text: &str) -> u64 {
+    let text = plain_quotes(text);
+    let text = text.as_ref();
     if single_spaced(text) {
         crate::hash::hash_bytes(text.as_bytes())
     } else {
@@ -985,6 +1021,16 @@ mod titles {
             None
         );
         assert!(is_lead_in("The system is vulnerable if:"));
+        // Curled quotes are the plain ones.
+        assert!(same_words(
+            "leaders’ summit «now»",
+            "leaders' summit \"now\""
+        ));
+        assert_eq!(
+            words_hash("leaders’ summit"),
+            words_hash("leaders'  summit")
+        );
+        assert!(!same_words("leaders’ summit", "leaders summit"));
         assert!(!is_lead_in("The system is vulnerable."));
     }
 }

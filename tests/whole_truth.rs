@@ -346,11 +346,13 @@ fn every_row_reads_on_its_own() {
     // The deferred point and its item, each with its text.
     assert!(text.contains("deferred   12 -> D1  (to leaders' summit)\n           - 12: Local elections in the east are held within 100 days under OSCE standards.\n           + D1: Local elections in the east\n"), "{text}");
     assert!(text.contains("added      -> 12\n           + 12: A joint commission investigates violations of the ceasefire.\n"), "{text}");
-    // On a terminal the text is cut at a word boundary to the width.
+    // On a terminal the whole text is wrapped to the width, its lines under its first word.
     let narrow = render::text_with(&d, &render::TextOptions::new().width(Some(50)));
     assert!(narrow.lines().all(|l| l.chars().count() <= 50), "{narrow}");
     assert!(
-        narrow.contains("- 12: Local elections in the east …"),
+        narrow.contains(
+            "           - 12: Local elections in the east\n             are held within 100 days under OSCE\n             standards.\n"
+        ),
         "{narrow}"
     );
     // Markdown: the texts beside their labels, valid CommonMark with one row per change.

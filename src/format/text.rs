@@ -18,6 +18,37 @@ const DEFERRED_HEADINGS: &[&str] = &[
     "отложенные",
 ];
 
+/// Words between `Deferred` and a forum's name: `Deferred to the presidents' meeting`.
+const FORUM_LEADS: &[&str] = &[
+    "to the ",
+    "to ",
+    "until the ",
+    "until ",
+    "for the ",
+    "for ",
+    "до ",
+    "на ",
+];
+
+/// The forum a deferred heading names after its first word: after a colon or a dash (`Deferred:
+/// presidents' meeting`, `Deferred — presidents' meeting`), in parentheses (`Deferred (donors)`),
+/// or after `to`, `until` or `for` (`Deferred to the presidents' meeting`, `Відкладено до зустрічі
+/// президентів`). Anything else (`Deferred items`) names none.
+fn forum_of_heading(rest: &str) -> Option<&str> {
+    let rest = rest.trim();
+    let named = if let Some(r) = rest.strip_prefix([':', '-', '\u{2013}', '\u{2014}']) {
+        Some(r)
+    } else if let Some(r) = rest.strip_prefix('(').and_then(|r| r.strip_suffix(')')) {
+        Some(r)
+    } else {
+        FORUM_LEADS.iter().find_map(|lead| {
+            let head = rest.get(..lead.len())?;
+            (head.to_lowercase() == *lead).then(|| &rest[lead.len()..])
+        })
+    };
+    named.map(trim_line).filter(|f| !f.is_empty())
+}
+
 /// Words that may introduce a point label: `Point 12:`.
 const POINT_WORDS: &[&str] = &["point", "пункт"];
 
@@ -296,11 +327,7 @@ impl<'a> BodyParser<'a> {
             (head.to_lowercase() == *w).then_some(&text[w.len()..])
         });
         if let Some(rest) = word {
-            let rest = rest.trim();
-            let forum = rest
-                .strip_prefix(':')
-                .map(trim_line)
-                .filter(|f| !f.is_empty());
+            let forum = forum_of_heading(rest);
             if let Some(f) = forum {
                 crate::model::check_forum(f).map_err(|kind| Error::at(kind, line_no, 1))?;
             }

@@ -370,11 +370,11 @@ fn svg(
     let _ = out.write_str("</svg>\n");
 }
 
-/// The points of one side of a change, each its label and text (from `draft`, that side's).
-fn side_cell(draft: &Draft, points: &[PointRef]) -> String {
+/// The points of one side of a change, each its label and text.
+fn side_cell(diff: &PlanDiff, points: &[PointRef]) -> String {
     let mut out = String::new();
     for l in points {
-        let text = l.text(draft).unwrap_or_default();
+        let text = diff.text_of(l).unwrap_or_default();
         let _ = write!(
             out,
             "<p><b>{}</b> {}</p>",
@@ -505,10 +505,7 @@ pub fn write_html(diff: &PlanDiff, w: impl std::io::Write) -> std::io::Result<()
                 edits_cell(c, EditOp::Insert, &c.new.join(", ")),
             )
         } else {
-            (
-                side_cell(diff.old_draft(), &c.old),
-                side_cell(diff.new_draft(), &c.new),
-            )
+            (side_cell(diff, &c.old), side_cell(diff, &c.new))
         };
         let _ = writeln!(
             out,

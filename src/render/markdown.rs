@@ -71,17 +71,12 @@ pub fn write_markdown(diff: &PlanDiff, w: impl std::io::Write) -> std::io::Resul
             details.push(edits);
         }
         // The texts beside their labels, so that each row reads on its own.
-        let side = |labels: &[PointRef], old: bool| {
+        let side = |labels: &[PointRef]| {
             if super::shows_texts(c) {
                 labels
                     .iter()
                     .map(|l| {
-                        let draft = if old {
-                            diff.old_draft()
-                        } else {
-                            diff.new_draft()
-                        };
-                        let text = l.text(draft).unwrap_or_default();
+                        let text = diff.text_of(l).unwrap_or_default();
                         format!("**{}** {}", cell(l.as_str()), cell(text))
                     })
                     .collect::<Vec<_>>()
@@ -94,8 +89,8 @@ pub fn write_markdown(diff: &PlanDiff, w: impl std::io::Write) -> std::io::Resul
             out,
             "| {} | {} | {} | {} |",
             c.kind,
-            side(&c.old, true),
-            side(&c.new, false),
+            side(&c.old),
+            side(&c.new),
             details.join("<br>")
         );
     }

@@ -391,13 +391,19 @@ pub fn write_text(
             let first = if k == 0 { "" } else { INDENT };
             push_wrapped(&mut out, &format!("{first}{line}"), opts, INDENT);
         }
-        if shows_texts(c) {
+        if c.kind == ChangeKind::Unchanged && c.moved {
+            // A point moved as it was: its text once, to say what moved.
+            for l in &c.new {
+                let text = diff.text_of(l).unwrap_or_default();
+                push_text_line(&mut out, '=', l.as_str(), text, opts);
+            }
+        } else if shows_texts(c) {
             for l in &c.old {
-                let text = l.text(diff.old_draft()).unwrap_or_default();
+                let text = diff.text_of(l).unwrap_or_default();
                 push_text_line(&mut out, '-', l.as_str(), text, opts);
             }
             for l in &c.new {
-                let text = l.text(diff.new_draft()).unwrap_or_default();
+                let text = diff.text_of(l).unwrap_or_default();
                 push_text_line(&mut out, '+', l.as_str(), text, opts);
             }
         }
@@ -418,23 +424,17 @@ fn push_text_line<W: std::io::Write>(
     text: &str,
     opts: &TextOptions,
 ) {
-    let line = visible(&format!("{sign} {label}: {}", text.replace('\n', " / "))).into_owned();
-    let line = match opts.width {
-        Some(width) if width > INDENT.len() + 10 => {
-            let room = width - INDENT.len();
-            let mut pieces = textwrap::wrap(&line, room.saturating_sub(2));
-            if pieces.len() > 1 {
-                format!("{} …", pieces.swap_remove(0).trim_end())
-            } else {
-                line
-            }
-        }
-        _ => line,
-    };
-    out.push_str(INDENT);
-    out.push_str(&line);
-    out.push('\n');
+    // The whole text, wrapped to the width when there is one, its lines under its first word.
+    let line = visible(&format!(
+        "{INDENT}{sign} {label}: {}",
+        text.replace('\n', " / ")
+    ))
+    .into_owned();
+    push_wrapped(out, &line, opts, TEXT_INDENT);
 }
+
+/// The indent of a point's text continued on the next lines: under the text after `- `.
+const TEXT_INDENT: &str = "             ";
 
 const INDENT: &str = "           ";
 
@@ -446,7 +446,10 @@ fn push_wrapped<W: std::io::Write>(
 ) {
     match opts.width {
         Some(width) if width > indent.len() + 10 => {
-            let o = textwrap::Options::new(width).subsequent_indent(indent);
+            // Lines break at spaces only, never inside a word (`2026-03-09`, `US-led`).
+            let o = textwrap::Options::new(width)
+                .subsequent_indent(indent)
+                .word_splitter(textwrap::WordSplitter::NoHyphenation);
             for l in textwrap::wrap(line, o) {
                 out.push_str(&l);
                 out.push('\n');
@@ -493,6 +496,7 @@ pub(crate) fn entries<'a>(
 pub(crate) fn shows_texts(c: &Change) -> bool {
     !matches!(c.kind, ChangeKind::Unchanged | ChangeKind::Reworded)
         || (c.kind == ChangeKind::Reworded && c.edits.is_empty())
+        || (c.kind == ChangeKind::Unchanged && c.moved)
 }
 
 /// The details of a change shown in parentheses: moved, forum, similarity, figures, status,
