@@ -747,7 +747,16 @@ fn bump_reasons(d: &PlanDiff, bump: Bump) -> Vec<Reason> {
     let listed = |kind, labels| named(Scope::Body, kind, labels);
     let in_list = |kind, labels| named(Scope::DeferredList, kind, labels);
     let pair = |c: &crate::diff::Change| (labels_of(&c.old), labels_of(&c.new));
-    let any = |f: fn(&crate::diff::Change) -> bool| d.changes().iter().any(f);
+    // The old labels of the changes that `f` picks, as one reason (none when there are none).
+    let which = |f: fn(&crate::diff::Change) -> bool, reason: fn(Vec<String>) -> Reason| {
+        let labels: Vec<String> = d
+            .changes()
+            .iter()
+            .filter(|c| f(c))
+            .flat_map(|c| labels_of(&c.old))
+            .collect();
+        (!labels.is_empty()).then(|| reason(labels))
+    };
     let mut out: Vec<Option<Reason>> = Vec::new();
     match bump {
         Bump::Major => {
@@ -775,11 +784,20 @@ fn bump_reasons(d: &PlanDiff, bump: Bump) -> Vec<Reason> {
         }
         Bump::Patch => {
             out.push(listed(ChangeKind::Reworded, old));
-            out.push((d.moved().count() > 0).then_some(Reason::Moved));
-            out.push(any(|c| c.status.is_some()).then_some(Reason::StatusChanged));
+            out.push(which(|c| c.moved, |labels| Reason::Moved { labels }));
+            out.push(which(
+                |c| c.status.is_some(),
+                |labels| Reason::StatusChanged { labels },
+            ));
             out.push(in_list(ChangeKind::Reworded, old));
-            out.push(any(|c| c.old_forum.is_some()).then_some(Reason::ForumChanged));
-            out.push(any(|c| !c.positions.is_empty()).then_some(Reason::PositionChanged));
+            out.push(which(
+                |c| c.old_forum.is_some(),
+                |labels| Reason::ForumChanged { labels },
+            ));
+            out.push(which(
+                |c| !c.positions.is_empty(),
+                |labels| Reason::PositionChanged { labels },
+            ));
         }
         Bump::None => {}
     }
@@ -824,13 +842,25 @@ pub enum Reason {
         new: Vec<String>,
     },
     /// Points moved relative to the others.
-    Moved,
-    /// A point's negotiation status changed.
-    StatusChanged,
-    /// A deferred item was handed to another forum.
-    ForumChanged,
-    /// A party's position on a point changed.
-    PositionChanged,
+    Moved {
+        /// Their old labels.
+        labels: Vec<String>,
+    },
+    /// Points' negotiation status changed.
+    StatusChanged {
+        /// Their old labels.
+        labels: Vec<String>,
+    },
+    /// Deferred items were handed to another forum.
+    ForumChanged {
+        /// Their old labels.
+        labels: Vec<String>,
+    },
+    /// A party's position on points changed.
+    PositionChanged {
+        /// Their old labels.
+        labels: Vec<String>,
+    },
 }
 
 /// The verdict on one revision of a history.

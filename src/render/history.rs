@@ -184,10 +184,30 @@ impl fmt::Display for Reason {
             Reason::Reinstated { old, new } => {
                 write!(f, "{} reinstated as {}", old.join(", "), new.join(", "))
             }
-            Reason::Moved => f.write_str("points moved"),
-            Reason::StatusChanged => f.write_str("a status changed"),
-            Reason::ForumChanged => f.write_str("a deferred item moved to another forum"),
-            Reason::PositionChanged => f.write_str("a party's position changed"),
+            Reason::Moved { labels } => match labels.as_slice() {
+                [one] => write!(f, "point {one} moved"),
+                _ => write!(f, "points {} moved", labels.join(", ")),
+            },
+            Reason::StatusChanged { labels } => match labels.as_slice() {
+                [one] => write!(f, "the status of point {one} changed"),
+                _ => write!(f, "the status of points {} changed", labels.join(", ")),
+            },
+            Reason::ForumChanged { labels } => match labels.as_slice() {
+                [one] => write!(f, "deferred item {one} moved to another forum"),
+                _ => write!(
+                    f,
+                    "deferred items {} moved to another forum",
+                    labels.join(", ")
+                ),
+            },
+            Reason::PositionChanged { labels } => match labels.as_slice() {
+                [one] => write!(f, "a party's position on point {one} changed"),
+                _ => write!(
+                    f,
+                    "a party's position on points {} changed",
+                    labels.join(", ")
+                ),
+            },
         }
     }
 }
