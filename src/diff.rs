@@ -137,6 +137,15 @@ pub struct StatusChange {
     pub new: Option<Status>,
 }
 
+/// A point's title renamed between the drafts (see [`Change::title`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TitleChange {
+    /// The old title.
+    pub old: String,
+    /// The new title.
+    pub new: String,
+}
+
 /// A point or deferred item of one of the two drafts of a diff: where it is in its draft, with its
 /// label at hand (deferred items are named `D1`, `D2`, ... in list order). It compares with and
 /// borrows as its label (`c.old[0] == "12"`, `c.old.join(", ")`), displays and serializes as it.
@@ -316,6 +325,11 @@ pub struct Change {
     /// The parties whose position changed (of the first old and the first new point).
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub positions: BTreeMap<String, PositionChange>,
+    /// For a point kept one to one (unchanged or reworded) whose title was renamed: the old and the
+    /// new title. A title is a `**bold**` lead, a short first line, or a short title-cased first
+    /// sentence (docs/FORMAT.md, "Titles").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<TitleChange>,
     /// For a removed point: the new points holding the largest shares of its words, best first,
     /// too weakly for the aligner to call them its successors (a point reclassified into a broader
     /// one cannot be told from words). For a reader to check; empty otherwise.
@@ -379,6 +393,7 @@ impl Change {
             figures: Vec::new(),
             status: None,
             positions: BTreeMap::new(),
+            title: None,
             candidates: Vec::new(),
         }
     }
@@ -1080,6 +1095,22 @@ fn diff_on(old: Arc<Draft>, new: Arc<Draft>, opts: &DiffOptions) -> PlanDiff {
                 new_body.first().and_then(|&j| new.points[j].status),
             )
         };
+        // A title renamed over a point kept one to one.
+        let title = match (kind, old_body, new_body) {
+            (ChangeKind::Reworded | ChangeKind::Unchanged, &[i], &[j]) => {
+                match (
+                    tokens::title(&old.points[i].text),
+                    tokens::title(&new.points[j].text),
+                ) {
+                    (Some(a), Some(b)) if !tokens::same_words(a, b) => Some(TitleChange {
+                        old: a.to_string(),
+                        new: b.to_string(),
+                    }),
+                    _ => None,
+                }
+            }
+            _ => None,
+        };
         let change = Change {
             kind,
             old: g.old.iter().map(|&i| old_name(i)).collect(),
@@ -1101,6 +1132,7 @@ fn diff_on(old: Arc<Draft>, new: Arc<Draft>, opts: &DiffOptions) -> PlanDiff {
                 old_body.first().map(|&i| &old.points[i]),
                 new_body.first().map(|&j| &new.points[j]),
             ),
+            title,
             candidates: Vec::new(),
         };
         // Body changes in old order, added points after their predecessor's change; the deferred

@@ -64,8 +64,8 @@ mod tokens;
 
 pub use align::{AlignOptions, Evidence};
 pub use diff::{
-    Candidate, Change, ChangeKind, DiffOptions, PlanDiff, PointRef, Side, Summary, diff,
-    diff_shared, diff_with,
+    Candidate, Change, ChangeKind, DiffOptions, PlanDiff, PointRef, Side, Summary, TitleChange,
+    diff, diff_shared, diff_with,
 };
 pub use error::{Error, ErrorKind, Result};
 pub use format::{Format, load};

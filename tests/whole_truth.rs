@@ -498,3 +498,28 @@ fn a_removed_point_names_its_nearest_new_points() {
     // Kept points carry no candidates.
     assert!(json["changes"][0].get("candidates").is_none());
 }
+
+/// A point whose title was renamed over a kept body says so; titles cast no sentence vote, so a
+/// title shared with another point takes nothing from it.
+#[test]
+fn a_renamed_title_is_named() {
+    let old = parse_text(
+        "1. Audit Events. The organization determines the events the system audits and reviews them yearly.\n\
+         2. Audit Storage. The organization allocates storage for audit records and warns when it fills.\n",
+    )
+    .unwrap();
+    let new = parse_text(
+        "1. Event Logging. Determine the events the system logs and review them yearly.\n\
+         2. Audit Storage. Allocate storage for audit records and warn when it fills.\n",
+    )
+    .unwrap();
+    let d = diff(&old, &new);
+    let c = d.change_of_old("1").unwrap();
+    assert_eq!(c.kind, ChangeKind::Reworded, "{d}");
+    let t = c.title.as_ref().expect("a rename");
+    assert_eq!((t.old.as_str(), t.new.as_str()), ("Audit Events", "Event Logging"));
+    assert!(render::text(&d).contains("(renamed: Audit Events -> Event Logging; "), "{d}");
+    assert!(d.change_of_old("2").unwrap().title.is_none());
+    let json: serde_json::Value = serde_json::from_str(&render::json(&d)).unwrap();
+    assert_eq!(json["changes"][0]["title"]["new"], "Event Logging");
+}

@@ -506,6 +506,9 @@ pub(crate) fn details(c: &Change) -> Vec<String> {
     if c.moved {
         details.push("moved".into());
     }
+    if let Some(t) = &c.title {
+        details.push(format!("renamed: {} -> {}", t.old, t.new));
+    }
     if c.scope == Scope::DeferredList {
         let forum = |f: &Option<std::sync::Arc<str>>| match f {
             Some(f) => format!(" for {f}"),
