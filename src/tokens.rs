@@ -512,6 +512,9 @@ pub fn features(text: &str) -> Vec<String> {
 pub fn for_each_feature(text: &str, mut f: impl FnMut(&str)) {
     let mut buf = String::new();
     let mut prefix = String::new();
+    // Inside a cross-reference (`see 9`, `see points 9 and 10`): its numbers and nouns name another
+    // point, not this one's substance, and give no feature.
+    let mut in_reference = false;
     for w in words(text) {
         // Most words are folded already (ASCII, no capitals, no apostrophes): those are used as
         // they are, and whether they are figures is seen in the same pass.
@@ -530,9 +533,20 @@ pub fn for_each_feature(text: &str, mut f: impl FnMut(&str)) {
         if folded.is_empty() {
             continue;
         }
+        if REFERENCE_WORDS.contains(&folded) {
+            in_reference = true;
+            continue;
+        }
+        let figure = (plain && digit) || (!plain && is_figure(folded));
+        if in_reference {
+            if figure || REFERENCE_NOUNS.contains(&folded) || REFERENCE_LINKS.contains(&folded) {
+                continue;
+            }
+            in_reference = false;
+        }
         // A figure is its own stem, has no prefix feature, and is never a function word (a test
         // checks that no stop word has a digit).
-        if (plain && digit) || (!plain && is_figure(folded)) {
+        if figure {
             f(folded);
             continue;
         }
@@ -580,6 +594,37 @@ fn cut(text: &str, ends: impl Iterator<Item = usize>) -> Vec<&str> {
     }
     out
 }
+
+/// Words that open a cross-reference to another point (`see 9`, `див. пункт 9`, `см. п. 9`).
+const REFERENCE_WORDS: &[&str] = &["see", "cf", "див", "дивись", "дивіться", "см", "смотри"];
+
+/// Words that may stand between a reference word and its numbers (`see points 9 and 10`).
+const REFERENCE_NOUNS: &[&str] = &[
+    "point",
+    "points",
+    "paragraph",
+    "paragraphs",
+    "section",
+    "sections",
+    "article",
+    "articles",
+    "item",
+    "items",
+    "пункт",
+    "пункти",
+    "пунктів",
+    "п",
+    "стаття",
+    "статтю",
+    "статті",
+    "ст",
+    "пункты",
+    "статья",
+    "статью",
+];
+
+/// Words that join the numbers of one cross-reference (`see 9 and 10`, `see 9 to 12`).
+const REFERENCE_LINKS: &[&str] = &["and", "or", "to", "та", "і", "й", "або", "до", "и", "или"];
 
 /// Words that stay lower-case inside a title ("Audit and Accountability Policy and Procedures").
 const TITLE_SMALL: &[&str] = &[
@@ -1021,6 +1066,12 @@ mod titles {
             None
         );
         assert!(is_lead_in("The system is vulnerable if:"));
+        // A cross-reference gives no feature; the words around it do.
+        assert_eq!(
+            features("Elections are held (see points 9 and 10) within 100 days"),
+            features("Elections are held within 100 days")
+        );
+        assert_eq!(features("див. пункт 12"), Vec::<String>::new());
         // Curled quotes are the plain ones.
         assert!(same_words(
             "leaders’ summit «now»",

@@ -517,8 +517,14 @@ fn a_renamed_title_is_named() {
     let c = d.change_of_old("1").unwrap();
     assert_eq!(c.kind, ChangeKind::Reworded, "{d}");
     let t = c.title.as_ref().expect("a rename");
-    assert_eq!((t.old.as_str(), t.new.as_str()), ("Audit Events", "Event Logging"));
-    assert!(render::text(&d).contains("(renamed: Audit Events -> Event Logging; "), "{d}");
+    assert_eq!(
+        (t.old.as_str(), t.new.as_str()),
+        ("Audit Events", "Event Logging")
+    );
+    assert!(
+        render::text(&d).contains("(renamed: Audit Events -> Event Logging; "),
+        "{d}"
+    );
     assert!(d.change_of_old("2").unwrap().title.is_none());
     let json: serde_json::Value = serde_json::from_str(&render::json(&d)).unwrap();
     assert_eq!(json["changes"][0]["title"]["new"], "Event Logging");
