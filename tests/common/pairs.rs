@@ -701,3 +701,116 @@ fn try_generate(seed: u64, lang: Lang, heavy: bool) -> Option<LabelledPair> {
 fn set<const N: usize>(items: [String; N]) -> BTreeSet<String> {
     items.into_iter().collect()
 }
+
+/// Category titles, shared by several points as real documents' headings are (NIST's "Audit
+/// Events", a plan's "Security"): a title matches many points, so it is no evidence of which.
+const TITLES_EN: &[&str] = &[
+    "Security",
+    "Humanitarian Issues",
+    "Territory",
+    "Economy and Reconstruction",
+    "Governance",
+];
+const TITLES_UK: &[&str] = &[
+    "Безпека",
+    "Гуманітарні питання",
+    "Територія",
+    "Економіка",
+    "Управління",
+];
+const LEAD_IN_EN: &str = "The parties agree as follows:";
+const LEAD_IN_UK: &str = "Сторони домовляються про таке:";
+
+/// The pair dressed in the shapes of real documents, its truth unchanged: points open with a
+/// category title (kept, or now and then renamed, across the revision), some bodies start with a
+/// generic lead-in ending in a colon and continue as a list, and some end in a cross-reference to
+/// another point (`(see 7)`), renumbered in the new draft. A point the truth calls unchanged gets
+/// the same dress on both sides.
+pub fn shaped(mut pair: LabelledPair, seed: u64, lang: Lang) -> LabelledPair {
+    let mut rng = Rng::new(seed ^ 0x5EED_7177);
+    let (titles, lead_in) = match lang {
+        Lang::En => (TITLES_EN, LEAD_IN_EN),
+        Lang::Uk => (TITLES_UK, LEAD_IN_UK),
+    };
+    #[derive(Clone, Copy)]
+    struct Dress {
+        title: Option<usize>,
+        lead_in: bool,
+        see: bool,
+    }
+    let mut draw = |rng: &mut Rng| Dress {
+        title: rng.chance(0.6).then(|| rng.range(0, titles.len() - 1)),
+        lead_in: rng.chance(0.25),
+        see: rng.chance(0.2),
+    };
+    let old_dress: Vec<Dress> = pair.old.points.iter().map(|_| draw(&mut rng)).collect();
+    let old_index: std::collections::BTreeMap<String, usize> = pair
+        .old
+        .points
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.label.clone(), i))
+        .collect();
+    // Each new point's dress: its first source's (a title renamed now and then), or a fresh one.
+    let mut new_dress: Vec<Dress> = Vec::with_capacity(pair.new.points.len());
+    let mut unchanged: BTreeSet<String> = BTreeSet::new();
+    for p in &pair.new.points {
+        let entry = pair.truth.iter().find(|t| t.2.contains(&p.label));
+        let source = entry.and_then(|t| t.1.iter().find_map(|l| old_index.get(l).copied()));
+        let dress = match (entry, source) {
+            (Some(t), Some(i)) if t.0 == ChangeKind::Unchanged => {
+                unchanged.insert(p.label.clone());
+                old_dress[i]
+            }
+            (_, Some(i)) => {
+                let mut d = old_dress[i];
+                if d.title.is_some() && rng.chance(0.2) {
+                    d.title = Some(rng.range(0, titles.len() - 1));
+                }
+                d
+            }
+            _ => draw(&mut rng),
+        };
+        new_dress.push(dress);
+    }
+    let old_labels: Vec<String> = pair.old.points.iter().map(|p| p.label.clone()).collect();
+    let new_labels: Vec<String> = pair.new.points.iter().map(|p| p.label.clone()).collect();
+    // The cross-reference of each old point, and its renumbered form in the new draft.
+    let see_old: Vec<String> = old_labels
+        .iter()
+        .map(|_| rng.pick(&old_labels).clone())
+        .collect();
+    let dress_text = |text: &str, d: Dress, see: &str| -> String {
+        let mut out = String::new();
+        if let Some(t) = d.title {
+            out.push_str(titles[t]);
+            out.push_str(". ");
+        }
+        if d.lead_in {
+            out.push_str(lead_in);
+            out.push(' ');
+        }
+        out.push_str(text);
+        if d.see {
+            out.push_str(&format!(" (see {see})"));
+        }
+        out
+    };
+    for (i, p) in pair.old.points.iter_mut().enumerate() {
+        p.text = dress_text(&p.text, old_dress[i], &see_old[i]);
+    }
+    for (j, p) in pair.new.points.iter_mut().enumerate() {
+        let see = if unchanged.contains(&p.label) {
+            // The same reference as the old point's, so the text stays the same.
+            let entry = pair.truth.iter().find(|t| t.2.contains(&p.label));
+            let i = entry
+                .and_then(|t| t.1.iter().find_map(|l| old_index.get(l).copied()))
+                .unwrap_or(0);
+            see_old[i].clone()
+        } else {
+            rng.pick(&new_labels).clone()
+        };
+        p.text = dress_text(&p.text, new_dress[j], &see);
+    }
+    pair
+}
