@@ -738,7 +738,7 @@ pub fn shaped(mut pair: LabelledPair, seed: u64, lang: Lang) -> LabelledPair {
         lead_in: bool,
         see: bool,
     }
-    let mut draw = |rng: &mut Rng| Dress {
+    let draw = |rng: &mut Rng| Dress {
         title: rng.chance(0.6).then(|| rng.range(0, titles.len() - 1)),
         lead_in: rng.chance(0.25),
         see: rng.chance(0.2),
