@@ -1867,6 +1867,16 @@ impl PlanDiff {
         &self.new
     }
 
+    /// The position in [`PlanDiff::changes`] of the change holding this old label.
+    pub(crate) fn position_of_old(&self, label: &str) -> Option<usize> {
+        self.index().old.get(label).copied()
+    }
+
+    /// The position in [`PlanDiff::changes`] of the change holding this new label.
+    pub(crate) fn position_of_new(&self, label: &str) -> Option<usize> {
+        self.index().new.get(label).copied()
+    }
+
     /// The change that holds the old point (or deferred item) with this label. Constant time: an
     /// index of the labels is built on the first lookup.
     pub fn change_of_old(&self, label: &str) -> Option<&Change> {

@@ -484,18 +484,22 @@ fn trace_step(
     to: &Version,
 ) -> TraceStep {
     let forward = direction == Direction::Forward;
-    let hits = |side: &[PointRef]| side.iter().any(|l| tracked.iter().any(|t| l == t));
+    // The changes that hold a tracked label on the near side, found through the diff's label index
+    // (constant time each), in reading order.
+    let lookup = |l: &str| {
+        if forward {
+            d.position_of_old(l)
+        } else {
+            d.position_of_new(l)
+        }
+    };
+    let hit: std::collections::BTreeSet<usize> = tracked.iter().filter_map(|l| lookup(l)).collect();
     let mut events = Vec::new();
     let mut labels: Vec<String> = Vec::new();
-    for c in d.changes() {
-        let (near, far) = if forward {
-            (&c.old, &c.new)
-        } else {
-            (&c.new, &c.old)
-        };
-        if !hits(near) {
-            continue;
-        }
+    let mut seen: crate::hash::HashSet<String> = crate::hash::HashSet::default();
+    for &k in &hit {
+        let c = &d.changes()[k];
+        let far = if forward { &c.new } else { &c.old };
         let fate = match (c.scope, c.kind) {
             (Scope::DeferredList, ChangeKind::Unchanged) => Fate::StillDeferred,
             (_, kind) => Fate::from(kind),
@@ -509,7 +513,7 @@ fn trace_step(
             moved: c.moved,
         });
         for l in far {
-            if !labels.iter().any(|x| l == x) {
+            if seen.insert(l.label().to_string()) {
                 labels.push(l.label().to_string());
             }
         }
@@ -517,14 +521,7 @@ fn trace_step(
     // Every unit is in a change; should a label not be found (a label the caller made up), its
     // line ends here.
     for l in tracked {
-        let touched = events.iter().any(|e| {
-            if forward {
-                e.old.contains(l)
-            } else {
-                e.new.contains(l)
-            }
-        });
-        if !touched {
+        if lookup(l).is_none() {
             events.push(TraceEvent {
                 fate: if forward { Fate::Removed } else { Fate::Added },
                 old: if forward { vec![l.clone()] } else { Vec::new() },

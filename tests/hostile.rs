@@ -767,3 +767,45 @@ fn a_history_says_which_files_it_could_not_read() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// A deferred item's bullet followed by a tab or a no-break space (as word processors paste it) is
+/// an item of its own, and bullets indented under their heading are items however the points above
+/// were indented: no item is glued to another or dropped.
+#[test]
+fn pasted_bullets_are_items() {
+    let d = parse_text(
+        "1. Body point.\n\n## Deferred: presidents\n- Territory\n-\u{a0}Security guarantees\n-\tNATO\n",
+    )
+    .unwrap();
+    let items: Vec<&str> = d.deferred.iter().map(|i| i.text.as_str()).collect();
+    assert_eq!(items, ["Territory", "Security guarantees", "NATO"]);
+    let d = parse_text("## Deferred: x\n\n-\u{a0}Only item\n").unwrap();
+    assert_eq!(d.deferred.len(), 1);
+    let d = parse_text(
+        "1. Body point.\n\n## Deferred: presidents\n\n  - Territory\n  - Security guarantees\n",
+    )
+    .unwrap();
+    assert_eq!(d.deferred.len(), 2);
+    assert_eq!(d.points.len(), 1);
+}
+
+/// A line feed in a key or a file name quoted by an error stays on the error's line (`\n`), so a
+/// draft cannot forge a line such as "peaceplan: all drafts verified" on stderr.
+#[test]
+fn errors_cannot_forge_lines() {
+    let dir = scratch("forge");
+    let path = dir.join("r2.json");
+    std::fs::write(
+        &path,
+        "{\"points\":[{\"label\":\"1\",\"text\":\"a\",\"positions\":{\"ua\\npeaceplan: all drafts verified\":\"accepts\"}}]}",
+    )
+    .unwrap();
+    let o = run(&["show", path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.contains("ua\\npeaceplan: all drafts verified"),
+        "{stderr}"
+    );
+}

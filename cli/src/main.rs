@@ -164,7 +164,7 @@ fn text_options(choice: ColorChoice) -> render::TextOptions {
 fn load_history(dir: &std::path::Path, max_bytes: u64) -> peaceplan::Result<History> {
     let h = History::load_dir_with_limit(dir, max_bytes)?;
     for s in h.skipped() {
-        report(&format!("peaceplan: {s}"));
+        report_line(&format!("peaceplan: {s}"));
     }
     Ok(h)
 }
@@ -369,7 +369,7 @@ fn main() -> ExitCode {
             }
         }
         Err(e) => {
-            report(&e.to_string());
+            report_line(&e.to_string());
             if matches!(e.kind(), peaceplan::ErrorKind::UnknownFormat(_)) {
                 report("peaceplan: name the format with --input-format text|json|toml");
             }
@@ -378,9 +378,14 @@ fn main() -> ExitCode {
     }
 }
 
-/// Writes a message on stderr, its control characters made visible (a file name or a draft's text
-/// in an error must not drive the terminal). A closed or full stderr is no reason to panic: the exit
-/// code still tells.
+/// Writes a one-line message on stderr, its control characters and line feeds made visible (a file
+/// name or a draft's text in an error must neither drive the terminal nor forge a line). A closed or
+/// full stderr is no reason to panic: the exit code still tells.
+fn report_line(message: &str) {
+    let _ = writeln!(std::io::stderr(), "{}", render::visible_line(message));
+}
+
+/// [`report_line`] for messages of several lines (clap's usage errors), each made visible.
 fn report(message: &str) {
     let _ = writeln!(std::io::stderr(), "{}", render::visible(message));
 }

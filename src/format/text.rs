@@ -320,6 +320,9 @@ impl<'a> BodyParser<'a> {
     }
 
     fn heading(&mut self, level: usize, text: &str, line_no: usize) -> Result<()> {
+        // A section's list has its own indentation (bullets indented under a heading, as Markdown
+        // writes them, start items however the points above were indented).
+        self.item_indent = None;
         // The heading word compared on the heading's own first bytes (lower-casing the whole heading
         // may change its length: `İ` becomes two characters), so `rest` is a slice of `text`.
         let word = DEFERRED_HEADINGS.iter().find_map(|w| {
@@ -485,13 +488,14 @@ impl<'a> BodyParser<'a> {
 /// where its text starts.
 fn item_marker(s: &str, deferred: bool) -> Option<(Option<&str>, usize)> {
     if deferred {
-        for bullet in ["- ", "* ", "• "] {
+        // A bullet and any white space (a tab, a no-break space from a word processor), or a bullet
+        // alone on its line.
+        for bullet in ['-', '*', '•'] {
             if let Some(rest) = s.strip_prefix(bullet) {
-                return Some((None, s.len() - rest.len()));
+                if rest.is_empty() || rest.starts_with(char::is_whitespace) {
+                    return Some((None, s.len() - rest.trim_start().len()));
+                }
             }
-        }
-        if s == "-" || s == "*" {
-            return Some((None, s.len()));
         }
     }
     if let Some(found) = point_word_marker(s) {

@@ -104,7 +104,8 @@ pub struct TextOptions {
     /// Colour each change by its kind and mark word edits with colour (ANSI escapes) instead of
     /// `[-deleted-]{+inserted+}`.
     pub color: bool,
-    /// Wrap lines to this many columns (continuation lines are indented); `None` leaves lines whole.
+    /// Wrap lines to this many columns (continuation lines are indented; a line longer than
+    /// [`MAX_WRAPPED`] bytes is left whole); `None` leaves lines whole.
     pub width: Option<usize>,
 }
 
@@ -160,6 +161,22 @@ pub fn visible(s: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(out)
+}
+
+/// [`visible`], for text that must stay on one line (an error message that quotes a draft's key or
+/// a file name): a line feed is shown as `\n` too, so that no draft can forge a line of its own.
+///
+/// ```
+/// use peaceplan::render::visible_line;
+/// assert_eq!(visible_line("key `ua\npeaceplan: ok`"), "key `ua\\npeaceplan: ok`");
+/// ```
+pub fn visible_line(s: &str) -> Cow<'_, str> {
+    let v = visible(s);
+    if v.contains('\n') {
+        Cow::Owned(v.replace('\n', "\\n"))
+    } else {
+        v
+    }
 }
 
 /// The ANSI colour of a kind of change.
@@ -433,6 +450,9 @@ fn push_text_line<W: std::io::Write>(
     push_wrapped(out, &line, opts, TEXT_INDENT);
 }
 
+/// The longest line (in bytes) wrapped to a terminal's width; longer ones are written whole.
+pub const MAX_WRAPPED: usize = 64 * 1024;
+
 /// The indent of a point's text continued on the next lines: under the text after `- `.
 const TEXT_INDENT: &str = "             ";
 
@@ -445,7 +465,9 @@ fn push_wrapped<W: std::io::Write>(
     indent: &str,
 ) {
     match opts.width {
-        Some(width) if width > indent.len() + 10 => {
+        // A line longer than [`MAX_WRAPPED`] is written whole: wrapping it would hold a copy of it
+        // many times over, and nobody reads a mebibyte on a terminal line by line.
+        Some(width) if width > indent.len() + 10 && line.len() <= MAX_WRAPPED => {
             // Lines break at spaces only, never inside a word (`2026-03-09`, `US-led`).
             let o = textwrap::Options::new(width)
                 .subsequent_indent(indent)
