@@ -145,19 +145,13 @@ fn run(langs: &[Lang], heavy: bool, seeds: std::ops::Range<u64>) -> Report {
 
 /// [`run`] on pairs dressed in the shapes of real documents (see [`shaped`]).
 fn run_shaped(langs: &[Lang], heavy: bool, seeds: std::ops::Range<u64>) -> Report {
-    let mut counts: BTreeMap<&'static str, Counts> = KINDS
-        .iter()
-        .chain(&LIST_KINDS)
-        .map(|k| (*k, Counts::default()))
-        .collect();
-    let mut failures = Vec::new();
-    for &lang in langs {
-        for seed in seeds.clone() {
-            let pair = shaped(generate(seed, lang, heavy), seed, lang);
-            score(&pair, &DiffOptions::default(), &mut counts, &mut failures);
-        }
-    }
-    Report { counts, failures }
+    run_pairs(
+        langs,
+        heavy,
+        seeds,
+        &DiffOptions::default(),
+        |seed, lang, heavy| shaped(generate(seed, lang, heavy), seed, lang),
+    )
 }
 
 /// The same aligner reduced to a one-to-one matcher, like rename detection: no merges, splits,
@@ -177,6 +171,17 @@ fn run_with(
     seeds: std::ops::Range<u64>,
     opts: &DiffOptions,
 ) -> Report {
+    run_pairs(langs, heavy, seeds, opts, generate)
+}
+
+/// Scores the pairs `make` builds for each language and seed.
+fn run_pairs(
+    langs: &[Lang],
+    heavy: bool,
+    seeds: std::ops::Range<u64>,
+    opts: &DiffOptions,
+    make: impl Fn(u64, Lang, bool) -> LabelledPair,
+) -> Report {
     let mut counts: BTreeMap<&'static str, Counts> = KINDS
         .iter()
         .chain(&LIST_KINDS)
@@ -185,7 +190,7 @@ fn run_with(
     let mut failures = Vec::new();
     for &lang in langs {
         for seed in seeds.clone() {
-            let pair = generate(seed, lang, heavy);
+            let pair = make(seed, lang, heavy);
             let before = failures.len();
             score(&pair, opts, &mut counts, &mut failures);
             if failures.len() > before {
