@@ -134,7 +134,8 @@ const INSERTED: &str = "\x1b[32;4m";
 
 /// Text made safe to print on a terminal or in a text file: every control character but line feed
 /// and tab (ESC, BEL, CR, backspace, NUL, DEL, the C1 controls) and every bidirectional embedding,
-/// override or isolate (which reorder what a reader sees) is written as a visible Rust escape such as
+/// override, isolate or mark (which reorder what a reader sees) is written as a visible Rust escape
+/// such as
 /// `\u{1b}`, so no draft can move the cursor, clear the screen, retitle the window or overwrite a
 /// line. Text without them is returned as it is. Every text renderer of this module applies it to
 /// what comes from a draft; JSON escapes by its own rules and HTML keeps the characters inert.
@@ -147,7 +148,10 @@ const INSERTED: &str = "\x1b[32;4m";
 pub fn visible(s: &str) -> Cow<'_, str> {
     let unsafe_char = |c: char| {
         (c.is_control() && c != '\n' && c != '\t')
-            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+            || matches!(
+                c,
+                '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}'
+            )
     };
     if !s.contains(unsafe_char) {
         return Cow::Borrowed(s);
