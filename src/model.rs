@@ -53,7 +53,9 @@ pub struct Draft {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Point {
-    /// The label as written: "1", "5a", "12.3", "IV".
+    /// The label as written: "1", "5a", "12.3", "IV". JSON and TOML may give it as a number
+    /// (`"label": 1`).
+    #[serde(deserialize_with = "label_or_number")]
     pub label: String,
     /// A stable identity that survives renumbering, when the author gives one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -129,8 +131,12 @@ impl Point {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Deferred {
-    /// A label when the deferred list is numbered.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// A label when the deferred list is numbered (a number in JSON and TOML too).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "optional_label_or_number"
+    )]
     pub label: Option<String>,
     /// What was set aside; often a short topic line.
     pub text: String,
@@ -571,6 +577,42 @@ pub(crate) fn one_line(s: &str) -> String {
 
 /// A map read from JSON or TOML that refuses a key given twice (`{"ua": "accepts", "ua":
 /// "rejects"}`), as the text format does, instead of keeping the last silently.
+/// A label given as a string or as a non-negative integer (`"label": 1`), as people write JSON and
+/// TOML by hand.
+fn label_or_number<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> std::result::Result<String, D::Error> {
+    struct Label;
+    impl serde::de::Visitor<'_> for Label {
+        type Value = String;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a label: a string or a whole number")
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> std::result::Result<String, E> {
+            Ok(v.to_string())
+        }
+        fn visit_string<E: serde::de::Error>(self, v: String) -> std::result::Result<String, E> {
+            Ok(v)
+        }
+        fn visit_u64<E: serde::de::Error>(self, v: u64) -> std::result::Result<String, E> {
+            Ok(v.to_string())
+        }
+        fn visit_i64<E: serde::de::Error>(self, v: i64) -> std::result::Result<String, E> {
+            u64::try_from(v)
+                .map(|v| v.to_string())
+                .map_err(|_| E::custom(format!("label {v} is negative")))
+        }
+    }
+    deserializer.deserialize_any(Label)
+}
+
+/// [`label_or_number`] for an optional label.
+fn optional_label_or_number<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> std::result::Result<Option<String>, D::Error> {
+    label_or_number(deserializer).map(Some)
+}
+
 fn unique_keys<'de, D, V>(deserializer: D) -> std::result::Result<BTreeMap<String, V>, D::Error>
 where
     D: serde::Deserializer<'de>,

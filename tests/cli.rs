@@ -209,3 +209,44 @@ fn multi_draft_commands_draw_no_progress_bar_off_a_terminal() {
         assert!(!stdout(&o).contains('\r'), "{args:?}");
     }
 }
+
+/// Runs the command with `input` on its standard input.
+fn run_stdin(args: &[&str], input: &[u8]) -> Output {
+    use std::io::Write;
+    let mut child = bin()
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // A refused input may close the pipe before it is all written.
+    let _ = child.stdin.take().unwrap().write_all(input);
+    child.wait_with_output().unwrap()
+}
+
+/// `-` reads standard input: for `show`, for one side of `diff`, as text unless `--input-format`
+/// says otherwise, within `--max-bytes`, and errors name `<stdin>`.
+#[test]
+fn standard_input_as_a_draft() {
+    let o = run_stdin(&["show", "-"], b"1. A ceasefire.\n2. Elections.\n");
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(stdout(&o), "1. A ceasefire.\n2. Elections.\n");
+    let plan = data("examples/data/plan/28-point-plan.md");
+    let o = run_stdin(
+        &["diff", plan.to_str().unwrap(), "-", "--format", "json"],
+        &std::fs::read(&plan).unwrap(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = run_stdin(&["show", "-", "--input-format", "json"], b"[\"a\", \"b\"]");
+    assert_eq!(stdout(&o), "1. a\n2. b\n");
+    let o = run_stdin(&["--max-bytes", "100", "show", "-"], &[b'x'; 5000]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).starts_with("<stdin>: input exceeds the limit of 100 bytes"));
+    let o = run_stdin(&["show", "-"], b"1. a {status: nope}\n");
+    assert!(
+        stderr(&o).starts_with("<stdin>:1:15: unknown status"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -223,3 +223,36 @@ fn a_pair_loads_as_two_loads_do_and_keeps_each_error_with_its_file() {
     assert!(err.to_string().contains("no/such/draft.md"), "{err}");
     assert!(b.is_ok());
 }
+
+/// JSON and TOML as people write them: numeric labels, and in JSON a bare array of point texts
+/// numbered 1..n; a misspelt field keeps its precise error.
+#[test]
+fn numeric_labels_and_bare_arrays() {
+    use peaceplan::format::{Format, parse};
+    let d = parse(
+        r#"{"points": [{"label": 1, "text": "A ceasefire."}, {"label": "2a", "text": "Elections."}],
+            "deferred": [{"label": 3, "text": "Territory"}]}"#,
+        Format::Json,
+    )
+    .unwrap();
+    assert_eq!(d.points[0].label, "1");
+    assert_eq!(d.points[1].label, "2a");
+    assert_eq!(d.deferred[0].label.as_deref(), Some("3"));
+    let d = parse("[[points]]\nlabel = 7\ntext = \"a\"\n", Format::Toml).unwrap();
+    assert_eq!(d.points[0].label, "7");
+    let d = parse(
+        r#"["A ceasefire.", "Elections within 100 days."]"#,
+        Format::Json,
+    )
+    .unwrap();
+    let labels: Vec<&str> = d.points.iter().map(|p| p.label.as_str()).collect();
+    assert_eq!(labels, ["1", "2"]);
+    assert_eq!(d.points[1].text, "Elections within 100 days.");
+    let e = parse(r#"{"points": [{"lable": 1, "text": "a"}]}"#, Format::Json).unwrap_err();
+    assert!(e.to_string().contains("unknown field `lable`"), "{e}");
+    assert_eq!(e.line(), Some(1));
+    let e = parse(r#"{"points": [{"label": -1, "text": "a"}]}"#, Format::Json).unwrap_err();
+    assert!(e.to_string().contains("label -1 is negative"), "{e}");
+    let e = parse(r#"[1, 2]"#, Format::Json).unwrap_err();
+    assert!(e.to_string().contains("expected a string"), "{e}");
+}

@@ -33,7 +33,8 @@ struct Cli {
 enum Command {
     /// Parse a draft and print it back (a validator and a converter in one).
     Show {
-        /// The draft file (.md, .txt, .json or .toml).
+        /// The draft file (.md, .txt, .json or .toml), or `-` for standard input (text unless
+        /// --input-format says otherwise).
         file: PathBuf,
         /// Output format.
         #[arg(long, value_enum, default_value_t = DraftFormat::Text)]
@@ -44,9 +45,9 @@ enum Command {
     },
     /// Show which points of OLD became which points of NEW, and how.
     Diff {
-        /// The older draft.
+        /// The older draft (`-`: standard input).
         old: PathBuf,
-        /// The newer draft.
+        /// The newer draft (`-`: standard input).
         new: PathBuf,
         /// Output format.
         #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
@@ -169,7 +170,16 @@ fn load_history(dir: &std::path::Path, max_bytes: u64) -> peaceplan::Result<Hist
     Ok(h)
 }
 
+/// Standard input, as a path on the command line.
+const STDIN: &str = "-";
+
 fn load(path: &PathBuf, input: Option<DraftFormat>, max_bytes: u64) -> peaceplan::Result<Draft> {
+    if path.as_os_str() == STDIN {
+        // Text unless the user says otherwise: there is no extension to go by.
+        let format = input.map_or(Format::Text, Into::into);
+        return format::read_with_limit(std::io::stdin().lock(), format, max_bytes)
+            .map_err(|e| e.with_path("<stdin>"));
+    }
     let format = match input {
         Some(f) => f.into(),
         None => Format::from_path(path)?,
@@ -233,9 +243,13 @@ fn run(cli: Cli) -> peaceplan::Result<(Out, u8)> {
             input_format,
             color,
         } => {
-            // The two files are read and parsed at once; an error in the old one is reported first.
-            let (old, new) =
-                format::load_pair_with_limit(&old, &new, input_format.map(Into::into), max);
+            // The two files are read and parsed at once (one from standard input, if `-`, first);
+            // an error in the old one is reported first.
+            let (old, new) = if old.as_os_str() == STDIN || new.as_os_str() == STDIN {
+                (load(&old, input_format, max), load(&new, input_format, max))
+            } else {
+                format::load_pair_with_limit(&old, &new, input_format.map(Into::into), max)
+            };
             let (old, new) = (Arc::new(old?), Arc::new(new?));
             let d = peaceplan::diff_shared(old, new, &DiffOptions::default());
             let code = u8::from(!d.is_empty());

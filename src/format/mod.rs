@@ -153,6 +153,38 @@ pub fn load_pair_with_limit(
     crate::par::join(|| load(old), || load(new))
 }
 
+/// Reads a draft from any reader (standard input, a network stream) in the given format, refusing
+/// more than `max_bytes`: the reader is read through the limit, never further. Errors carry no
+/// file; give them one with [`Error::with_path`].
+///
+/// ```
+/// use peaceplan::format::{Format, read_with_limit};
+/// let d = read_with_limit("1. A ceasefire.\n".as_bytes(), Format::Text, 1000)?;
+/// assert_eq!(d.points[0].text, "A ceasefire.");
+/// assert!(read_with_limit("1. A ceasefire.\n".as_bytes(), Format::Text, 5).is_err());
+/// # Ok::<(), peaceplan::Error>(())
+/// ```
+pub fn read_with_limit(
+    reader: impl std::io::Read,
+    format: Format,
+    max_bytes: u64,
+) -> Result<Draft> {
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(
+        &mut std::io::Read::take(reader, max_bytes.saturating_add(1)),
+        &mut bytes,
+    )
+    .map_err(|e| Error::from(ErrorKind::Io(e)))?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(ErrorKind::TooLarge {
+            size: None,
+            limit: max_bytes,
+        }
+        .into());
+    }
+    parse_bytes(&bytes, format)
+}
+
 /// Loads a draft from a file in the given format, refusing files larger than `max_bytes`.
 pub fn load_with_limit(path: impl AsRef<Path>, format: Format, max_bytes: u64) -> Result<Draft> {
     let path = path.as_ref();

@@ -6,16 +6,32 @@ use crate::model::{Draft, Place};
 
 pub(crate) fn parse_json(src: &str) -> Result<Draft> {
     let src = src.strip_prefix('\u{feff}').unwrap_or(src);
-    let draft: Draft = serde_json::from_str(src).map_err(|e| {
-        let (line, column) = (e.line(), e.column().max(1));
-        let kind = ErrorKind::Json(e);
-        if line > 0 {
-            Error::at(kind, line, column)
-        } else {
-            Error::new(kind)
-        }
-    })?;
+    // A bare array of point texts is a draft of points numbered 1..n.
+    if src.trim_start().starts_with('[') {
+        let texts: Vec<String> = serde_json::from_str(src).map_err(json_error)?;
+        let draft = Draft {
+            points: texts
+                .iter()
+                .enumerate()
+                .map(|(k, t)| crate::model::Point::new((k + 1).to_string(), t))
+                .collect(),
+            ..Draft::default()
+        };
+        return finish(draft, src, Syntax::Json);
+    }
+    let draft: Draft = serde_json::from_str(src).map_err(json_error)?;
     finish(draft, src, Syntax::Json)
+}
+
+/// A `serde_json` error at its line and column.
+fn json_error(e: serde_json::Error) -> Error {
+    let (line, column) = (e.line(), e.column().max(1));
+    let kind = ErrorKind::Json(e);
+    if line > 0 {
+        Error::at(kind, line, column)
+    } else {
+        Error::new(kind)
+    }
 }
 
 pub(crate) fn parse_toml(src: &str) -> Result<Draft> {
