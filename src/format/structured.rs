@@ -221,7 +221,8 @@ mod tests {
 
     #[test]
     fn toml_error_has_line() {
-        let err = parse_toml("title = \"x\"\n[[points]]\nlabel = true\ntext = \"a\"\n").unwrap_err();
+        let err =
+            parse_toml("title = \"x\"\n[[points]]\nlabel = true\ntext = \"a\"\n").unwrap_err();
         assert_eq!(err.line(), Some(3));
         let err = parse_toml(
             "[[points]]\nlabel = \"1\"\ntext = \"a\"\n[[points]]\nlabel = \"1\"\ntext = \"b\"\n",
