@@ -128,24 +128,22 @@ fn check_diff(old: &Draft, new: &Draft) {
             .chain(deferred_names(x))
             .collect()
     };
-    for l in names(old) {
-        let n = d
-            .changes()
-            .iter()
-            .filter(|c| c.old.iter().any(|r| *r == l))
-            .count();
-        assert_eq!(n, 1, "old {l}");
-    }
-    for l in names(new) {
-        let n = d
-            .changes()
-            .iter()
-            .filter(|c| c.new.iter().any(|r| *r == l))
-            .count();
-        assert_eq!(n, 1, "new {l}");
+    let (old_names, new_names) = (names(old), names(new));
+    // Every old and every new label in exactly one change.
+    for (side, all) in [("old", &old_names), ("new", &new_names)] {
+        for l in all {
+            let n = d
+                .changes()
+                .iter()
+                .filter(|c| {
+                    let refs = if side == "old" { &c.old } else { &c.new };
+                    refs.iter().any(|r| r == l)
+                })
+                .count();
+            assert_eq!(n, 1, "{side} {l}");
+        }
     }
     // Every reference points at the point or item it names, in its own draft.
-    let (old_names, new_names) = (names(old), names(new));
     for c in d.changes() {
         for (refs, draft, all) in [(&c.old, old, &old_names), (&c.new, new, &new_names)] {
             for r in refs {

@@ -1880,13 +1880,13 @@ impl PlanDiff {
     /// The change that holds the old point (or deferred item) with this label. Constant time: an
     /// index of the labels is built on the first lookup.
     pub fn change_of_old(&self, label: &str) -> Option<&Change> {
-        self.index().old.get(label).map(|&k| &self.changes[k])
+        self.position_of_old(label).map(|k| &self.changes[k])
     }
 
     /// The change that holds the new point (or deferred item) with this label (constant time, as
     /// [`PlanDiff::change_of_old`]).
     pub fn change_of_new(&self, label: &str) -> Option<&Change> {
-        self.index().new.get(label).map(|&k| &self.changes[k])
+        self.position_of_new(label).map(|k| &self.changes[k])
     }
 
     /// The changes of one kind.

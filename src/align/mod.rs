@@ -348,10 +348,7 @@ pub fn align(old: &[Unit<'_>], new: &[Unit<'_>], opts: &AlignOptions) -> Alignme
         }
     }
     mark_moves(&mut st);
-    let unmatched: Vec<usize> = (0..old.len())
-        .filter(|&i| st.old_group[i].is_none())
-        .collect();
-    let candidates = leftover_candidates(&st, &unmatched, &edges, &corpus, opts);
+    let candidates = leftover_candidates(&st, &edges, &corpus, opts);
     // Ordered by first old unit, then (groups without old units) by first new unit: found by walking
     // the units, each group taken at its first. Groups emptied by undoing are on no unit, and go.
     let mut slots: Vec<Option<Group>> = st.groups.into_iter().map(Some).collect();

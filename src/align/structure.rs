@@ -200,22 +200,21 @@ pub(super) fn unstolen(
         .collect()
 }
 
-/// For each of `unmatched` (old units in no group) that is a body point, the new body points with the
-/// largest shares of its weight among its candidates, best first (ties to the earlier point): at most
-/// `max_candidates`, each at least `candidate_floor`. Units with none are left out.
+/// For each old body point in no group, in order, the new body points with the largest shares of its
+/// weight among its candidates, best first (ties to the earlier point): at most `max_candidates`,
+/// each at least `candidate_floor`. Points with none are left out.
 pub(super) fn leftover_candidates(
     st: &State<'_, '_>,
-    unmatched: &[usize],
     edges: &[Edge],
     c: &Corpus,
     opts: &AlignOptions,
 ) -> Vec<(usize, Vec<(usize, f64)>)> {
-    if unmatched.is_empty() || opts.max_candidates == 0 {
-        return Vec::new();
-    }
     let wanted: Vec<bool> = (0..st.old.len())
         .map(|i| st.old_group[i].is_none() && st.old[i].kind == UnitKind::Body)
         .collect();
+    if opts.max_candidates == 0 || !wanted.contains(&true) {
+        return Vec::new();
+    }
     let by_old = Grouped::new(
         st.old.len(),
         edges
@@ -223,10 +222,9 @@ pub(super) fn leftover_candidates(
             .filter(|e| wanted[e.old] && st.new[e.new].kind == UnitKind::Body)
             .map(|e| (e.old, (e.new, share(e.shared, c.old[e.old].total)))),
     );
-    unmatched
-        .iter()
-        .filter(|&&i| wanted[i])
-        .filter_map(|&i| {
+    (0..st.old.len())
+        .filter(|&i| wanted[i])
+        .filter_map(|i| {
             let mut found: Vec<(usize, f64)> = by_old
                 .of(i)
                 .iter()

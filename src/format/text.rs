@@ -41,12 +41,19 @@ fn forum_of_heading(rest: &str) -> Option<&str> {
     } else if let Some(r) = rest.strip_prefix('(').and_then(|r| r.strip_suffix(')')) {
         Some(r)
     } else {
-        FORUM_LEADS.iter().find_map(|lead| {
-            let head = rest.get(..lead.len())?;
-            (head.to_lowercase() == *lead).then(|| &rest[lead.len()..])
-        })
+        after_word(rest, FORUM_LEADS)
     };
     named.map(trim_line).filter(|f| !f.is_empty())
+}
+
+/// What follows the first of `words` (lower case) that `text` starts with, in any case. The word is
+/// compared on the text's own first bytes (lower-casing the whole text may change its length: `İ`
+/// becomes two characters), so the result is a slice of `text`.
+fn after_word<'t>(text: &'t str, words: &[&str]) -> Option<&'t str> {
+    words.iter().find_map(|w| {
+        let head = text.get(..w.len())?;
+        (head.to_lowercase() == *w).then(|| &text[w.len()..])
+    })
 }
 
 /// Words that may introduce a point label: `Point 12:`.
@@ -323,13 +330,7 @@ impl<'a> BodyParser<'a> {
         // A section's list has its own indentation (bullets indented under a heading, as Markdown
         // writes them, start items however the points above were indented).
         self.item_indent = None;
-        // The heading word compared on the heading's own first bytes (lower-casing the whole heading
-        // may change its length: `İ` becomes two characters), so `rest` is a slice of `text`.
-        let word = DEFERRED_HEADINGS.iter().find_map(|w| {
-            let head = text.get(..w.len())?;
-            (head.to_lowercase() == *w).then_some(&text[w.len()..])
-        });
-        if let Some(rest) = word {
+        if let Some(rest) = after_word(text, DEFERRED_HEADINGS) {
             let forum = forum_of_heading(rest);
             if let Some(f) = forum {
                 crate::model::check_forum(f).map_err(|kind| Error::at(kind, line_no, 1))?;
