@@ -180,6 +180,10 @@ pub enum ErrorKind {
         /// The version searched.
         version: String,
     },
+    /// The reader repaired the input (see [`crate::format::Warning`]) where repairs were refused
+    /// (the command's `--strict`).
+    #[error("{0} (refused by --strict)")]
+    Strict(crate::format::WarningKind),
     /// Writing a draft in a format failed.
     #[error("cannot write {format}: {source}")]
     Write {
@@ -228,6 +232,7 @@ impl ErrorKind {
             ErrorKind::ForumTooLong { .. } => {
                 "name the forum in a few words; say more in the items"
             }
+            ErrorKind::Strict(_) => "fix the input, or read it without --strict",
             ErrorKind::InvalidLabel { .. } => {
                 "a label has no spaces, invisible or control characters, nor any of { } ; , :"
             }

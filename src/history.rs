@@ -74,6 +74,7 @@ static ZERO: Version = Version::new(0, 0, 0);
 pub struct History {
     entries: Vec<Entry>,
     skipped: Vec<Skipped>,
+    warnings: Vec<format::Warning>,
 }
 
 /// A file of a history directory that [`History::load_dir`] left out, and why.
@@ -160,8 +161,10 @@ impl History {
         }
         paths.sort();
         let mut entries = Vec::with_capacity(paths.len());
+        let mut warnings = Vec::new();
         for path in paths {
-            let draft = format::load_with_limit(&path, Format::from_path(&path)?, max_bytes)?;
+            let read = format::load_with_warnings(&path, Format::from_path(&path)?, max_bytes)?;
+            let draft = read.draft;
             if draft.version.is_none() {
                 skipped.push(Skipped {
                     path,
@@ -169,6 +172,7 @@ impl History {
                 });
                 continue;
             }
+            warnings.extend(read.warnings);
             entries.push(Entry {
                 path: Some(path),
                 draft,
@@ -180,6 +184,7 @@ impl History {
         skipped.sort_by(|a, b| a.path.cmp(&b.path));
         let mut h = History::from_entries(entries)?;
         h.skipped = skipped;
+        h.warnings = warnings;
         Ok(h)
     }
 
@@ -223,6 +228,7 @@ impl History {
         Ok(History {
             entries,
             skipped: Vec::new(),
+            warnings: Vec::new(),
         })
     }
 
@@ -230,6 +236,13 @@ impl History {
     /// (empty for a history built in memory).
     pub fn skipped(&self) -> &[Skipped] {
         &self.skipped
+    }
+
+    /// What the readers of the directory's drafts repaired or doubt (see
+    /// [`format::load_with_warnings`]), file by file in path order (empty for a history built in
+    /// memory).
+    pub fn warnings(&self) -> &[format::Warning] {
+        &self.warnings
     }
 
     /// The drafts in version order.

@@ -25,6 +25,10 @@ struct Cli {
     /// Refuse draft files larger than this many bytes.
     #[arg(long, global = true, default_value_t = format::DEFAULT_MAX_BYTES)]
     max_bytes: u64,
+    /// Refuse drafts the reader had to repair (a point numbered in another style, page furniture,
+    /// a rejoined hyphen) or doubts (numbers that jump): each warning becomes an error (exit 2).
+    #[arg(long, global = true)]
+    strict: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -161,30 +165,61 @@ fn text_options(choice: ColorChoice) -> render::TextOptions {
     render::TextOptions::new().color(color).width(width)
 }
 
-/// Loads a history directory, telling on stderr which files it left out.
-fn load_history(dir: &std::path::Path, max_bytes: u64) -> peaceplan::Result<History> {
+/// Loads a history directory, telling on stderr which files it left out and what its readers
+/// repaired (refused with `--strict`).
+fn load_history(dir: &std::path::Path, max_bytes: u64, strict: bool) -> peaceplan::Result<History> {
     let h = History::load_dir_with_limit(dir, max_bytes)?;
     for s in h.skipped() {
         report_line(&format!("peaceplan: {s}"));
     }
+    if strict {
+        if let Some(w) = h.warnings().first() {
+            return Err(w.clone().into_error());
+        }
+    }
+    for w in h.warnings() {
+        report_line(&format!("peaceplan: warning: {w}"));
+    }
     Ok(h)
+}
+
+/// The draft read, its reader's warnings told on stderr, or the first of them as the error with
+/// `--strict`.
+fn accept(read: format::Loaded, strict: bool) -> peaceplan::Result<Draft> {
+    if strict {
+        return read.strict();
+    }
+    for w in &read.warnings {
+        report_line(&format!("peaceplan: warning: {w}"));
+    }
+    Ok(read.draft)
 }
 
 /// Standard input, as a path on the command line.
 const STDIN: &str = "-";
 
-fn load(path: &PathBuf, input: Option<DraftFormat>, max_bytes: u64) -> peaceplan::Result<Draft> {
+fn load(
+    path: &PathBuf,
+    input: Option<DraftFormat>,
+    max_bytes: u64,
+) -> peaceplan::Result<format::Loaded> {
     if path.as_os_str() == STDIN {
         // Text unless the user says otherwise: there is no extension to go by.
         let format = input.map_or(Format::Text, Into::into);
-        return format::read_with_limit(std::io::stdin().lock(), format, max_bytes)
-            .map_err(|e| e.with_path("<stdin>"));
+        let mut read = format::read_with_warnings(std::io::stdin().lock(), format, max_bytes)
+            .map_err(|e| e.with_path("<stdin>"))?;
+        read.warnings = read
+            .warnings
+            .into_iter()
+            .map(|w| w.with_path("<stdin>"))
+            .collect();
+        return Ok(read);
     }
     let format = match input {
         Some(f) => f.into(),
         None => Format::from_path(path)?,
     };
-    format::load_with_limit(path, format, max_bytes)
+    format::load_with_warnings(path, format, max_bytes)
 }
 
 /// What a command prints, handed to the library's printers (a large diff is written as it is
@@ -227,13 +262,19 @@ impl Out {
 /// Runs the command; returns the exit code, or an error to report with exit code 2.
 fn run(cli: Cli) -> peaceplan::Result<(Out, u8)> {
     let max = cli.max_bytes;
+    let strict = cli.strict;
     match cli.command {
         Command::Show {
             file,
             format,
             input_format,
         } => {
-            let draft = load(&file, input_format, max)?;
+            let draft = accept(load(&file, input_format, max)?, strict)?;
+            report_line(&format!(
+                "peaceplan: read {} from {}",
+                render::draft_count(&draft),
+                file.display()
+            ));
             Ok((Out::Draft(render::draft(&draft, format.into())?), 0))
         }
         Command::Diff {
@@ -248,15 +289,16 @@ fn run(cli: Cli) -> peaceplan::Result<(Out, u8)> {
             let (old, new) = if old.as_os_str() == STDIN || new.as_os_str() == STDIN {
                 (load(&old, input_format, max), load(&new, input_format, max))
             } else {
-                format::load_pair_with_limit(&old, &new, input_format.map(Into::into), max)
+                format::load_pair_with_warnings(&old, &new, input_format.map(Into::into), max)
             };
-            let (old, new) = (Arc::new(old?), Arc::new(new?));
+            let (old, new) = (accept(old?, strict)?, accept(new?, strict)?);
+            let (old, new) = (Arc::new(old), Arc::new(new));
             let d = peaceplan::diff_shared(old, new, &DiffOptions::default());
             let code = u8::from(!d.is_empty());
             Ok((Out::Diff(Box::new(d), format, text_options(color)), code))
         }
         Command::Log { dir, format } => {
-            let h = load_history(&dir, max)?;
+            let h = load_history(&dir, max, strict)?;
             let progress =
                 Progress::start("diffing revisions", h.entries().len().saturating_sub(1));
             let rows = h.log_rows_with(|done, total| progress.update(done, total));
@@ -270,7 +312,7 @@ fn run(cli: Cli) -> peaceplan::Result<(Out, u8)> {
             backward,
             format,
         } => {
-            let h = load_history(&dir, max)?;
+            let h = load_history(&dir, max, strict)?;
             let direction = if backward {
                 Direction::Backward
             } else {
@@ -297,7 +339,7 @@ fn run(cli: Cli) -> peaceplan::Result<(Out, u8)> {
             Ok((Out::Trace(t?, format), 0))
         }
         Command::Check { dir } => {
-            let h = load_history(&dir, max)?;
+            let h = load_history(&dir, max, strict)?;
             let progress =
                 Progress::start("checking revisions", h.entries().len().saturating_sub(1));
             let findings = h.check_with(|done, total| progress.update(done, total));
@@ -306,7 +348,7 @@ fn run(cli: Cli) -> peaceplan::Result<(Out, u8)> {
             Ok((Out::Check(findings), u8::from(short)))
         }
         Command::Status { file } => {
-            let d = load(&file, None, max)?;
+            let d = accept(load(&file, None, max)?, strict)?;
             Ok((Out::Status(history::status_summary(&d)), 0))
         }
     }

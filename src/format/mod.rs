@@ -7,8 +7,10 @@
 //!
 //! The text format is described in `docs/FORMAT.md`.
 
+mod paste;
 mod structured;
 mod text;
+mod warning;
 
 use std::fmt;
 use std::path::Path;
@@ -18,6 +20,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::model::Draft;
 
 pub use text::{parse_text, write_text};
+pub use warning::{Loaded, Warning, WarningKind};
 
 /// Default limit on the size of one input file: 64 MiB.
 pub const DEFAULT_MAX_BYTES: u64 = 64 * 1024 * 1024;
@@ -95,6 +98,28 @@ pub fn parse(src: &str, format: Format) -> Result<Draft> {
     }
 }
 
+/// Parses a draft from a string in the given format, with what the reader repaired or doubts: the
+/// text reader reads pasted documents (numbers in other styles, page furniture, words hyphenated
+/// across lines; see `docs/FORMAT.md`) and says so in [`Warning`]s; JSON and TOML give none.
+///
+/// ```
+/// use peaceplan::format::{Format, WarningKind, parse_with_warnings};
+/// let pasted = "1. All parties cease fire.\n2.The parties ex-\nchange prisoners.\nPage 1 of 2\n3 . Talks.\n";
+/// let read = parse_with_warnings(pasted, Format::Text)?;
+/// assert_eq!(read.draft.points.len(), 3);
+/// assert_eq!(read.draft.points[1].text, "The parties exchange prisoners.");
+/// assert!(matches!(read.warnings[0].kind(), WarningKind::OtherNumbering { .. }));
+/// assert_eq!(read.warnings.len(), 4);
+/// # Ok::<(), peaceplan::Error>(())
+/// ```
+pub fn parse_with_warnings(src: &str, format: Format) -> Result<Loaded> {
+    let (draft, warnings) = match format {
+        Format::Text => text::parse_text_warned(src)?,
+        _ => (parse(src, format)?, Vec::new()),
+    };
+    Ok(Loaded { draft, warnings })
+}
+
 /// Parses a draft from bytes: checks UTF-8 (reporting the line of the first bad byte), then [`parse`].
 pub fn parse_bytes(bytes: &[u8], format: Format) -> Result<Draft> {
     parse(decode_utf8(bytes)?, format)
@@ -142,12 +167,23 @@ pub fn load_pair_with_limit(
     format: Option<Format>,
     max_bytes: u64,
 ) -> (Result<Draft>, Result<Draft>) {
+    let (old, new) = load_pair_with_warnings(old, new, format, max_bytes);
+    (old.map(|l| l.draft), new.map(|l| l.draft))
+}
+
+/// [`load_pair_with_limit`], with each reader's warnings (see [`load_with_warnings`]).
+pub fn load_pair_with_warnings(
+    old: impl AsRef<Path>,
+    new: impl AsRef<Path>,
+    format: Option<Format>,
+    max_bytes: u64,
+) -> (Result<Loaded>, Result<Loaded>) {
     let load = |path: &Path| {
         let format = match format {
             Some(f) => f,
             None => Format::from_path(path)?,
         };
-        load_with_limit(path, format, max_bytes)
+        load_with_warnings(path, format, max_bytes)
     };
     let (old, new) = (old.as_ref(), new.as_ref());
     crate::par::join(|| load(old), || load(new))
@@ -169,6 +205,15 @@ pub fn read_with_limit(
     format: Format,
     max_bytes: u64,
 ) -> Result<Draft> {
+    read_with_warnings(reader, format, max_bytes).map(|l| l.draft)
+}
+
+/// [`read_with_limit`], with the reader's warnings (see [`parse_with_warnings`]).
+pub fn read_with_warnings(
+    reader: impl std::io::Read,
+    format: Format,
+    max_bytes: u64,
+) -> Result<Loaded> {
     let mut bytes = Vec::new();
     std::io::Read::read_to_end(
         &mut std::io::Read::take(reader, max_bytes.saturating_add(1)),
@@ -182,11 +227,31 @@ pub fn read_with_limit(
         }
         .into());
     }
-    parse_bytes(&bytes, format)
+    parse_with_warnings(decode_utf8(&bytes)?, format)
 }
 
 /// Loads a draft from a file in the given format, refusing files larger than `max_bytes`.
 pub fn load_with_limit(path: impl AsRef<Path>, format: Format, max_bytes: u64) -> Result<Draft> {
+    load_with_warnings(path, format, max_bytes).map(|l| l.draft)
+}
+
+/// [`load_with_limit`], with the reader's warnings (see [`parse_with_warnings`]), each naming the
+/// file.
+///
+/// ```no_run
+/// use peaceplan::format::{DEFAULT_MAX_BYTES, Format, load_with_warnings};
+/// let read = load_with_warnings("pasted.txt", Format::Text, DEFAULT_MAX_BYTES)?;
+/// for w in &read.warnings {
+///     eprintln!("warning: {w}"); // "pasted.txt:14: page furniture dropped: \"Page 1 of 3\""
+/// }
+/// println!("{} points", read.draft.points.len());
+/// # Ok::<(), peaceplan::Error>(())
+/// ```
+pub fn load_with_warnings(
+    path: impl AsRef<Path>,
+    format: Format,
+    max_bytes: u64,
+) -> Result<Loaded> {
     let path = path.as_ref();
     let with_path = |e: Error| e.with_path(path);
     let io = |e: std::io::Error| with_path(ErrorKind::Io(e).into());
@@ -224,7 +289,14 @@ pub fn load_with_limit(path: impl AsRef<Path>, format: Format, max_bytes: u64) -
         // A regular file that grew while it was read has a size; a stream has none.
         return Err(too_large(meta.is_file().then_some(bytes.len() as u64)));
     }
-    parse_bytes(&bytes, format).map_err(with_path)
+    let mut read =
+        parse_with_warnings(decode_utf8(&bytes).map_err(with_path)?, format).map_err(with_path)?;
+    read.warnings = read
+        .warnings
+        .into_iter()
+        .map(|w| w.with_path(path))
+        .collect();
+    Ok(read)
 }
 
 fn decode_utf8(bytes: &[u8]) -> Result<&str> {

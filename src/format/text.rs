@@ -7,7 +7,11 @@ use std::sync::Arc;
 use crate::hash::HashMap;
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::hash::HashSet;
 use crate::model::{Deferred, Draft, Point, is_blank, normalize_text, split_lines, trim_line};
+
+use super::paste::{self, Join, Style};
+use super::{Warning, WarningKind};
 
 /// Words that open a deferred section when a heading starts with them (compared case-insensitively).
 const DEFERRED_HEADINGS: &[&str] = &[
@@ -76,8 +80,14 @@ fn normal_key(key: &str, known: &[&str]) -> String {
     }
 }
 
-/// Parses the text format. Errors carry line and column, not a file.
+/// Parses the text format. Errors carry line and column, not a file. The reader's warnings (see
+/// [`super::parse_with_warnings`]) are dropped.
 pub fn parse_text(src: &str) -> Result<Draft> {
+    parse_text_warned(src).map(|(draft, _)| draft)
+}
+
+/// Parses the text format, returning the draft and what the reader repaired or doubts.
+pub(super) fn parse_text_warned(src: &str) -> Result<(Draft, Vec<Warning>)> {
     let src = src.strip_prefix('\u{feff}').unwrap_or(src);
     // Every kind of line break people's files hold (a lone CR, a form feed, U+2028...) ends a line:
     // none folds two lines into one.
@@ -97,7 +107,20 @@ pub fn parse_text(src: &str) -> Result<Draft> {
     draft.points.reserve(numbered);
     let body_start = parse_front_matter(src, &mut draft)?;
     let meta_entries = draft.meta.len();
+    let running = paste::running_lines(src, body_start, |l| {
+        item_marker(l, true).is_some() || paste::other_marker(l).is_some()
+    });
     let mut parser = BodyParser {
+        src,
+        warnings: Vec::new(),
+        running,
+        vocabulary: None,
+        next_number: 1,
+        format_one: None,
+        previous: None,
+        styles: 0,
+        last_style: Style::Format,
+        sub_styles: 0,
         draft,
         mode: Mode::Body,
         item: None,
@@ -115,6 +138,7 @@ pub fn parse_text(src: &str) -> Result<Draft> {
     let BodyParser {
         mut draft,
         heading_title,
+        warnings,
         ..
     } = parser;
     if draft.title.is_none() {
@@ -129,7 +153,7 @@ pub fn parse_text(src: &str) -> Result<Draft> {
     // repeats; what is left of `Draft::validate` is the draft's own metadata.
     draft.check_meta().map_err(Error::new)?;
     debug_assert!(draft.validate().is_ok(), "{:?}", draft.validate());
-    Ok(draft)
+    Ok((draft, warnings))
 }
 
 /// Reads the front matter, if any, into `draft`; returns the index of the first body line.
@@ -236,13 +260,48 @@ struct Item<'a> {
     first_line: usize,
 }
 
+/// A line of an item, as read.
+struct Line<'a> {
+    /// 1-based line number.
+    no: usize,
+    /// Column of the first character.
+    col: usize,
+    /// The line without its leading and trailing white space.
+    text: &'a str,
+    /// Not indented past the item's marker: a hard-wrapped line of pasted text, joined to the line
+    /// before with a space (see [`paste::join`]).
+    flush: bool,
+    /// The line ended with a soft hyphen (removed with the trailing white space).
+    soft_hyphen: bool,
+}
+
 struct BodyParser<'a> {
+    src: &'a str,
+    warnings: Vec<Warning>,
+    /// Running headers and footers to drop (indices of lines).
+    running: HashSet<usize>,
+    /// The words of the draft (lower case) and their uses, counted when a hyphenated line break
+    /// needs them.
+    vocabulary: Option<HashMap<String, usize>>,
+    /// The number the next point should have: one past the last point's.
+    next_number: u64,
+    /// Whether the body has a point 1 in the format's style (see [`BodyParser::has_format_one`]).
+    format_one: Option<bool>,
+    /// The last point's label and number, to warn about numbers that jump or go backwards.
+    previous: Option<(&'a str, u64)>,
+    /// The other numbering styles that have started points ([`Style::bit`]): once a style has,
+    /// every number in it starts a point.
+    styles: u8,
+    /// The style of the last point's marker.
+    last_style: Style,
+    /// The other styles seen at the start of the current point's own lines (its sub-items, `(1)`,
+    /// `(2)`): those do not start points by the sequence rule.
+    sub_styles: u8,
     draft: Draft,
     mode: Mode,
     item: Option<Item<'a>>,
-    /// The current item's lines: (line number, column of the first character, text). One list,
-    /// reused for every item.
-    lines: Vec<(usize, usize, &'a str)>,
+    /// The current item's lines. One list, reused for every item.
+    lines: Vec<Line<'a>>,
     item_indent: Option<usize>,
     labels: HashMap<&'a str, usize>,
     /// Points, deferred items, tags, positions and metadata entries read so far (see
@@ -264,8 +323,14 @@ impl<'a> BodyParser<'a> {
         if content.is_empty() {
             // A run of blank lines is one paragraph break (as the text is normalised): kept once,
             // so that millions of them cost nothing.
-            if self.item.is_some() && self.lines.last().is_some_and(|l| !l.2.is_empty()) {
-                self.lines.push((line_no, 1, ""));
+            if self.item.is_some() && self.lines.last().is_some_and(|l| !l.text.is_empty()) {
+                self.lines.push(Line {
+                    no: line_no,
+                    col: 1,
+                    text: "",
+                    flush: false,
+                    soft_hyphen: false,
+                });
             }
             return Ok(());
         }
@@ -279,26 +344,36 @@ impl<'a> BodyParser<'a> {
             }
         }
         let may_start = self.item_indent.is_none_or(|base| indent <= base);
-        if may_start {
-            let deferred = matches!(self.mode, Mode::Deferred(_));
-            if let Some((label, rest_offset)) = item_marker(content, deferred) {
-                self.finish_item()?;
-                self.item_indent.get_or_insert(indent);
-                let rest = &content[rest_offset..];
-                let col = lead_chars + content[..rest_offset].chars().count() + 1;
-                let forum = match &self.mode {
-                    Mode::Deferred(f) => f.clone(),
-                    Mode::Body => None,
-                };
-                self.item = Some(Item {
-                    deferred,
-                    forum,
-                    label,
-                    first_line: line_no,
-                });
-                self.lines.clear();
-                self.lines.push((line_no, col, rest));
+        let deferred = matches!(self.mode, Mode::Deferred(_));
+        // Page furniture inside an item: a page number or a running header or footer, at the
+        // item's indentation or far from it (centred or flush right), never a line indented as
+        // the point's own lines are. Before markers: a footer `- 2 -` is no bullet (the writer
+        // writes a deferred item `2 -` with another bullet).
+        if self.item.is_some() || deferred {
+            let placed = self
+                .item_indent
+                .is_none_or(|base| indent <= base || indent >= base + 8);
+            if placed && (self.running.contains(&(line_no - 1)) || paste::is_page_number(content)) {
+                self.warnings.push(Warning::new(
+                    line_no,
+                    WarningKind::PageFurniture {
+                        line: content.to_string(),
+                    },
+                ));
                 return Ok(());
+            }
+        }
+        if may_start {
+            if let Some((label, rest_offset)) = item_marker(content, deferred) {
+                return self.start_item(
+                    label,
+                    content,
+                    rest_offset,
+                    line_no,
+                    indent,
+                    lead_chars,
+                    Style::Format,
+                );
             }
             // A number with an invisible character in it (`2\u{200b}.`) looks like a point's
             // marker but is none: refused, rather than read as a line of the point before.
@@ -318,12 +393,178 @@ impl<'a> BodyParser<'a> {
                     ));
                 }
             }
+            if is_deferred_heading(content) {
+                self.finish_item()?;
+                self.warnings.push(Warning::new(
+                    line_no,
+                    WarningKind::DeferredHeading {
+                        text: content.to_string(),
+                    },
+                ));
+                return self.heading(2, content, line_no);
+            }
+        }
+        if let Some((label, rest_offset, style)) = paste::other_marker(content) {
+            // The sequence rule: the next point's number in another style starts it, unless the
+            // point has used that style for its own sub-items; a style that has started a point
+            // starts points with any number.
+            let expected = label.parse::<u64>().is_ok_and(|n| n == self.next_number)
+                && self.sub_styles & style.bit() == 0
+                && (self.previous.is_some() || !self.has_format_one());
+            if may_start && !deferred && (expected || self.styles & style.bit() != 0) {
+                self.styles |= style.bit();
+                return self.start_item(
+                    Some(label),
+                    content,
+                    rest_offset,
+                    line_no,
+                    indent,
+                    lead_chars,
+                    style,
+                );
+            }
+            self.sub_styles |= style.bit();
         }
         if self.item.is_some() {
-            self.lines.push((line_no, lead_chars + 1, content));
+            let soft_hyphen = raw
+                .trim_end_matches(char::is_whitespace)
+                .ends_with('\u{ad}');
+            self.lines.push(Line {
+                no: line_no,
+                col: lead_chars + 1,
+                text: content,
+                flush: may_start,
+                soft_hyphen,
+            });
         }
         // Prose outside any item (before the first point, or after a heading) is ignored by design.
         Ok(())
+    }
+
+    /// Starts an item at a line whose marker (`label`) ends at `rest_offset` in `content`.
+    #[allow(clippy::too_many_arguments)]
+    fn start_item(
+        &mut self,
+        label: Option<&'a str>,
+        content: &'a str,
+        rest_offset: usize,
+        line_no: usize,
+        indent: usize,
+        lead_chars: usize,
+        style: Style,
+    ) -> Result<()> {
+        self.finish_item()?;
+        self.item_indent.get_or_insert(indent);
+        let deferred = matches!(self.mode, Mode::Deferred(_));
+        if !deferred {
+            if style != Style::Format && style != self.last_style {
+                self.warnings.push(Warning::new(
+                    line_no,
+                    WarningKind::OtherNumbering {
+                        label: label.unwrap_or_default().to_string(),
+                        marker: content[..rest_offset].trim_end().to_string(),
+                    },
+                ));
+            }
+            self.last_style = style;
+            if let Some(label) = label {
+                self.check_sequence(label, line_no);
+            }
+        }
+        self.sub_styles = 0;
+        let rest = &content[rest_offset..];
+        let col = lead_chars + content[..rest_offset].chars().count() + 1;
+        let forum = match &self.mode {
+            Mode::Deferred(f) => f.clone(),
+            Mode::Body => None,
+        };
+        self.item = Some(Item {
+            deferred,
+            forum,
+            label,
+            first_line: line_no,
+        });
+        self.lines.clear();
+        self.lines.push(Line {
+            no: line_no,
+            col,
+            text: rest,
+            flush: false,
+            soft_hyphen: false,
+        });
+        Ok(())
+    }
+
+    /// The text of the current item: its lines joined as [`paste::join`] says (a line indented
+    /// past the marker keeps its line break), each repair warned about.
+    fn item_text(&mut self) -> String {
+        if let [line] = self.lines.as_slice() {
+            return normalize_text(line.text);
+        }
+        let mut text = String::new();
+        let mut vocabulary = self.vocabulary.take();
+        let src = self.src;
+        let mut is_word = |w: &str| {
+            vocabulary
+                .get_or_insert_with(|| words_of(src))
+                .get(w)
+                .copied()
+                .unwrap_or(0)
+        };
+        let mut after_blank = false;
+        let mut soft_hyphen = false;
+        for (i, line) in self.lines.iter().enumerate() {
+            if line.text.is_empty() {
+                after_blank = true;
+                continue;
+            }
+            if i > 0 {
+                if soft_hyphen {
+                    text.push('\u{ad}');
+                }
+                let how = if line.flush && !after_blank {
+                    paste::join(&text, line.text, &mut is_word)
+                } else {
+                    Join::Newline
+                };
+                if soft_hyphen && !matches!(how, Join::Rejoin(_)) {
+                    text.pop();
+                }
+                match how {
+                    Join::Newline if after_blank => text.push_str("\n\n"),
+                    Join::Newline => text.push('\n'),
+                    Join::Space => text.push(' '),
+                    Join::KeepHyphen => {}
+                    Join::Rejoin(hyphen) => {
+                        let cut = text.len() - hyphen;
+                        let start = text[..cut]
+                            .char_indices()
+                            .rev()
+                            .take_while(|(_, c)| c.is_alphabetic())
+                            .last()
+                            .map_or(cut, |(i, _)| i);
+                        let second: String = line
+                            .text
+                            .chars()
+                            .take_while(|c| c.is_alphabetic())
+                            .collect();
+                        self.warnings.push(Warning::new(
+                            line.no,
+                            WarningKind::HyphenRejoined {
+                                broken: format!("{}-{second}", &text[start..cut]),
+                                word: format!("{}{second}", &text[start..cut]),
+                            },
+                        ));
+                        text.truncate(cut);
+                    }
+                }
+            }
+            text.push_str(line.text);
+            after_blank = false;
+            soft_hyphen = line.soft_hyphen;
+        }
+        self.vocabulary = vocabulary;
+        normalize_text(&text)
     }
 
     fn heading(&mut self, level: usize, text: &str, line_no: usize) -> Result<()> {
@@ -361,25 +602,55 @@ impl<'a> BodyParser<'a> {
         Ok(())
     }
 
+    /// Whether a line of the body starts point 1 in the format's own style (`1.`, `1)`, `Point 1:`):
+    /// then prose before it (`Article 1 of the Charter applies.`) starts no point by the sequence
+    /// rule. Asked at most once per draft, before its first point.
+    fn has_format_one(&mut self) -> bool {
+        let src = self.src;
+        *self.format_one.get_or_insert_with(|| {
+            split_lines(src)
+                .any(|l| item_marker(trim_line(l), false).is_some_and(|(l, _)| l == Some("1")))
+        })
+    }
+
+    /// Warns when a point's number skips numbers or goes backwards from the point before it, and
+    /// sets the number the sequence rule expects next.
+    fn check_sequence(&mut self, label: &'a str, line: usize) {
+        let Some(n) = paste::leading_number(label) else {
+            return;
+        };
+        if let Some((previous, p)) = &self.previous {
+            let kind = if n > p.saturating_add(1) {
+                Some(WarningKind::NumberJump {
+                    label: label.to_string(),
+                    previous: previous.to_string(),
+                })
+            } else if n < *p {
+                Some(WarningKind::NumberBackwards {
+                    label: label.to_string(),
+                    previous: previous.to_string(),
+                })
+            } else {
+                None
+            };
+            if let Some(kind) = kind {
+                self.warnings.push(Warning::new(line, kind));
+            }
+        }
+        self.previous = Some((label, n));
+        self.next_number = n.saturating_add(1);
+    }
+
     fn finish_item(&mut self) -> Result<()> {
         let Some(item) = self.item.take() else {
             return Ok(());
         };
-        while self.lines.last().is_some_and(|(_, _, t)| t.is_empty()) {
+        while self.lines.last().is_some_and(|l| l.text.is_empty()) {
             self.lines.pop();
         }
         let deferred = item.deferred;
         let attrs = take_attributes(&mut self.lines, deferred)?;
-        let text = match self.lines.as_slice() {
-            [(_, _, line)] => normalize_text(line),
-            lines => normalize_text(
-                &lines
-                    .iter()
-                    .map(|&(_, _, t)| t)
-                    .collect::<Vec<_>>()
-                    .join("\n"),
-            ),
-        };
+        let text = self.item_text();
         if item.deferred {
             if text.is_empty() {
                 return Err(Error::at(ErrorKind::EmptyDeferred, item.first_line, 1));
@@ -485,6 +756,29 @@ impl<'a> BodyParser<'a> {
     }
 }
 
+/// Whether a line without `#` reads as a deferred heading: a short line starting with a capital and
+/// a deferred word, with a forum or nothing after it (`Deferred: presidents' meeting`, `Deferred`),
+/// not a sentence.
+fn is_deferred_heading(line: &str) -> bool {
+    line.len() <= 120
+        && line.starts_with(char::is_uppercase)
+        && !line.ends_with(['.', ',', ';'])
+        && after_word(line, DEFERRED_HEADINGS).is_some_and(|rest| {
+            let rest = rest.trim();
+            rest.is_empty() || forum_of_heading(rest).is_some()
+        })
+}
+
+/// The words of a text, lower case, and how often each is used: what a word broken by a hyphen is
+/// looked up in.
+fn words_of(src: &str) -> HashMap<String, usize> {
+    let mut out = HashMap::default();
+    for w in crate::tokens::words(src) {
+        *out.entry(w.to_lowercase()).or_insert(0) += 1;
+    }
+    out
+}
+
 /// Recognises the start of an item and returns its label (None for a `-` bullet) and the byte offset
 /// where its text starts.
 fn item_marker(s: &str, deferred: bool) -> Option<(Option<&str>, usize)> {
@@ -583,10 +877,16 @@ fn roman_label_len(s: &str) -> Option<usize> {
 /// entries as (key, value, line, column).
 #[allow(clippy::type_complexity)]
 fn take_attributes(
-    lines: &mut [(usize, usize, &str)],
+    lines: &mut [Line<'_>],
     deferred: bool,
 ) -> Result<Vec<(String, String, usize, usize)>> {
-    let Some((line_no, col0, last)) = lines.last_mut() else {
+    let Some(Line {
+        no: line_no,
+        col: col0,
+        text: last,
+        ..
+    }) = lines.last_mut()
+    else {
         return Ok(Vec::new());
     };
     let trimmed = last.trim_end();
@@ -702,7 +1002,16 @@ pub fn write_text(draft: &Draft) -> String {
             }
         }
         let attrs: Vec<String> = d.from.iter().map(|f| format!("from: {f}")).collect();
-        let m = d.label.as_deref().map_or_else(|| "-".to_string(), marker);
+        // `- 2 -` would read as a page number: such an item gets another bullet.
+        let bullet = if paste::is_page_number(&format!("- {}", d.text)) {
+            "*"
+        } else {
+            "-"
+        };
+        let m = d
+            .label
+            .as_deref()
+            .map_or_else(|| bullet.to_string(), marker);
         write_item(&mut out, &m, &d.text, &attrs);
     }
     out

@@ -41,6 +41,29 @@ pub fn draft(draft: &crate::model::Draft, format: crate::format::Format) -> crat
     })
 }
 
+/// How much a draft holds, for a person checking that a file was read whole: `28 points and 3
+/// deferred items`, `1 point`.
+///
+/// ```
+/// let d = peaceplan::format::parse_text("1. A ceasefire.\n2. Talks.\n")?;
+/// assert_eq!(peaceplan::render::draft_count(&d), "2 points");
+/// # Ok::<(), peaceplan::Error>(())
+/// ```
+pub fn draft_count(draft: &crate::model::Draft) -> String {
+    let points = plural(draft.points.len(), "point", "points");
+    match draft.deferred.len() {
+        0 => points,
+        n => format!(
+            "{points} and {}",
+            plural(n, "deferred item", "deferred items")
+        ),
+    }
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// Text written as it is made: gathered in a small buffer that is handed to the writer whenever it
 /// fills, so a renderer's output is never held whole. The first write error is kept and returned by
 /// [`Sink::finish`] (writes after it are dropped).

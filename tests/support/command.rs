@@ -1,7 +1,8 @@
 //! The `peaceplan` command for the library's tests that also run it. The command is its own crate
-//! (`cli/`), so Cargo gives these tests no `CARGO_BIN_EXE_peaceplan`: the binary is looked up beside
-//! the test executable (`cargo test` at the workspace root builds it) and built with Cargo when it is
-//! missing, as when only `cargo test -p peaceplan` was asked for.
+//! (`cli/`), so Cargo gives these tests no `CARGO_BIN_EXE_peaceplan`: the binary beside the test
+//! executable is used, built first with Cargo (`cargo test` builds the command's tests but not
+//! `target/<profile>/peaceplan` itself, which would otherwise be stale after a change; Cargo's check
+//! takes a fraction of a second when it is up to date).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -22,7 +23,7 @@ fn binary() -> &'static Path {
             .and_then(Path::parent)
             .expect("a test executable under target/<profile>/deps");
         let bin = profile_dir.join(format!("peaceplan{}", std::env::consts::EXE_SUFFIX));
-        if !bin.exists() {
+        {
             let profile = match profile_dir.file_name().and_then(|n| n.to_str()) {
                 Some("debug") | None => "dev",
                 Some(other) => other,

@@ -1,0 +1,495 @@
+//! What a text copied out of a PDF viewer or a word processor holds beside the points: numbers in
+//! other styles (`2.All`, `3 . Each`, `(4)`, `Article 5`), page numbers and running headers, words
+//! hyphenated across line breaks. The text reader ([`super::text`]) uses these rules and reports
+//! every repair as a [`super::Warning`].
+
+use std::borrow::Cow;
+
+use crate::hash::{HashMap, HashSet};
+use crate::model::{split_lines, trim_line};
+
+/// A numbering style the format does not use, but pasted documents do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Style {
+    /// The format's own `1.`, `1)`, `Point 1:`.
+    Format,
+    /// No space after the number's dot: `2.All parties`.
+    Glued,
+    /// A space before the dot: `3 . Each party`.
+    Spaced,
+    /// In parentheses: `(4) Each party`.
+    Parenthesised,
+    /// After a word: `Article 5`, `Art. 5`, `§ 5`, `Section 5`, `Point 5`, `Пункт 5`, `Стаття 5`.
+    Word,
+}
+
+impl Style {
+    /// One bit per style, for sets of styles.
+    pub(super) fn bit(self) -> u8 {
+        1 << self as u8
+    }
+}
+
+/// Words that put a point's number after them, lower case; each is followed by white space or
+/// (those ending in a dot, and `§`) directly by the number.
+const NUMBER_WORDS: &[&str] = &[
+    "article",
+    "art.",
+    "art",
+    "section",
+    "point",
+    "clause",
+    "§",
+    "пункт",
+    "п.",
+    "стаття",
+    "ст.",
+    "статья",
+    "розділ",
+    "раздел",
+];
+
+/// A line that starts with a number in one of the other [`Style`]s: the number (digits, maybe one
+/// lower-case letter: `5a`), the byte offset of the text after it, and the style.
+pub(super) fn other_marker(s: &str) -> Option<(&str, usize, Style)> {
+    let first = s.chars().next()?;
+    let (label, after, style) = if first.is_ascii_digit() {
+        let n = number_len(s);
+        let rest = &s[n..];
+        if let Some(r) = rest.strip_prefix(['.', ')']) {
+            // `2.All`: the text starts at once, with a capital.
+            if !r.chars().next().is_some_and(char::is_uppercase) {
+                return None;
+            }
+            return Some((&s[..n], s.len() - r.len(), Style::Glued));
+        }
+        // `3 . Each`
+        let r = rest.trim_start_matches([' ', '\t', '\u{a0}']);
+        if r.len() == rest.len() {
+            return None;
+        }
+        let r = r.strip_prefix(['.', ')'])?;
+        (&s[..n], r, Style::Spaced)
+    } else if first == '(' {
+        let inner = &s[1..];
+        let n = number_len(inner);
+        if n == 0 {
+            return None;
+        }
+        let r = inner[n..].strip_prefix(')')?;
+        (&inner[..n], r, Style::Parenthesised)
+    } else {
+        let word = NUMBER_WORDS.iter().find_map(|w| {
+            let head = s.get(..w.len())?;
+            (head.to_lowercase() == *w).then(|| &s[w.len()..])
+        })?;
+        let glued = word.starts_with(|c: char| c.is_ascii_digit());
+        let rest = word.trim_start();
+        if !glued && rest.len() == word.len() {
+            // `Articles` or `Pointe`: not the word.
+            return None;
+        }
+        let n = number_len(rest);
+        if n == 0 {
+            return None;
+        }
+        let r = &rest[n..];
+        let r = r
+            .strip_prefix(['.', ':', ')', '-', '\u{2013}', '\u{2014}'])
+            .unwrap_or(r);
+        (&rest[..n], r, Style::Word)
+    };
+    // The number ends the line, or white space follows it.
+    if !(after.is_empty() || after.starts_with(char::is_whitespace)) {
+        return None;
+    }
+    Some((label, s.len() - after.trim_start().len(), style))
+}
+
+/// Length of a number at the start of `s`: digits, then maybe one lower-case letter (`5a`, `5а`)
+/// when nothing alphabetic follows it.
+fn number_len(s: &str) -> usize {
+    let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > 9 {
+        return 0;
+    }
+    let mut chars = s[digits..].chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), next) if c.is_alphabetic() && c.is_lowercase() => {
+            if next.is_some_and(char::is_alphabetic) {
+                digits
+            } else {
+                digits + c.len_utf8()
+            }
+        }
+        _ => digits,
+    }
+}
+
+/// The whole number a label starts with: `12` for `12`, `12a` and `12.3`.
+pub(super) fn leading_number(label: &str) -> Option<u64> {
+    let digits = label.bytes().take_while(u8::is_ascii_digit).count();
+    label[..digits].parse().ok()
+}
+
+/// Words of a page number line, lower case: `Page 2`, `Page 2 of 7`, `Стор. 2`, `Сторінка 2 з 7`.
+const PAGE_WORDS: &[&str] = &[
+    "page",
+    "p.",
+    "pg.",
+    "стор.",
+    "сторінка",
+    "стр.",
+    "страница",
+    "с.",
+    "seite",
+    "s.",
+];
+
+/// Words between a page's number and the count of pages: `of`, `з`, `із`, `из`, `von`.
+const PAGE_OF: &[&str] = &["of", "з", "із", "из", "von", "/"];
+
+/// Whether a (trimmed) line is a page number: `Page 1 of 3`, `Page 2`, `- 2 -`, `— 2 —`, `2/7`,
+/// `2 of 7`, `Стор. 2`, `Сторінка 2 з 7`, `[2]`.
+pub(super) fn is_page_number(line: &str) -> bool {
+    if line.len() > 40 {
+        return false;
+    }
+    let lower = line.to_lowercase();
+    let mut rest = lower.as_str();
+    if let Some(r) = PAGE_WORDS.iter().find_map(|w| rest.strip_prefix(w)) {
+        rest = r.trim_start();
+        return page_count(rest);
+    }
+    // `- 2 -`, `— 2 —`, `[2]`
+    for (open, close) in [
+        ("-", "-"),
+        ("\u{2013}", "\u{2013}"),
+        ("\u{2014}", "\u{2014}"),
+        ("[", "]"),
+    ] {
+        if let Some(inner) = rest.strip_prefix(open).and_then(|r| r.strip_suffix(close)) {
+            let inner = inner.trim();
+            return !inner.is_empty() && inner.bytes().all(|b| b.is_ascii_digit());
+        }
+    }
+    // `2/7`, `2 / 7`, `2 of 7`: a number, a word of [`PAGE_OF`], a number.
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0 && of_count(rest[digits..].trim_start())
+}
+
+/// After a page word: a number, optionally `of N` (`2`, `2 of 7`, `2 з 7`, `2/7`).
+fn page_count(rest: &str) -> bool {
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 {
+        return false;
+    }
+    let after = rest[digits..].trim_start();
+    after.is_empty() || of_count(after)
+}
+
+/// `of 7`, `з 7`, `/7`: a word of [`PAGE_OF`] (followed by white space, but `/`), then a number
+/// ending the line.
+fn of_count(after: &str) -> bool {
+    PAGE_OF.iter().any(|w| {
+        after.strip_prefix(w).is_some_and(|r| {
+            let spaced = r.starts_with(char::is_whitespace);
+            let r = r.trim_start();
+            (spaced || *w == "/") && !r.is_empty() && r.bytes().all(|b| b.is_ascii_digit())
+        })
+    })
+}
+
+/// The longest line (in bytes) taken for a running header or footer.
+const MAX_RUNNING: usize = 100;
+
+/// The fewest lines between two copies of a running header or footer: about a page.
+const MIN_PAGE_LINES: usize = 8;
+
+/// Running headers and footers: short lines that recur at page-like intervals (at least
+/// [`MIN_PAGE_LINES`] apart) three times or more, or that recur (at least three lines apart) only
+/// next to page breaks: each copy within two lines of a form feed or a page number line, or at the
+/// top of the body. Digits compare as one (`Draft 3 of 7` and
+/// `Draft 4 of 7` are one footer). Lines that start a point or an item, headings and lines ending
+/// a clause (`,`, `;`, `:`) are never taken. Returns the indices (0-based, into `split_lines(src)`)
+/// of the lines to drop, from `first` on.
+pub(super) fn running_lines(
+    src: &str,
+    first: usize,
+    is_item: impl Fn(&str) -> bool,
+) -> HashSet<usize> {
+    // Text of the line (digits as `0`) -> the indices of its copies.
+    let mut seen: HashMap<Cow<'_, str>, Vec<usize>> = HashMap::default();
+    let mut breaks: Vec<usize> = Vec::new();
+    let base = src.as_ptr() as usize;
+    for (i, raw) in split_lines(src).enumerate().skip(first) {
+        // A form feed before the line (the separator it follows) is a page break.
+        let start = raw.as_ptr() as usize - base;
+        if start > 0 && src.as_bytes()[start - 1] == b'\x0c' {
+            breaks.push(i);
+        }
+        let line = trim_line(raw);
+        if line.is_empty() || line.len() > MAX_RUNNING {
+            continue;
+        }
+        if is_page_number(line) {
+            breaks.push(i);
+            continue;
+        }
+        if line.starts_with('#')
+            || line.ends_with([',', ';', ':'])
+            || !line.chars().any(char::is_alphabetic)
+            || is_item(line)
+        {
+            continue;
+        }
+        let key = if line.bytes().any(|b| b.is_ascii_digit()) {
+            Cow::Owned(
+                line.chars()
+                    .map(|c| if c.is_ascii_digit() { '0' } else { c })
+                    .collect(),
+            )
+        } else {
+            Cow::Borrowed(line)
+        };
+        seen.entry(key).or_default().push(i);
+    }
+    let near_break = |i: usize| {
+        let at = breaks.partition_point(|&b| b + 2 < i);
+        breaks.get(at).is_some_and(|&b| b <= i + 2)
+    };
+    // The body's first lines are the top of a page.
+    let page_top = |i: usize| near_break(i) || i < first + 3;
+    let mut out = HashSet::default();
+    for copies in seen.values() {
+        let apart = |min: usize| copies.windows(2).all(|w| w[1] - w[0] >= min);
+        let running = copies.len() >= 2
+            && ((copies.iter().all(|&i| page_top(i)) && apart(3))
+                || (copies.len() >= 3 && apart(MIN_PAGE_LINES)));
+        if running {
+            out.extend(copies.iter().copied());
+        }
+    }
+    out
+}
+
+/// How the reader joins a line to the line before it in a point.
+pub(super) enum Join {
+    /// A line break kept (an indented line, a list item, a paragraph).
+    Newline,
+    /// A hard-wrapped line: joined with a space.
+    Space,
+    /// A word hyphenated across the break: the hyphen removed, no space. Holds the byte length of
+    /// the hyphen to remove.
+    Rejoin(usize),
+    /// A hyphenated compound broken at its hyphen (`all-for-` / `all`): joined with no space, the
+    /// hyphen kept.
+    KeepHyphen,
+}
+
+/// Whether a line starts like a list item inside a point: a bullet, `a)`, `а)`, `(a)`, `i.`.
+pub(super) fn is_list_item(line: &str) -> bool {
+    let mut chars = line.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    if matches!(
+        first,
+        '-' | '*' | '•' | '\u{2013}' | '\u{2014}' | '\u{25e6}' | '\u{2023}' | '\u{25aa}'
+    ) {
+        return chars.next().is_none_or(char::is_whitespace);
+    }
+    // `a)`, `(a)`, `iv)`, `21.d)`, or one letter and a dot, `a.`
+    let rest = line.strip_prefix('(').unwrap_or(line);
+    let marker = rest
+        .chars()
+        .take_while(|&c| c.is_alphanumeric() || c == '.')
+        .count();
+    if marker == 0 || marker > 6 {
+        return false;
+    }
+    let skip: usize = rest.chars().take(marker).map(char::len_utf8).sum();
+    let (marker, after) = rest.split_at(skip);
+    after.starts_with(')')
+        || (marker.chars().count() == 2
+            && marker.ends_with('.')
+            && marker.starts_with(char::is_alphabetic)
+            && after.starts_with(char::is_whitespace))
+}
+
+/// The hyphens a word may be broken with at a line's end: hyphen-minus, the Unicode hyphen, the soft
+/// hyphen.
+const HYPHENS: &[char] = &['-', '\u{2010}', '\u{ad}'];
+
+/// How `line` joins `before` (the text so far), for a line at the point's own indentation: a list item
+/// keeps its line break; a word broken by a hyphen is rejoined when the joined word is used
+/// elsewhere in the draft, or its first half is not (`nego-`), and kept as a compound when its first
+/// half is a word used elsewhere (`all-for-` / `all`); anything else is a hard wrap. `uses` counts
+/// a (lower-case) word's uses in the draft, the broken halves included.
+pub(super) fn join(before: &str, line: &str, uses: &mut impl FnMut(&str) -> usize) -> Join {
+    if is_list_item(line) {
+        return Join::Newline;
+    }
+    let Some(hyphen) = before.chars().next_back().filter(|c| HYPHENS.contains(c)) else {
+        return Join::Space;
+    };
+    let head = &before[..before.len() - hyphen.len_utf8()];
+    let first_half: &str = {
+        let start = head
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| c.is_alphabetic())
+            .last()
+            .map_or(head.len(), |(i, _)| i);
+        &head[start..]
+    };
+    let second_half: &str = {
+        let end = line
+            .char_indices()
+            .find(|(_, c)| !c.is_alphabetic())
+            .map_or(line.len(), |(i, _)| i);
+        &line[..end]
+    };
+    if first_half.is_empty()
+        || second_half.is_empty()
+        || !second_half.chars().next().is_some_and(char::is_lowercase)
+    {
+        return Join::Space;
+    }
+    if hyphen == '\u{ad}' {
+        return Join::Rejoin(hyphen.len_utf8());
+    }
+    let joined = format!("{first_half}{second_half}").to_lowercase();
+    if uses(&joined) > 0 || uses(&first_half.to_lowercase()) < 2 {
+        Join::Rejoin(hyphen.len_utf8())
+    } else {
+        Join::KeepHyphen
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn other_styles_of_numbers() {
+        assert_eq!(other_marker("2.All parties"), Some(("2", 2, Style::Glued)));
+        assert_eq!(
+            other_marker("3 . Each party"),
+            Some(("3", 4, Style::Spaced))
+        );
+        assert_eq!(
+            other_marker("(4) Each"),
+            Some(("4", 4, Style::Parenthesised))
+        );
+        assert_eq!(other_marker("Article 5 Each"), Some(("5", 10, Style::Word)));
+        assert_eq!(other_marker("Art. 5. Each"), Some(("5", 8, Style::Word)));
+        assert_eq!(other_marker("§ 6 Each"), Some(("6", 5, Style::Word)));
+        assert_eq!(other_marker("§6: Each"), Some(("6", 5, Style::Word)));
+        assert_eq!(other_marker("Пункт 7 Кожна"), Some(("7", 13, Style::Word)));
+        assert_eq!(other_marker("Стаття 8. Кожна").map(|m| m.0), Some("8"));
+        assert_eq!(other_marker("Article 9"), Some(("9", 9, Style::Word)));
+        assert_eq!(other_marker("Point 5a: x").map(|m| m.0), Some("5a"));
+        // Not numbers of points.
+        for s in [
+            "2.5 million",
+            "2.the",
+            "2 000 troops",
+            "(a) first",
+            "Articles 5 and 6",
+            "Article five",
+            "Pointe 5",
+            "1999 was",
+            "2 .5",
+        ] {
+            assert_eq!(other_marker(s), None, "{s}");
+        }
+    }
+
+    #[test]
+    fn page_numbers() {
+        for s in [
+            "Page 1 of 3",
+            "page 2",
+            "- 2 -",
+            "\u{2014} 12 \u{2014}",
+            "2/7",
+            "2 / 7",
+            "3 of 9",
+            "Стор. 2",
+            "Сторінка 2 з 7",
+            "[4]",
+        ] {
+            assert!(is_page_number(s), "{s}");
+        }
+        for s in [
+            "Page one",
+            "2 of the parties",
+            "- a -",
+            "1/2 of the troops",
+            "Pages 2",
+            "2",
+            "Paged 2",
+        ] {
+            assert!(!is_page_number(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn running_headers_need_pages() {
+        let page = |n: usize| {
+            let mut s = String::from("Plan draft\n");
+            for i in 0..10 {
+                s.push_str(&format!("line {i} of page {n} text\n"));
+            }
+            s.push_str(&format!("Page {n} of 3\n"));
+            s
+        };
+        let src = format!("{}{}{}", page(1), page(2), page(3));
+        let dropped = running_lines(&src, 0, |_| false);
+        let lines: Vec<&str> = split_lines(&src).collect();
+        let mut texts: Vec<&str> = dropped.iter().map(|&i| lines[i]).collect();
+        texts.sort();
+        assert_eq!(texts, ["Plan draft"; 3]);
+        // The same line twice, close together, is text.
+        assert!(running_lines("a\nPlan draft\nb\nPlan draft\n", 0, |_| false).is_empty());
+    }
+
+    #[test]
+    fn hyphens_at_line_ends() {
+        let words = ["international", "all", "all", "for", "for"];
+        let mut is_word = |w: &str| words.iter().filter(|&&x| x == w).count();
+        assert!(matches!(
+            join("the inter-", "national", &mut is_word),
+            Join::Rejoin(1)
+        ));
+        assert!(matches!(
+            join("all-for-", "all swap", &mut is_word),
+            Join::KeepHyphen
+        ));
+        assert!(matches!(
+            join("nego-", "tiations", &mut is_word),
+            Join::Rejoin(1)
+        ));
+        assert!(matches!(
+            join("the cease\u{ad}", "fire", &mut is_word),
+            Join::Rejoin(2)
+        ));
+        assert!(matches!(join("a", "b", &mut is_word), Join::Space));
+        assert!(matches!(
+            join("terms:", "a) first", &mut is_word),
+            Join::Newline
+        ));
+        for item in ["- x", "• x", "(a) x", "а) x", "21.d) x", "iv) x", "b. x"] {
+            assert!(is_list_item(item), "{item}");
+        }
+        for text in ["a-b", "Art. 5", "and so", "U.S. troops", "e.g. this"] {
+            assert!(!is_list_item(text), "{text}");
+        }
+        assert!(matches!(
+            join("in 2025 -", "the", &mut is_word),
+            Join::Space
+        ));
+        assert!(matches!(join("NATO-", "Russia", &mut is_word), Join::Space));
+    }
+}

@@ -1,0 +1,335 @@
+//! Drafts as people paste them out of PDF viewers: every bundled draft copied as a viewer gives it
+//! (numbers in mixed styles, hard wraps, hyphenated breaks, page numbers and running headers, CR line
+//! endings), in English and Ukrainian, must read as the clean draft does; hand-written copies through
+//! the command, with its warnings, `--strict` and the count `show` prints.
+
+#[path = "support/command.rs"]
+mod command;
+#[path = "support/paste.rs"]
+mod paste;
+#[path = "support/rng.rs"]
+mod rng;
+
+use std::path::{Path, PathBuf};
+
+use peaceplan::format::{self, Format, WarningKind, parse_with_warnings};
+use peaceplan::{Deferred, Draft, Point, diff};
+
+fn data(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
+}
+
+/// The draft a copy can hold: labels, texts and forums; no metadata, attributes or references.
+fn printable(d: &Draft) -> Draft {
+    let mut out = Draft::default();
+    for p in &d.points {
+        out.points.push(Point::new(p.label.clone(), p.text.clone()));
+    }
+    for item in &d.deferred {
+        let mut x = Deferred::new(item.text.clone());
+        x.forum = item.forum.clone();
+        out.deferred.push(x);
+    }
+    out
+}
+
+fn words(s: &str) -> Vec<&str> {
+    s.split_whitespace().collect()
+}
+
+/// Whether `read` holds the same labels, texts (white space aside) and forums as `clean`.
+fn same(clean: &Draft, read: &Draft) -> Result<(), String> {
+    let labels = |d: &Draft| d.points.iter().map(|p| p.label.clone()).collect::<Vec<_>>();
+    if labels(clean) != labels(read) {
+        return Err(format!(
+            "labels {:?} read as {:?}",
+            labels(clean),
+            labels(read)
+        ));
+    }
+    for (a, b) in clean.points.iter().zip(&read.points) {
+        if words(&a.text) != words(&b.text) {
+            return Err(format!(
+                "point {}: {:?} read as {:?}",
+                a.label, a.text, b.text
+            ));
+        }
+    }
+    if clean.deferred.len() != read.deferred.len() {
+        return Err(format!(
+            "{} deferred items read as {}",
+            clean.deferred.len(),
+            read.deferred.len()
+        ));
+    }
+    for (a, b) in clean.deferred.iter().zip(&read.deferred) {
+        if words(&a.text) != words(&b.text) || a.forum != b.forum {
+            return Err(format!(
+                "deferred {:?} ({:?}) read as {:?} ({:?})",
+                a.text, a.forum, b.text, b.forum
+            ));
+        }
+    }
+    Ok(())
+}
+
+const DRAFTS: &[(&str, bool)] = &[
+    ("examples/data/plan/28-point-plan.md", false),
+    ("examples/data/plan/geneva-revision.md", false),
+    ("examples/data/plan/december-framework.md", false),
+    ("examples/data/security-guarantees-framework.md", false),
+    ("tests/data/uk-draft.md", true),
+];
+
+/// Copies of each bundled draft per seed.
+const SEEDS: u64 = 40;
+
+#[test]
+fn every_bundled_draft_reads_the_same_from_a_pdf_copy() {
+    let (mut right, mut total, mut failures) = (0, 0, Vec::new());
+    for &(name, ukrainian) in DRAFTS {
+        let clean = printable(&format::load(data(name)).unwrap());
+        let copy = paste::Copy {
+            ukrainian,
+            header: format!("{} (draft)", if ukrainian { "План" } else { "Plan" }),
+        };
+        for seed in 0..SEEDS {
+            let text = paste::pdf_copy(&clean, &copy, seed);
+            let read = parse_with_warnings(&text, Format::Text).unwrap();
+            total += 1;
+            let outcome = same(&clean, &read.draft).and_then(|()| {
+                let d = diff(&clean, &read.draft);
+                if d.is_empty() {
+                    Ok(())
+                } else {
+                    Err(format!("diff not empty: {:?}", d.summary()))
+                }
+            });
+            match outcome {
+                Ok(()) => right += 1,
+                Err(e) => failures.push(format!("{name} seed {seed}: {e}\n{text}")),
+            }
+            // Every copy had repairs to make, and said so.
+            assert!(!read.warnings.is_empty(), "{name} seed {seed}");
+        }
+    }
+    println!("paste corpus: {right}/{total} copies read as the clean draft");
+    assert!(
+        failures.is_empty(),
+        "{} failures; first:\n{}",
+        failures.len(),
+        failures[0]
+    );
+}
+
+#[test]
+fn the_issue_s_paste_reads_ten_points_and_says_how() {
+    let read = format::load_with_warnings(
+        data("tests/data/paste/pdf-copy-en.txt"),
+        Format::Text,
+        format::DEFAULT_MAX_BYTES,
+    )
+    .unwrap();
+    let labels: Vec<&str> = read.draft.points.iter().map(|p| p.label.as_str()).collect();
+    assert_eq!(labels, ["1", "2", "3", "4", "5", "6", "7", "8", "9", "10"]);
+    let p = |l: &str| {
+        &read
+            .draft
+            .points
+            .iter()
+            .find(|p| p.label == l)
+            .unwrap()
+            .text
+    };
+    assert_eq!(
+        p("3"),
+        "Each party exchanges prisoners on an all-for-all basis; detained civilians are returned within 30 days of the signature."
+    );
+    assert_eq!(
+        p("7"),
+        "Sanctions are lifted in stages, as the agreement is implemented."
+    );
+    assert_eq!(
+        p("4"),
+        "A monitoring mission of 200 international observers is deployed."
+    );
+    assert_eq!(read.draft.deferred.len(), 2);
+    assert_eq!(
+        read.draft.deferred[0].forum.as_deref(),
+        Some("presidents' meeting")
+    );
+    let kinds = |f: fn(&WarningKind) -> bool| read.warnings.iter().filter(|w| f(w.kind())).count();
+    assert_eq!(
+        kinds(|k| matches!(k, WarningKind::OtherNumbering { .. })),
+        5
+    );
+    assert_eq!(kinds(|k| matches!(k, WarningKind::PageFurniture { .. })), 5);
+    assert_eq!(
+        kinds(|k| matches!(k, WarningKind::HyphenRejoined { .. })),
+        2
+    );
+    assert_eq!(
+        kinds(|k| matches!(k, WarningKind::DeferredHeading { .. })),
+        1
+    );
+    // Each warning names the file and its line.
+    let first = read.warnings[0].to_string();
+    assert!(
+        first.ends_with("pdf-copy-en.txt:5: point 2 started by its number written `2.`"),
+        "{first}"
+    );
+}
+
+#[test]
+fn ukrainian_paste_reads_its_articles_and_pages() {
+    let read = format::load_with_warnings(
+        data("tests/data/paste/pdf-copy-uk.txt"),
+        Format::Text,
+        format::DEFAULT_MAX_BYTES,
+    )
+    .unwrap();
+    assert_eq!(read.draft.points.len(), 7);
+    assert_eq!(
+        read.draft.points[1].text,
+        "Сторони утримуються від ударів по енергетичній інфраструктурі, портах і цивільних суднах."
+    );
+    assert!(
+        read.draft
+            .points
+            .iter()
+            .all(|p| !p.text.contains("Рамкова"))
+    );
+    assert_eq!(
+        read.draft.deferred[0].forum.as_deref(),
+        Some("зустріч президентів")
+    );
+}
+
+#[test]
+fn numbers_that_jump_or_go_back_are_warned_about() {
+    let read = parse_with_warnings("1. A.\n2. B.\n5. C.\n4. D.\n", Format::Text).unwrap();
+    let kinds: Vec<String> = read.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        kinds,
+        [
+            "line 3: point 5 follows point 2: numbers skipped",
+            "line 4: point 4 follows point 5: numbers go backwards"
+        ]
+    );
+    // Sub-labels and clean drafts are no news.
+    let clean = parse_with_warnings("1. A.\n2. B.\n2a. C.\n3. D.\n", Format::Text).unwrap();
+    assert!(clean.warnings.is_empty());
+}
+
+#[test]
+fn sub_items_in_another_style_stay_in_their_point() {
+    // `(1)`, `(2)` inside point 1 are its own list: `(2)` is the next number, but the point has
+    // used the style for its sub-items.
+    let src =
+        "1. The parties agree:\n(1) to cease fire;\n(2) to exchange prisoners.\n2. Talks follow.\n";
+    let read = parse_with_warnings(src, Format::Text).unwrap();
+    assert_eq!(read.draft.points.len(), 2);
+    assert!(
+        read.draft.points[0]
+            .text
+            .contains("(2) to exchange prisoners.")
+    );
+    assert!(read.warnings.is_empty(), "{:?}", read.warnings);
+    // A document numbered `Article N` throughout: one warning, every article a point.
+    let src = "Article 1 Sovereignty.\nArticle 2 Ceasefire.\nArticle 4 Talks.\n";
+    let read = parse_with_warnings(src, Format::Text).unwrap();
+    let labels: Vec<&str> = read.draft.points.iter().map(|p| p.label.as_str()).collect();
+    assert_eq!(labels, ["1", "2", "4"]);
+    assert_eq!(read.warnings.len(), 2, "{:?}", read.warnings);
+}
+
+#[test]
+fn written_drafts_read_back_without_warnings() {
+    // What the writer makes is read without repairs, whatever the texts hold: lines that look like
+    // numbers, page numbers or hyphenated breaks stay as they were.
+    let mut d = Draft::default();
+    d.points.push(Point::new(
+        "1",
+        "Terms:\nPage 1 of 3\n(2) first\nArticle 2 stays\nthe inter-\nnational",
+    ));
+    d.points.push(Point::new("2", "2.All at once"));
+    let text = format::write(&d, Format::Text).unwrap();
+    let read = parse_with_warnings(&text, Format::Text).unwrap();
+    assert_eq!(read.draft, d);
+    assert!(read.warnings.is_empty(), "{:?}", read.warnings);
+}
+
+#[test]
+fn the_command_warns_counts_and_refuses_with_strict() {
+    let file = data("tests/data/paste/pdf-copy-en.txt");
+    let out = command::peaceplan()
+        .arg("show")
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("peaceplan: warning: "), "{err}");
+    assert!(
+        err.contains("pdf-copy-en.txt:11: page furniture dropped: \"Page 1 of 3\""),
+        "{err}"
+    );
+    assert!(
+        err.contains("peaceplan: read 10 points and 2 deferred items from "),
+        "{err}"
+    );
+    // stdout is the draft alone.
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.starts_with("1. All parties confirm"), "{stdout}");
+    assert!(!stdout.contains("warning"));
+
+    let out = command::peaceplan()
+        .args(["--strict", "show"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains(
+            "pdf-copy-en.txt:5:1: point 2 started by its number written `2.` (refused by --strict)"
+        ),
+        "{err}"
+    );
+    assert!(out.stdout.is_empty());
+
+    // A clean draft passes --strict; the diff of a copy against it is empty (exit 0).
+    let clean = data("tests/data/paste/pdf-copy-en.md");
+    let out = command::peaceplan()
+        .args(["--strict", "show"])
+        .arg(&clean)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = command::peaceplan()
+        .arg("diff")
+        .arg(&clean)
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
+
+#[test]
+fn prose_before_point_one_starts_no_point() {
+    let src = "Article 1 of the Charter applies to this plan.\n\n1. A ceasefire.\n2. Talks.\n";
+    let read = parse_with_warnings(src, Format::Text).unwrap();
+    assert_eq!(read.draft.points.len(), 2);
+    assert_eq!(read.draft.points[0].text, "A ceasefire.");
+    assert!(read.warnings.is_empty(), "{:?}", read.warnings);
+}
