@@ -184,6 +184,10 @@ pub enum ErrorKind {
     /// (the command's `--strict`).
     #[error("{0} (refused by --strict)")]
     Strict(crate::format::WarningKind),
+    /// A Word file could not be read: not a zip, no document, XML that is not well-formed, or a
+    /// build without the `docx` feature.
+    #[error("cannot read the Word file: {0}")]
+    Docx(String),
     /// Writing a draft in a format failed.
     #[error("cannot write {format}: {source}")]
     Write {

@@ -107,6 +107,8 @@ enum DraftFormat {
     Text,
     Json,
     Toml,
+    /// A Word file (input only).
+    Docx,
 }
 
 impl From<DraftFormat> for Format {
@@ -115,6 +117,7 @@ impl From<DraftFormat> for Format {
             DraftFormat::Text => Format::Text,
             DraftFormat::Json => Format::Json,
             DraftFormat::Toml => Format::Toml,
+            DraftFormat::Docx => Format::Docx,
         }
     }
 }

@@ -7,6 +7,8 @@
 //!
 //! The text format is described in `docs/FORMAT.md`.
 
+#[cfg(feature = "docx")]
+mod docx;
 mod paste;
 mod structured;
 mod text;
@@ -43,6 +45,9 @@ pub enum Format {
     Json,
     /// TOML with the shape of [`Draft`].
     Toml,
+    /// A Word file (`.docx`), read only: its paragraphs with the numbers Word displays, read as
+    /// the text format is (see `docs/FORMAT.md`, "Word files"). Needs the `docx` feature.
+    Docx,
 }
 
 impl Format {
@@ -57,6 +62,7 @@ impl Format {
             "md" | "markdown" | "txt" | "text" => Ok(Format::Text),
             "json" => Ok(Format::Json),
             "toml" => Ok(Format::Toml),
+            "docx" => Ok(Format::Docx),
             _ => Err(Error::new(ErrorKind::UnknownFormat(ext)).with_path(path)),
         }
     }
@@ -67,6 +73,7 @@ impl Format {
             Format::Text => "text",
             Format::Json => "json",
             Format::Toml => "toml",
+            Format::Docx => "docx",
         }
     }
 }
@@ -84,6 +91,7 @@ impl FromStr for Format {
             "text" | "txt" | "md" | "markdown" => Ok(Format::Text),
             "json" => Ok(Format::Json),
             "toml" => Ok(Format::Toml),
+            "docx" => Ok(Format::Docx),
             other => Err(Error::new(ErrorKind::UnknownFormat(other.to_string()))),
         }
     }
@@ -95,6 +103,31 @@ pub fn parse(src: &str, format: Format) -> Result<Draft> {
         Format::Text => text::parse_text(src),
         Format::Json => structured::parse_json(src),
         Format::Toml => structured::parse_toml(src),
+        Format::Docx => Err(binary()),
+    }
+}
+
+/// The error for a Word file given as a string: it is a zip, read from bytes.
+fn binary() -> Error {
+    Error::new(ErrorKind::Docx(
+        "a Word file is binary: read it with parse_bytes, load or read_with_limit".to_string(),
+    ))
+}
+
+/// Reads a draft from bytes in any format, with the reader's warnings; a Word file's parts are each
+/// refused past `max_bytes` once decompressed.
+fn decode(bytes: &[u8], format: Format, max_bytes: u64) -> Result<Loaded> {
+    match format {
+        #[cfg(feature = "docx")]
+        Format::Docx => docx::read(bytes, max_bytes),
+        #[cfg(not(feature = "docx"))]
+        Format::Docx => {
+            let _ = max_bytes;
+            Err(Error::new(ErrorKind::Docx(
+                "this build reads no Word files (the `docx` feature is off)".to_string(),
+            )))
+        }
+        _ => parse_with_warnings(decode_utf8(bytes)?, format),
     }
 }
 
@@ -115,6 +148,7 @@ pub fn parse(src: &str, format: Format) -> Result<Draft> {
 pub fn parse_with_warnings(src: &str, format: Format) -> Result<Loaded> {
     let (draft, warnings) = match format {
         Format::Text => text::parse_text_warned(src)?,
+        Format::Docx => return Err(binary()),
         _ => (parse(src, format)?, Vec::new()),
     };
     Ok(Loaded { draft, warnings })
@@ -122,7 +156,10 @@ pub fn parse_with_warnings(src: &str, format: Format) -> Result<Loaded> {
 
 /// Parses a draft from bytes: checks UTF-8 (reporting the line of the first bad byte), then [`parse`].
 pub fn parse_bytes(bytes: &[u8], format: Format) -> Result<Draft> {
-    parse(decode_utf8(bytes)?, format)
+    match format {
+        Format::Docx => decode(bytes, format, DEFAULT_MAX_BYTES).map(|l| l.draft),
+        _ => parse(decode_utf8(bytes)?, format),
+    }
 }
 
 /// Writes a draft in the given format.
@@ -131,6 +168,10 @@ pub fn write(draft: &Draft, format: Format) -> Result<String> {
         Format::Text => Ok(text::write_text(draft)),
         Format::Json => structured::write_json(draft),
         Format::Toml => structured::write_toml(draft),
+        Format::Docx => Err(Error::new(ErrorKind::Write {
+            format: "docx",
+            source: "peaceplan reads Word files but does not write them".into(),
+        })),
     }
 }
 
@@ -227,7 +268,7 @@ pub fn read_with_warnings(
         }
         .into());
     }
-    parse_with_warnings(decode_utf8(&bytes)?, format)
+    decode(&bytes, format, max_bytes)
 }
 
 /// Loads a draft from a file in the given format, refusing files larger than `max_bytes`.
@@ -289,8 +330,7 @@ pub fn load_with_warnings(
         // A regular file that grew while it was read has a size; a stream has none.
         return Err(too_large(meta.is_file().then_some(bytes.len() as u64)));
     }
-    let mut read =
-        parse_with_warnings(decode_utf8(&bytes).map_err(with_path)?, format).map_err(with_path)?;
+    let mut read = decode(&bytes, format, max_bytes).map_err(with_path)?;
     read.warnings = read
         .warnings
         .into_iter()

@@ -293,10 +293,7 @@ pub(super) fn is_list_item(line: &str) -> bool {
     let Some(first) = chars.next() else {
         return false;
     };
-    if matches!(
-        first,
-        '-' | '*' | '•' | '\u{2013}' | '\u{2014}' | '\u{25e6}' | '\u{2023}' | '\u{25aa}'
-    ) {
+    if first == '\u{2014}' || super::text::BULLETS.contains(&first) {
         return chars.next().is_none_or(char::is_whitespace);
     }
     // `a)`, `(a)`, `iv)`, `21.d)`, or one letter and a dot, `a.`

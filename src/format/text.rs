@@ -756,6 +756,13 @@ impl<'a> BodyParser<'a> {
     }
 }
 
+/// Whether a line starts a point in the format's own style or another (`1.`, `Article 1`): a Word
+/// heading that does is a point, not a heading.
+#[cfg_attr(not(feature = "docx"), allow(dead_code))]
+pub(super) fn starts_point(line: &str) -> bool {
+    item_marker(line, false).is_some() || paste::other_marker(line).is_some()
+}
+
 /// Whether a line without `#` reads as a deferred heading: a short line starting with a capital and
 /// a deferred word, with a forum or nothing after it (`Deferred: presidents' meeting`, `Deferred`),
 /// not a sentence.
@@ -779,13 +786,20 @@ fn words_of(src: &str) -> HashMap<String, usize> {
     out
 }
 
+/// The bullets that start a deferred item: `-`, `*`, `•`, and what word processors and PDF
+/// extractors give for theirs (white bullet, small square, triangular bullet, middle dot, en dash, the
+/// Symbol and Wingdings fonts' private-use bullets U+F0B7 and U+F0A7).
+pub(super) const BULLETS: [char; 10] = [
+    '-', '*', '•', '◦', '▪', '‣', '·', '\u{2013}', '\u{f0b7}', '\u{f0a7}',
+];
+
 /// Recognises the start of an item and returns its label (None for a `-` bullet) and the byte offset
 /// where its text starts.
 fn item_marker(s: &str, deferred: bool) -> Option<(Option<&str>, usize)> {
     if deferred {
         // A bullet and any white space (a tab, a no-break space from a word processor), or a bullet
         // alone on its line.
-        for bullet in ['-', '*', '•'] {
+        for bullet in BULLETS {
             if let Some(rest) = s.strip_prefix(bullet) {
                 if rest.is_empty() || rest.starts_with(char::is_whitespace) {
                     return Some((None, s.len() - rest.trim_start().len()));

@@ -1,0 +1,852 @@
+//! Word files (`.docx`, Office Open XML): each paragraph becomes a line of the text format, with the
+//! number Word displays for automatic numbering written in front of it (computed from
+//! `numbering.xml`: decimal, letters, Cyrillic letters, Roman numerals, multi-level `1.2`, start
+//! values and restarts, level texts such as `Article %1`), and the text reader (with its paste rules
+//! and warnings) reads the lines. Headings become `#` lines (so `Deferred: ...` headings open deferred
+//! lists); tracked changes are read as accepted (insertions kept, deletions left out, with a warning);
+//! comments, footnotes, text boxes and field codes are left out. Lines in warnings and errors are
+//! paragraphs, counted from 1 in the document's order.
+//!
+//! Needs the `docx` feature (on in the `peaceplan` command).
+
+use std::io::Read;
+
+use quick_xml::Reader;
+use quick_xml::events::{BytesStart, Event};
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::hash::{HashMap, HashSet};
+
+use super::{Loaded, Warning, WarningKind};
+
+/// Reads a Word file. Each XML part read is refused past `max_bytes` once decompressed (a zip bomb
+/// stops there).
+pub(super) fn read(bytes: &[u8], max_bytes: u64) -> Result<Loaded> {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
+        .map_err(|e| bad(format!("not a Word file (zip: {e})")))?;
+    let document = part(&mut zip, "word/document.xml", max_bytes)?
+        .ok_or_else(|| bad("not a Word file: it has no word/document.xml".to_string()))?;
+    let numbering = match part(&mut zip, "word/numbering.xml", max_bytes)? {
+        Some(xml) => Numbering::parse(&xml)?,
+        None => Numbering::default(),
+    };
+    let styles = match part(&mut zip, "word/styles.xml", max_bytes)? {
+        Some(xml) => Styles::parse(&xml)?,
+        None => Styles::default(),
+    };
+    let body = Body::parse(&document, &numbering, &styles)?;
+    let mut text = String::new();
+    for line in &body.lines {
+        text.push_str(line);
+        text.push('\n');
+    }
+    // The text's lines are the paragraphs, one each: line numbers are paragraph numbers.
+    let (draft, mut warnings) = super::text::parse_text_warned(&text)?;
+    if body.insertions + body.deletions > 0 {
+        warnings.insert(
+            0,
+            Warning::new(
+                1,
+                WarningKind::TrackedChanges {
+                    insertions: body.insertions,
+                    deletions: body.deletions,
+                },
+            ),
+        );
+    }
+    Ok(Loaded { draft, warnings })
+}
+
+fn bad(message: String) -> Error {
+    Error::new(ErrorKind::Docx(message))
+}
+
+/// One part of the package as text, or `None` when it is missing.
+fn part(
+    zip: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>,
+    name: &str,
+    max_bytes: u64,
+) -> Result<Option<String>> {
+    let file = match zip.by_name(name) {
+        Ok(f) => f,
+        Err(zip::result::ZipError::FileNotFound) => return Ok(None),
+        Err(e) => return Err(bad(format!("cannot read {name}: {e}"))),
+    };
+    let mut out = Vec::new();
+    file.take(max_bytes.saturating_add(1))
+        .read_to_end(&mut out)
+        .map_err(|e| bad(format!("cannot read {name}: {e}")))?;
+    if out.len() as u64 > max_bytes {
+        return Err(Error::new(ErrorKind::TooLarge {
+            size: None,
+            limit: max_bytes,
+        }));
+    }
+    String::from_utf8(out)
+        .map(Some)
+        .map_err(|_| bad(format!("{name} is not UTF-8")))
+}
+
+/// The `w:val` (or another) attribute of an element, unescaped.
+fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
+    let a = e.try_get_attribute(name).ok()??;
+    Some(unescape(&String::from_utf8_lossy(&a.value)))
+}
+
+/// Resolves XML's predefined entities and character references in an attribute value.
+fn unescape(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 1..];
+        match after.find(';') {
+            Some(j) if j <= 10 => {
+                match entity(&after[..j]) {
+                    Some(c) => out.push(c),
+                    None => out.push_str(&rest[i..i + j + 2]),
+                }
+                rest = &after[j + 1..];
+            }
+            _ => {
+                out.push('&');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The character of an entity's name (`amp`, `#233`, `#xE9`).
+fn entity(name: &str) -> Option<char> {
+    Some(match name {
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" => '\'',
+        _ => {
+            let n = name.strip_prefix('#')?;
+            let code = match n.strip_prefix(['x', 'X']) {
+                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                None => n.parse().ok()?,
+            };
+            char::from_u32(code)?
+        }
+    })
+}
+
+fn xml_error(part: &str, e: impl std::fmt::Display) -> Error {
+    bad(format!("{part} is not well-formed XML: {e}"))
+}
+
+/// The local name of an element (`w:p` -> `p`), and whether it is in the `w:` namespace prefix
+/// Word uses for its main markup.
+fn name_of<'e>(e: &'e BytesStart<'_>) -> (&'e [u8], &'e [u8]) {
+    let full = e.name().into_inner();
+    match full.iter().position(|&b| b == b':') {
+        Some(i) => (&full[..i], &full[i + 1..]),
+        None => (&[][..], full),
+    }
+}
+
+/// A level of a list: its start value, number format and level text (`%1.`).
+#[derive(Debug, Clone, Default)]
+struct Level {
+    start: u32,
+    format: String,
+    /// For `custom` formats, Word's sample (`а, б, в, ...`).
+    custom: Option<String>,
+    text: Option<String>,
+}
+
+#[derive(Debug, Default)]
+struct Numbering {
+    /// Abstract numbering id -> its levels (index = `ilvl`).
+    abstracts: HashMap<String, Vec<Level>>,
+    /// Numbering id -> the list it numbers.
+    nums: HashMap<String, Num>,
+}
+
+/// A numbering id (`w:num`): the abstract numbering it uses, and its overrides.
+#[derive(Debug, Default)]
+struct Num {
+    abstract_id: String,
+    /// Start values overridden, by level.
+    starts: HashMap<usize, u32>,
+    /// Levels overridden whole.
+    levels: HashMap<usize, Level>,
+}
+
+/// Levels a list may have (Word allows nine).
+const LEVELS: usize = 9;
+
+impl Numbering {
+    fn parse(xml: &str) -> Result<Numbering> {
+        let mut n = Numbering::default();
+        let mut reader = Reader::from_str(xml);
+        let mut abstract_id: Option<String> = None;
+        let mut num_id: Option<String> = None;
+        let mut level: Option<(usize, Level)> = None;
+        let mut override_level: Option<usize> = None;
+        // Inside `mc:Fallback`: Word's fallback for a `custom` format, skipped.
+        let mut fallback = 0usize;
+        loop {
+            let ev = reader
+                .read_event()
+                .map_err(|e| xml_error("numbering.xml", e))?;
+            let (e, empty) = match &ev {
+                Event::Start(e) => (e, false),
+                Event::Empty(e) => (e, true),
+                Event::End(e) => {
+                    let full = e.name().into_inner();
+                    let local = full.rsplit(|&b| b == b':').next().unwrap_or(full);
+                    match local {
+                        b"Fallback" => fallback = fallback.saturating_sub(1),
+                        b"lvl" => {
+                            if let Some((i, l)) = level.take() {
+                                if let Some(id) = &abstract_id {
+                                    let levels = n.abstracts.entry(id.clone()).or_default();
+                                    if levels.len() <= i {
+                                        levels.resize(i + 1, Level::default());
+                                    }
+                                    levels[i] = l;
+                                } else if let (Some(id), Some(o)) = (&num_id, override_level) {
+                                    if let Some(entry) = n.nums.get_mut(id) {
+                                        entry.levels.insert(o, l);
+                                    }
+                                }
+                            }
+                        }
+                        b"abstractNum" => abstract_id = None,
+                        b"num" => num_id = None,
+                        b"lvlOverride" => override_level = None,
+                        _ => {}
+                    }
+                    continue;
+                }
+                Event::Eof => break,
+                _ => continue,
+            };
+            let (_, local) = name_of(e);
+            if local == b"Fallback" {
+                if !empty {
+                    fallback += 1;
+                }
+                continue;
+            }
+            if fallback > 0 {
+                continue;
+            }
+            match local {
+                b"abstractNum" => abstract_id = attr(e, "w:abstractNumId"),
+                b"num" => {
+                    num_id = attr(e, "w:numId");
+                    if let Some(id) = &num_id {
+                        n.nums.entry(id.clone()).or_default();
+                    }
+                }
+                b"abstractNumId" => {
+                    if let (Some(id), Some(v)) = (&num_id, attr(e, "w:val")) {
+                        if let Some(entry) = n.nums.get_mut(id) {
+                            entry.abstract_id = v;
+                        }
+                    }
+                }
+                b"lvlOverride" => {
+                    override_level = attr(e, "w:ilvl")
+                        .and_then(|v| v.parse().ok())
+                        .filter(|&i| i < LEVELS);
+                }
+                b"startOverride" => {
+                    if let (Some(id), Some(i), Some(v)) = (
+                        &num_id,
+                        override_level,
+                        attr(e, "w:val").and_then(|v| v.parse().ok()),
+                    ) {
+                        if let Some(entry) = n.nums.get_mut(id) {
+                            entry.starts.insert(i, v);
+                        }
+                    }
+                }
+                b"lvl" => {
+                    let i = attr(e, "w:ilvl")
+                        .and_then(|v| v.parse::<usize>().ok())
+                        .filter(|&i| i < LEVELS);
+                    level = i.map(|i| {
+                        (
+                            i,
+                            Level {
+                                start: 1,
+                                ..Level::default()
+                            },
+                        )
+                    });
+                }
+                b"start" => {
+                    if let (Some((_, l)), Some(v)) =
+                        (&mut level, attr(e, "w:val").and_then(|v| v.parse().ok()))
+                    {
+                        l.start = v;
+                    }
+                }
+                b"numFmt" => {
+                    if let (Some((_, l)), Some(v)) = (&mut level, attr(e, "w:val")) {
+                        l.format = v;
+                        l.custom = attr(e, "w:format");
+                    }
+                }
+                b"lvlText" => {
+                    if let Some((_, l)) = &mut level {
+                        l.text = attr(e, "w:val");
+                    }
+                }
+                _ => {}
+            }
+        }
+        Ok(n)
+    }
+
+    /// The levels of a numbering id, with its overrides.
+    fn levels(&self, num: &str) -> Option<(&str, Vec<Level>, &HashMap<usize, u32>)> {
+        let Num {
+            abstract_id,
+            starts,
+            levels: whole,
+        } = self.nums.get(num)?;
+        let mut levels = self.abstracts.get(abstract_id)?.clone();
+        for (&i, l) in whole {
+            if levels.len() <= i {
+                levels.resize(i + 1, Level::default());
+            }
+            levels[i] = l.clone();
+        }
+        Some((abstract_id, levels, starts))
+    }
+}
+
+/// What a paragraph style gives its paragraphs.
+#[derive(Debug, Default, Clone)]
+struct Style {
+    based_on: Option<String>,
+    /// Heading level (0 = top), from an outline level or a `heading N` / `Title` name.
+    outline: Option<u8>,
+    num_id: Option<String>,
+    ilvl: Option<usize>,
+}
+
+#[derive(Debug, Default)]
+struct Styles {
+    map: HashMap<String, Style>,
+}
+
+impl Styles {
+    fn parse(xml: &str) -> Result<Styles> {
+        let mut s = Styles::default();
+        let mut reader = Reader::from_str(xml);
+        let mut current: Option<(String, Style)> = None;
+        loop {
+            let ev = reader
+                .read_event()
+                .map_err(|e| xml_error("styles.xml", e))?;
+            let e = match &ev {
+                Event::Start(e) | Event::Empty(e) => e,
+                Event::End(e) => {
+                    if e.name().into_inner().ends_with(b"style") {
+                        if let Some((id, style)) = current.take() {
+                            s.map.insert(id, style);
+                        }
+                    }
+                    continue;
+                }
+                Event::Eof => break,
+                _ => continue,
+            };
+            let (_, local) = name_of(e);
+            match (local, &mut current) {
+                (b"style", _) => {
+                    let paragraph = attr(e, "w:type").is_none_or(|t| t == "paragraph");
+                    current = attr(e, "w:styleId")
+                        .filter(|_| paragraph)
+                        .map(|id| (id, Style::default()));
+                }
+                (b"name", Some((_, style))) => {
+                    if let Some(name) = attr(e, "w:val") {
+                        let lower = name.to_lowercase();
+                        if lower == "title" {
+                            style.outline.get_or_insert(0);
+                        } else if let Some(n) = lower
+                            .strip_prefix("heading ")
+                            .and_then(|n| n.trim().parse::<u8>().ok())
+                        {
+                            style.outline.get_or_insert(n.saturating_sub(1));
+                        }
+                    }
+                }
+                (b"basedOn", Some((_, style))) => style.based_on = attr(e, "w:val"),
+                (b"outlineLvl", Some((_, style))) => {
+                    style.outline = attr(e, "w:val")
+                        .and_then(|v| v.parse().ok())
+                        .filter(|&l| l < 9);
+                }
+                (b"numId", Some((_, style))) => style.num_id = attr(e, "w:val"),
+                (b"ilvl", Some((_, style))) => {
+                    style.ilvl = attr(e, "w:val").and_then(|v| v.parse().ok());
+                }
+                _ => {}
+            }
+        }
+        Ok(s)
+    }
+
+    /// A style's heading level and numbering, following `basedOn` (a few steps, never in a circle).
+    fn resolve(&self, id: &str) -> Style {
+        let mut out = Style::default();
+        let mut seen = HashSet::default();
+        let mut next = Some(id.to_string());
+        while let Some(id) = next.take() {
+            if !seen.insert(id.clone()) || seen.len() > 16 {
+                break;
+            }
+            let Some(s) = self.map.get(&id) else { break };
+            if out.outline.is_none() {
+                out.outline = s.outline;
+            }
+            if out.num_id.is_none() {
+                out.num_id = s.num_id.clone();
+            }
+            if out.ilvl.is_none() {
+                out.ilvl = s.ilvl;
+            }
+            next = s.based_on.clone();
+        }
+        out
+    }
+}
+
+/// The body as lines of the text format.
+struct Body {
+    lines: Vec<String>,
+    insertions: usize,
+    deletions: usize,
+}
+
+/// A paragraph being read.
+#[derive(Default)]
+struct Paragraph {
+    text: String,
+    style: Option<String>,
+    num_id: Option<String>,
+    ilvl: Option<usize>,
+    outline: Option<u8>,
+}
+
+/// Counters of the lists, per abstract numbering (Word continues a list across numbering ids that
+/// share one, unless an id restarts it with a start override).
+#[derive(Default)]
+struct Counters {
+    values: HashMap<String, [Option<u32>; LEVELS]>,
+    /// Numbering ids already used (an override restarts a list once, at its first paragraph).
+    used: HashSet<String>,
+}
+
+impl Body {
+    fn parse(xml: &str, numbering: &Numbering, styles: &Styles) -> Result<Body> {
+        let mut body = Body {
+            lines: Vec::new(),
+            insertions: 0,
+            deletions: 0,
+        };
+        let mut reader = Reader::from_str(xml);
+        let mut counters = Counters::default();
+        let mut p: Option<Paragraph> = None;
+        // Depths of the elements whose text is not the document's: deleted runs, field codes,
+        // fallbacks, text boxes, comments and footnote references; and of the paragraph's
+        // properties.
+        let (mut skip, mut in_ppr, mut in_text) = (0usize, 0usize, false);
+        loop {
+            let ev = reader
+                .read_event()
+                .map_err(|e| xml_error("document.xml", e))?;
+            match ev {
+                Event::Start(ref e) | Event::Empty(ref e) => {
+                    let empty = matches!(ev, Event::Empty(_));
+                    let (prefix, local) = name_of(e);
+                    match local {
+                        b"ins" if prefix == b"w" => body.insertions += 1,
+                        b"del" if prefix == b"w" => body.deletions += 1,
+                        _ => {}
+                    }
+                    let skipped = matches!(
+                        local,
+                        b"del"
+                            | b"moveFrom"
+                            | b"instrText"
+                            | b"delInstrText"
+                            | b"Fallback"
+                            | b"txbxContent"
+                            | b"delText"
+                    );
+                    if skipped && !empty {
+                        // A deleted paragraph mark (`w:del` in a run's properties) is empty.
+                        skip += 1;
+                        continue;
+                    }
+                    if skip > 0 {
+                        continue;
+                    }
+                    match local {
+                        b"p" if prefix == b"w" && !empty => {
+                            p = Some(Paragraph::default());
+                        }
+                        b"pPr" if !empty => in_ppr += 1,
+                        b"pStyle" if in_ppr > 0 => {
+                            if let Some(p) = &mut p {
+                                p.style = attr(e, "w:val");
+                            }
+                        }
+                        b"numId" if in_ppr > 0 => {
+                            if let Some(p) = &mut p {
+                                p.num_id = attr(e, "w:val");
+                            }
+                        }
+                        b"ilvl" if in_ppr > 0 => {
+                            if let Some(p) = &mut p {
+                                p.ilvl = attr(e, "w:val").and_then(|v| v.parse().ok());
+                            }
+                        }
+                        b"outlineLvl" if in_ppr > 0 => {
+                            if let Some(p) = &mut p {
+                                p.outline = attr(e, "w:val").and_then(|v| v.parse().ok());
+                            }
+                        }
+                        b"t" if prefix == b"w" && !empty && in_ppr == 0 => in_text = true,
+                        b"tab" | b"br" | b"cr" if in_ppr == 0 => {
+                            if let Some(p) = &mut p {
+                                p.text.push(' ');
+                            }
+                        }
+                        b"noBreakHyphen" => {
+                            if let Some(p) = &mut p {
+                                p.text.push('-');
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                Event::End(ref e) => {
+                    let full = e.name().into_inner();
+                    let local = full.rsplit(|&b| b == b':').next().unwrap_or(full);
+                    let skipped = matches!(
+                        local,
+                        b"del"
+                            | b"moveFrom"
+                            | b"instrText"
+                            | b"delInstrText"
+                            | b"Fallback"
+                            | b"txbxContent"
+                            | b"delText"
+                    );
+                    if skipped && skip > 0 {
+                        skip -= 1;
+                        continue;
+                    }
+                    if skip > 0 {
+                        continue;
+                    }
+                    match local {
+                        b"t" => in_text = false,
+                        b"pPr" => in_ppr = in_ppr.saturating_sub(1),
+                        b"p" if full == b"w:p" => {
+                            if let Some(par) = p.take() {
+                                body.lines.push(line(par, numbering, styles, &mut counters));
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                Event::Text(t) if in_text && skip == 0 => {
+                    if let Some(p) = &mut p {
+                        let raw = String::from_utf8_lossy(t.as_ref());
+                        p.text.push_str(&raw);
+                    }
+                }
+                Event::GeneralRef(r) if in_text && skip == 0 => {
+                    if let Some(p) = &mut p {
+                        let name = String::from_utf8_lossy(r.as_ref());
+                        if let Some(c) = entity(&name) {
+                            p.text.push(c);
+                        }
+                    }
+                }
+                Event::CData(t) if in_text && skip == 0 => {
+                    if let Some(p) = &mut p {
+                        p.text.push_str(&String::from_utf8_lossy(t.as_ref()));
+                    }
+                }
+                Event::Eof => break,
+                _ => {}
+            }
+            if body.lines.len() > super::MAX_ITEMS * 4 {
+                return Err(Error::new(ErrorKind::TooManyItems {
+                    limit: super::MAX_ITEMS,
+                }));
+            }
+        }
+        Ok(body)
+    }
+}
+
+/// A paragraph as a line of the text format: its number (as Word displays it) and text; a heading
+/// as a `#` line; lower list levels indented under their point.
+fn line(p: Paragraph, numbering: &Numbering, styles: &Styles, counters: &mut Counters) -> String {
+    // No line breaks inside a paragraph's line: a paragraph is one line.
+    let text: String = p
+        .text
+        .chars()
+        .map(|c| {
+            if matches!(
+                c,
+                '\n' | '\r' | '\u{b}' | '\u{c}' | '\u{85}' | '\u{2028}' | '\u{2029}'
+            ) {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
+    let text = text.trim();
+    let style = p
+        .style
+        .as_deref()
+        .map(|s| styles.resolve(s))
+        .unwrap_or_default();
+    let num_id = p.num_id.or(style.num_id).filter(|n| n != "0");
+    let ilvl = p.ilvl.or(style.ilvl).unwrap_or(0).min(LEVELS - 1);
+    if let Some(number) = num_id.and_then(|id| number(&id, ilvl, numbering, counters)) {
+        let indent = "   ".repeat(ilvl);
+        return match number {
+            Number::Bullet => format!("{indent}- {text}"),
+            // A point of the top level is written with its label as the format's own marker: the
+            // number Word shows (`Article IV`) is the label's dress, not text.
+            Number::Text { label, .. } if ilvl == 0 && !label.is_empty() => {
+                format!("Point {label}: {text}")
+            }
+            Number::Text { shown, .. } if shown.is_empty() => format!("{indent}{text}"),
+            Number::Text { shown, .. } => format!("{indent}{shown} {text}"),
+        };
+    }
+    let outline = p.outline.or(style.outline);
+    let looks_numbered = super::text::starts_point(text);
+    match outline {
+        Some(level) if !text.is_empty() && !looks_numbered => {
+            format!("{} {text}", "#".repeat(usize::from(level.min(5)) + 1))
+        }
+        _ => text.to_string(),
+    }
+}
+
+enum Number {
+    Bullet,
+    Text {
+        /// As Word shows it: `Article IV`, `2.1.`, `а)`.
+        shown: String,
+        /// The values of its levels joined by dots: `IV`, `2.1`, `а`.
+        label: String,
+    },
+}
+
+/// The number Word shows for the next paragraph of list `num_id` at level `ilvl`, counting it.
+fn number(
+    num_id: &str,
+    ilvl: usize,
+    numbering: &Numbering,
+    counters: &mut Counters,
+) -> Option<Number> {
+    let (abstract_id, levels, starts) = numbering.levels(num_id)?;
+    let level = levels.get(ilvl)?.clone();
+    let values = counters.values.entry(abstract_id.to_string()).or_default();
+    if counters.used.insert(num_id.to_string()) {
+        // A list's first paragraph under an id that overrides a start restarts that level.
+        for &i in starts.keys() {
+            if i < LEVELS {
+                values[i] = None;
+            }
+        }
+    }
+    let start_of = |i: usize| {
+        starts
+            .get(&i)
+            .copied()
+            .unwrap_or_else(|| levels.get(i).map_or(1, |l| l.start))
+    };
+    values[ilvl] = Some(match values[ilvl] {
+        Some(v) => v.saturating_add(1),
+        None => start_of(ilvl),
+    });
+    for v in values.iter_mut().skip(ilvl + 1) {
+        *v = None;
+    }
+    if level.format == "bullet" {
+        return Some(Number::Bullet);
+    }
+    let template = level
+        .text
+        .clone()
+        .unwrap_or_else(|| format!("%{}.", ilvl + 1));
+    let mut out = String::new();
+    let mut label = String::new();
+    let mut chars = template.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '%' {
+            if let Some(d) = chars.peek().and_then(|d| d.to_digit(10)) {
+                chars.next();
+                let i = (d as usize).saturating_sub(1).min(LEVELS - 1);
+                let value = values[i].unwrap_or_else(|| start_of(i));
+                let l = levels.get(i).cloned().unwrap_or_default();
+                let n = format_number(value, &l);
+                if !n.is_empty() {
+                    if !label.is_empty() {
+                        label.push('.');
+                    }
+                    label.push_str(&n);
+                }
+                out.push_str(&n);
+                continue;
+            }
+        }
+        out.push(c);
+    }
+    Some(Number::Text {
+        shown: out.trim().to_string(),
+        label,
+    })
+}
+
+/// Ukrainian letters as Word and LibreOffice number with them.
+const UK_LOWER: &[char] = &[
+    'а', 'б', 'в', 'г', 'ґ', 'д', 'е', 'є', 'ж', 'з', 'и', 'і', 'ї', 'й', 'к', 'л', 'м', 'н', 'о',
+    'п', 'р', 'с', 'т', 'у', 'ф', 'х', 'ц', 'ч', 'ш', 'щ', 'ь', 'ю', 'я',
+];
+
+/// Russian letters as Word numbers with them (`russianLower`).
+const RU_LOWER: &[char] = &[
+    'а', 'б', 'в', 'г', 'д', 'е', 'ж', 'з', 'и', 'к', 'л', 'м', 'н', 'о', 'п', 'р', 'с', 'т', 'у',
+    'ф', 'х', 'ц', 'ч', 'ш', 'щ', 'э', 'ю', 'я',
+];
+
+/// A value in a level's number format.
+fn format_number(value: u32, level: &Level) -> String {
+    let latin: Vec<char> = ('a'..='z').collect();
+    match level.format.as_str() {
+        "none" => String::new(),
+        "decimalZero" => format!("{value:02}"),
+        "lowerLetter" => letters(value, &latin),
+        "upperLetter" => letters(value, &latin).to_uppercase(),
+        "lowerRoman" => roman(value).to_lowercase(),
+        "upperRoman" => roman(value),
+        "russianLower" => letters(value, RU_LOWER),
+        "russianUpper" => letters(value, RU_LOWER).to_uppercase(),
+        "custom" => {
+            // Word's sample of the sequence: `а, б, в, ...`, `А, Б, В, ...`, `01, 02, 03, ...`.
+            let sample = level.custom.as_deref().unwrap_or("");
+            match sample.chars().next() {
+                Some(c) if c.is_lowercase() && is_cyrillic(c) => {
+                    letters(value, alphabet_of(sample))
+                }
+                Some(c) if c.is_uppercase() && is_cyrillic(c) => {
+                    letters(value, alphabet_of(sample)).to_uppercase()
+                }
+                Some('0') => format!("{value:02}"),
+                _ => value.to_string(),
+            }
+        }
+        _ => value.to_string(),
+    }
+}
+
+fn is_cyrillic(c: char) -> bool {
+    ('\u{0400}'..='\u{04FF}').contains(&c)
+}
+
+/// The alphabet a custom sample counts in: Ukrainian when it holds a letter only Ukrainian has
+/// (`ґ`, `є`, `і`, `ї`), else Russian.
+fn alphabet_of(sample: &str) -> &'static [char] {
+    let lower = sample.to_lowercase();
+    if ['ґ', 'є', 'і', 'ї'].iter().any(|&c| lower.contains(c)) {
+        UK_LOWER
+    } else {
+        RU_LOWER
+    }
+}
+
+/// `a`..`z`, then `aa`, `bb`, ... as Word counts letters past the alphabet.
+fn letters(value: u32, alphabet: &[char]) -> String {
+    if value == 0 {
+        return "0".to_string();
+    }
+    let n = alphabet.len() as u32;
+    let (repeat, index) = ((value - 1) / n + 1, (value - 1) % n);
+    std::iter::repeat_n(alphabet[index as usize], repeat.min(50) as usize).collect()
+}
+
+fn roman(mut value: u32) -> String {
+    if value == 0 || value >= 4000 {
+        return value.to_string();
+    }
+    let table = [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    let mut out = String::new();
+    for (v, s) in table {
+        while value >= v {
+            out.push_str(s);
+            value -= v;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_in_word_s_formats() {
+        let l = |f: &str| Level {
+            start: 1,
+            format: f.to_string(),
+            custom: None,
+            text: None,
+        };
+        assert_eq!(format_number(3, &l("decimal")), "3");
+        assert_eq!(format_number(28, &l("lowerLetter")), "bb");
+        assert_eq!(format_number(4, &l("upperRoman")), "IV");
+        assert_eq!(format_number(14, &l("lowerRoman")), "xiv");
+        assert_eq!(format_number(9, &l("russianLower")), "и");
+        assert_eq!(format_number(10, &l("russianLower")), "к");
+        let mut ru = l("custom");
+        ru.custom = Some("а, б, в, ...".to_string());
+        assert_eq!(format_number(5, &ru), "д");
+        let mut uk = l("custom");
+        uk.custom = Some("а, б, в, г, ґ, ...".to_string());
+        assert_eq!(format_number(5, &uk), "ґ");
+        assert_eq!(unescape("a &amp; b &#233; &#x44;"), "a & b é D");
+    }
+}
