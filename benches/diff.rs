@@ -1,4 +1,5 @@
-//! Criterion benches: parsing, aligning and diffing the bundled 28 -> 19 pair and synthetic drafts.
+//! Criterion benches: parsing (clean and pasted), aligning and diffing the bundled 28 -> 19 pair and
+//! synthetic drafts.
 //!
 //! Run with `cargo bench --bench diff`; results are recorded in BENCHMARKS.md.
 
@@ -12,6 +13,10 @@ use peaceplan::align::{AlignOptions, Unit, align};
 use peaceplan::format::{Format, parse, write};
 use peaceplan::{diff, load, render};
 
+#[path = "../tests/support/paste.rs"]
+mod paste;
+#[path = "../tests/support/rng.rs"]
+mod rng;
 #[path = "synthetic.rs"]
 mod synthetic;
 use synthetic::synthetic_pair;
@@ -51,6 +56,19 @@ fn synthetic_stages(g: &mut BenchmarkGroup<'_, WallTime>, n: usize) {
     g.bench_with_input(BenchmarkId::new("parse_text", n), &text, |b, t| {
         b.iter(|| parse(black_box(t), Format::Text).unwrap())
     });
+    // The same draft as a PDF viewer's copy: mixed numbering, hard wraps, hyphenated breaks,
+    // page numbers and running headers (issue 15: within 2x of the clean draft).
+    for (name, mixed) in [("parse_pasted", true), ("parse_pasted_one_style", false)] {
+        let copy = paste::Copy {
+            ukrainian: false,
+            header: "Synthetic plan (draft)".to_string(),
+            mixed,
+        };
+        let pasted = paste::pdf_copy(&old, &copy, 1);
+        g.bench_with_input(BenchmarkId::new(name, n), &pasted, |b, t| {
+            b.iter(|| parse(black_box(t), Format::Text).unwrap())
+        });
+    }
     let ou: Vec<Unit<'_>> = old.points.iter().map(|p| Unit::body(&p.text)).collect();
     let nu: Vec<Unit<'_>> = new.points.iter().map(|p| Unit::body(&p.text)).collect();
     g.bench_with_input(BenchmarkId::new("align", n), &(), |b, _| {

@@ -17,7 +17,7 @@ if ! cargo +nightly fuzz --version > /dev/null 2>&1; then
   cargo +nightly install cargo-fuzz --locked
 fi
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(parse_text parse_structured diff_drafts diff_structured)
+[ ${#targets[@]} -gt 0 ] || targets=(parse_text parse_structured diff_drafts diff_structured parse_docx)
 each=${SECONDS_EACH:-900}
 cargo +nightly fuzz build -O
 failed=()

@@ -329,31 +329,67 @@ fn break_width(b: &[u8], i: usize) -> usize {
 /// assert_eq!(lines, ["1. a", "2. b", "3. c", "4. d"]);
 /// ```
 pub fn split_lines(text: &str) -> impl Iterator<Item = &str> {
-    // Text with no break but `\n` (nearly all) is split at `\n` by memchr's search.
+    // Text with no break but `\n` (nearly all) is split at `\n` by memchr's search; other text by
+    // two vectorised searches (for `\n`, `\r`, form feed; and for vertical tab and the first bytes
+    // of NEL and U+2028/9), each remembered until passed, so that text full of dashes and quotes
+    // (which start with the same bytes as U+2028) is still read in one pass.
     let only_newlines = !has_other_break(text.as_bytes());
-    let mut rest = Some(text);
+    let b = text.as_bytes();
+    let mut at = 0usize;
+    let mut done = false;
+    // The next position of each search (absolute; `b.len()` when none is left).
+    let (mut next_common, mut next_rare) = (None::<usize>, None::<usize>);
     std::iter::from_fn(move || {
-        let s = rest?;
-        let b = s.as_bytes();
+        if done {
+            return None;
+        }
         let found = if only_newlines {
-            memchr::memchr(b'\n', b).map(|i| (i, 1))
+            memchr::memchr(b'\n', &b[at..]).map(|i| (at + i, 1))
         } else {
-            (0..b.len()).find_map(|i| match break_width(b, i) {
-                0 => None,
-                w => Some((i, w)),
-            })
+            let mut from = at;
+            loop {
+                let common = *next_common.get_or_insert_with(|| {
+                    memchr::memchr3(b'\n', b'\r', 0x0c, &b[from..]).map_or(b.len(), |i| from + i)
+                });
+                let rare = *next_rare.get_or_insert_with(|| {
+                    memchr::memchr3(0x0b, 0xc2, 0xe2, &b[from..]).map_or(b.len(), |i| from + i)
+                });
+                let i = common.min(rare);
+                if i == b.len() {
+                    break None;
+                }
+                // The position is used (or passed): its search goes on from the next byte.
+                if i == common {
+                    next_common = None;
+                }
+                if i == rare {
+                    next_rare = None;
+                }
+                match break_width(b, i) {
+                    0 => from = i + 1,
+                    w => break Some((i, w)),
+                }
+            }
         };
-        match found {
+        // Searches remembered past the break stay valid; those before it are spent.
+        let line = match found {
             // `i` is at an ASCII byte or at the first byte of a whole character: both boundaries.
             Some((i, width)) => {
-                rest = Some(&s[i + width..]);
-                Some(&s[..i])
+                let line = &text[at..i];
+                at = i + width;
+                for next in [&mut next_common, &mut next_rare] {
+                    if next.is_some_and(|n| n < at) {
+                        *next = None;
+                    }
+                }
+                line
             }
             None => {
-                rest = None;
-                Some(s)
+                done = true;
+                &text[at..]
             }
-        }
+        };
+        Some(line)
     })
 }
 
@@ -361,6 +397,11 @@ pub fn split_lines(text: &str) -> impl Iterator<Item = &str> {
 /// soft hyphen, word joiner, bidirectional marks, embeddings, overrides and isolates, variation
 /// selectors and tag characters. They show nothing, so a label holding one looks like another label.
 pub fn is_invisible(c: char) -> bool {
+    // The first of them is the soft hyphen: text below it (ASCII, Latin-1's letters) is answered at
+    // once.
+    if c < '\u{ad}' {
+        return false;
+    }
     matches!(c,
         '\u{ad}' | '\u{34f}' | '\u{61c}' | '\u{115f}' | '\u{1160}' | '\u{17b4}' | '\u{17b5}'
         | '\u{180b}'..='\u{180f}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}'
@@ -379,6 +420,10 @@ pub fn trim_line(line: &str) -> &str {
 
 /// Whitespace of any width, or an invisible format character: what [`trim_line`] removes.
 pub(crate) fn is_blank(c: char) -> bool {
+    if c.is_ascii() {
+        // No ASCII character is invisible: the common case answered at once.
+        return c.is_ascii_whitespace() || c == '\u{b}';
+    }
     c.is_whitespace() || is_invisible(c)
 }
 
@@ -653,6 +698,40 @@ pub(crate) fn is_reserved_key(key: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+
+    /// The line splitter as first written: a break looked for at every byte.
+    fn split_lines_slowly(text: &str) -> Vec<&str> {
+        let b = text.as_bytes();
+        let (mut out, mut start, mut i) = (Vec::new(), 0, 0);
+        while i < b.len() {
+            match break_width(b, i) {
+                0 => i += 1,
+                w => {
+                    out.push(&text[start..i]);
+                    i += w;
+                    start = i;
+                }
+            }
+        }
+        out.push(&text[start..]);
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn split_lines_finds_every_break(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "a", "bc", "\n", "\r", "\r\n", "\u{b}", "\u{c}", "\u{85}", "\u{2028}", "\u{2029}",
+                    "\u{2014}", "\u{ab}", "\u{a0}", "\u{2019}", "д",
+                ]),
+                0..40,
+            )
+        ) {
+            let text = pieces.concat();
+            proptest::prop_assert_eq!(split_lines(&text).collect::<Vec<_>>(), split_lines_slowly(&text));
+        }
+    }
     use super::*;
 
     #[test]

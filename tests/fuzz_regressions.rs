@@ -45,3 +45,8 @@ fn diff_structured_inputs() {
 fn diff_drafts_inputs() {
     assert!(replay("diff_drafts", checks::diff_drafts) >= 100);
 }
+
+#[test]
+fn parse_docx_inputs() {
+    assert!(replay("parse_docx", checks::parse_docx) >= 4);
+}

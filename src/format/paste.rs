@@ -3,9 +3,7 @@
 //! hyphenated across line breaks. The text reader ([`super::text`]) uses these rules and reports
 //! every repair as a [`super::Warning`].
 
-use std::borrow::Cow;
-
-use crate::hash::{HashMap, HashSet};
+use crate::hash::HashMap;
 use crate::model::{split_lines, trim_line};
 
 /// A numbering style the format does not use, but pasted documents do.
@@ -79,10 +77,14 @@ pub(super) fn other_marker(s: &str) -> Option<(&str, usize, Style)> {
         let r = inner[n..].strip_prefix(')')?;
         (&inner[..n], r, Style::Parenthesised)
     } else {
-        let word = NUMBER_WORDS.iter().find_map(|w| {
-            let head = s.get(..w.len())?;
-            (head.to_lowercase() == *w).then(|| &s[w.len()..])
-        })?;
+        // The first letters of the number words: most lines are answered here.
+        if !matches!(
+            first,
+            'a' | 'A' | 's' | 'S' | 'p' | 'P' | 'c' | 'C' | '§' | 'п' | 'П' | 'с' | 'С' | 'р' | 'Р'
+        ) {
+            return None;
+        }
+        let word = NUMBER_WORDS.iter().find_map(|w| strip_word(s, w))?;
         let glued = word.starts_with(|c: char| c.is_ascii_digit());
         let rest = word.trim_start();
         if !glued && rest.len() == word.len() {
@@ -104,6 +106,18 @@ pub(super) fn other_marker(s: &str) -> Option<(&str, usize, Style)> {
         return None;
     }
     Some((label, s.len() - after.trim_start().len(), style))
+}
+
+/// `s` after `word` (lower case) when `s` starts with it in any case, compared without allocating.
+pub(super) fn strip_word<'s>(s: &'s str, word: &str) -> Option<&'s str> {
+    let mut rest = s.chars();
+    for w in word.chars() {
+        let c = rest.next()?;
+        if c != w && !c.to_lowercase().eq(std::iter::once(w)) {
+            return None;
+        }
+    }
+    Some(rest.as_str())
 }
 
 /// Length of a number at the start of `s`: digits, then maybe one lower-case letter (`5a`, `5а`)
@@ -155,11 +169,19 @@ pub(super) fn is_page_number(line: &str) -> bool {
     if line.len() > 40 {
         return false;
     }
-    let lower = line.to_lowercase();
-    let mut rest = lower.as_str();
-    if let Some(r) = PAGE_WORDS.iter().find_map(|w| rest.strip_prefix(w)) {
-        rest = r.trim_start();
-        return page_count(rest);
+    let Some(first) = line.chars().next() else {
+        return false;
+    };
+    // Most lines start with a letter that begins no page word, or are text: answered at once.
+    let rest = line;
+    if first.is_alphabetic() {
+        if !matches!(first, 'p' | 'P' | 's' | 'S' | 'с' | 'С') {
+            return false;
+        }
+        return PAGE_WORDS
+            .iter()
+            .find_map(|w| strip_word(line, w))
+            .is_some_and(|r| page_count(r.trim_start()));
     }
     // `- 2 -`, `— 2 —`, `[2]`
     for (open, close) in [
@@ -212,14 +234,22 @@ const MIN_PAGE_LINES: usize = 8;
 /// top of the body. Digits compare as one (`Draft 3 of 7` and
 /// `Draft 4 of 7` are one footer). Lines that start a point or an item, headings and lines ending
 /// a clause (`,`, `;`, `:`) are never taken. Returns the indices (0-based, into `split_lines(src)`)
-/// of the lines to drop, from `first` on.
+/// of the lines to drop, from `first` on, in order, and (from the same pass) how many lines start with a
+/// digit.
 pub(super) fn running_lines(
     src: &str,
     first: usize,
     is_item: impl Fn(&str) -> bool,
-) -> HashSet<usize> {
-    // Text of the line (digits as `0`) -> the indices of its copies.
-    let mut seen: HashMap<Cow<'_, str>, Vec<usize>> = HashMap::default();
+) -> (Vec<usize>, usize) {
+    // Lines that start with a digit, counted in the same pass (the reader reserves room for that many points).
+    let mut numbered = 0usize;
+    // Lines with the same text (digits as `0`): the first copy's text, its index, and the others'.
+    // Found through a hash of the text; lines whose hashes collide are told apart by their texts
+    // (the next slot is tried).
+    let mut groups: Vec<(&str, usize, Vec<usize>)> = Vec::new();
+    // About one line in 60 bytes: room for them, so that the map is not rebuilt as it grows.
+    let mut by_hash: HashMap<u64, usize> =
+        HashMap::with_capacity_and_hasher((src.len() / 60).min(1 << 20), Default::default());
     let mut breaks: Vec<usize> = Vec::new();
     let base = src.as_ptr() as usize;
     for (i, raw) in split_lines(src).enumerate().skip(first) {
@@ -229,6 +259,9 @@ pub(super) fn running_lines(
             breaks.push(i);
         }
         let line = trim_line(raw);
+        if line.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+            numbered += 1;
+        }
         if line.is_empty() || line.len() > MAX_RUNNING {
             continue;
         }
@@ -236,23 +269,25 @@ pub(super) fn running_lines(
             breaks.push(i);
             continue;
         }
-        if line.starts_with('#')
-            || line.ends_with([',', ';', ':'])
-            || !line.chars().any(char::is_alphabetic)
-            || is_item(line)
-        {
+        // Cheap tests here; whether the line is an item is asked only of lines that recur.
+        if line.starts_with('#') || line.ends_with([',', ';', ':']) {
             continue;
         }
-        let key = if line.bytes().any(|b| b.is_ascii_digit()) {
-            Cow::Owned(
-                line.chars()
-                    .map(|c| if c.is_ascii_digit() { '0' } else { c })
-                    .collect(),
-            )
-        } else {
-            Cow::Borrowed(line)
-        };
-        seen.entry(key).or_default().push(i);
+        let mut key = digits_as_zero_hash(line);
+        loop {
+            match by_hash.get(&key) {
+                Some(&g) if same_but_digits(groups[g].0, line) => {
+                    groups[g].2.push(i);
+                    break;
+                }
+                Some(_) => key = key.wrapping_add(1),
+                None => {
+                    by_hash.insert(key, groups.len());
+                    groups.push((line, i, Vec::new()));
+                    break;
+                }
+            }
+        }
     }
     let near_break = |i: usize| {
         let at = breaks.partition_point(|&b| b + 2 < i);
@@ -260,17 +295,42 @@ pub(super) fn running_lines(
     };
     // The body's first lines are the top of a page.
     let page_top = |i: usize| near_break(i) || i < first + 3;
-    let mut out = HashSet::default();
-    for copies in seen.values() {
+    let mut out = Vec::new();
+    for (text, first, more) in &groups {
+        if more.is_empty() || !text.chars().any(char::is_alphabetic) || is_item(text) {
+            continue;
+        }
+        let copies: Vec<usize> = std::iter::once(*first)
+            .chain(more.iter().copied())
+            .collect();
         let apart = |min: usize| copies.windows(2).all(|w| w[1] - w[0] >= min);
-        let running = copies.len() >= 2
-            && ((copies.iter().all(|&i| page_top(i)) && apart(3))
-                || (copies.len() >= 3 && apart(MIN_PAGE_LINES)));
+        let running = (copies.iter().all(|&i| page_top(i)) && apart(3))
+            || (copies.len() >= 3 && apart(MIN_PAGE_LINES));
         if running {
             out.extend(copies.iter().copied());
         }
     }
-    out
+    out.sort_unstable();
+    (out, numbered)
+}
+
+/// A hash of a line (at most [`MAX_RUNNING`] bytes) with its ASCII digits as `0` (`Draft 3 of 7`
+/// and `Draft 4 of 7` hash alike).
+fn digits_as_zero_hash(line: &str) -> u64 {
+    let mut buf = [0u8; MAX_RUNNING];
+    let n = line.len().min(MAX_RUNNING);
+    for (d, b) in buf.iter_mut().zip(line.bytes()) {
+        *d = if b.is_ascii_digit() { b'0' } else { b };
+    }
+    crate::hash::hash_bytes(&buf[..n])
+}
+
+/// Whether two lines are the same but for their ASCII digits.
+fn same_but_digits(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .all(|(x, y)| x == y || (x.is_ascii_digit() && y.is_ascii_digit()))
 }
 
 /// How the reader joins a line to the line before it in a point.
@@ -443,13 +503,18 @@ mod tests {
             s
         };
         let src = format!("{}{}{}", page(1), page(2), page(3));
-        let dropped = running_lines(&src, 0, |_| false);
+        let (dropped, _) = running_lines(&src, 0, |_| false);
+        assert!(dropped.is_sorted());
         let lines: Vec<&str> = split_lines(&src).collect();
         let mut texts: Vec<&str> = dropped.iter().map(|&i| lines[i]).collect();
         texts.sort();
         assert_eq!(texts, ["Plan draft"; 3]);
         // The same line twice, close together, is text.
-        assert!(running_lines("a\nPlan draft\nb\nPlan draft\n", 0, |_| false).is_empty());
+        assert!(
+            running_lines("a\nPlan draft\nb\nPlan draft\n", 0, |_| false)
+                .0
+                .is_empty()
+        );
     }
 
     #[test]

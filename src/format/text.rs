@@ -7,7 +7,6 @@ use std::sync::Arc;
 use crate::hash::HashMap;
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::hash::HashSet;
 use crate::model::{Deferred, Draft, Point, is_blank, normalize_text, split_lines, trim_line};
 
 use super::paste::{self, Join, Style};
@@ -93,27 +92,20 @@ pub(super) fn parse_text_warned(src: &str) -> Result<(Draft, Vec<Warning>)> {
     // none folds two lines into one.
     // Lines are walked, never collected: a file of empty lines costs no memory per line.
     let mut draft = Draft::default();
-    // Room for a point on every line that starts with a number (most points do), so that the list
-    // of points (and the map of labels) is not copied as it grows; no more than a draft may hold.
-    let numbered = split_lines(src)
-        .filter(|l| {
-            l.trim_start()
-                .as_bytes()
-                .first()
-                .is_some_and(u8::is_ascii_digit)
-        })
-        .count()
-        .min(super::MAX_ITEMS);
-    draft.points.reserve(numbered);
     let body_start = parse_front_matter(src, &mut draft)?;
     let meta_entries = draft.meta.len();
-    let running = paste::running_lines(src, body_start, |l| {
+    let (running, numbered) = paste::running_lines(src, body_start, |l| {
         item_marker(l, true).is_some() || paste::other_marker(l).is_some()
     });
+    // Room for a point on every line that starts with a number (most points do), so that the list
+    // of points (and the map of labels) is not copied as it grows; no more than a draft may hold.
+    let numbered = numbered.min(super::MAX_ITEMS);
+    draft.points.reserve(numbered);
     let mut parser = BodyParser {
         src,
         warnings: Vec::new(),
         running,
+        running_seen: 0,
         vocabulary: None,
         next_number: 1,
         format_one: None,
@@ -279,10 +271,12 @@ struct BodyParser<'a> {
     src: &'a str,
     warnings: Vec<Warning>,
     /// Running headers and footers to drop (indices of lines).
-    running: HashSet<usize>,
+    running: Vec<usize>,
+    /// How many of `running` lie before the line being read (lines are read in order).
+    running_seen: usize,
     /// The words of the draft (lower case) and their uses, counted when a hyphenated line break
     /// needs them.
-    vocabulary: Option<HashMap<String, usize>>,
+    vocabulary: Option<HashMap<std::borrow::Cow<'a, str>, usize>>,
     /// The number the next point should have: one past the last point's.
     next_number: u64,
     /// Whether the body has a point 1 in the format's style (see [`BodyParser::has_format_one`]).
@@ -353,7 +347,16 @@ impl<'a> BodyParser<'a> {
             let placed = self
                 .item_indent
                 .is_none_or(|base| indent <= base || indent >= base + 8);
-            if placed && (self.running.contains(&(line_no - 1)) || paste::is_page_number(content)) {
+            let index = line_no - 1;
+            while self
+                .running
+                .get(self.running_seen)
+                .is_some_and(|&r| r < index)
+            {
+                self.running_seen += 1;
+            }
+            let running = self.running.get(self.running_seen) == Some(&index);
+            if placed && (running || paste::is_page_number(content)) {
                 self.warnings.push(Warning::new(
                     line_no,
                     WarningKind::PageFurniture {
@@ -377,7 +380,7 @@ impl<'a> BodyParser<'a> {
             }
             // A number with an invisible character in it (`2\u{200b}.`) looks like a point's
             // marker but is none: refused, rather than read as a line of the point before.
-            if content.contains(crate::model::is_invisible) {
+            if !content.is_ascii() && content.contains(crate::model::is_invisible) {
                 let visible: String = content
                     .chars()
                     .filter(|&c| !crate::model::is_invisible(c))
@@ -501,7 +504,7 @@ impl<'a> BodyParser<'a> {
         if let [line] = self.lines.as_slice() {
             return normalize_text(line.text);
         }
-        let mut text = String::new();
+        let mut text = String::with_capacity(self.lines.iter().map(|l| l.text.len() + 2).sum());
         let mut vocabulary = self.vocabulary.take();
         let src = self.src;
         let mut is_word = |w: &str| {
@@ -518,7 +521,7 @@ impl<'a> BodyParser<'a> {
                 after_blank = true;
                 continue;
             }
-            if i > 0 {
+            if i > 0 && !text.is_empty() {
                 if soft_hyphen {
                     text.push('\u{ad}');
                 }
@@ -564,7 +567,12 @@ impl<'a> BodyParser<'a> {
             soft_hyphen = line.soft_hyphen;
         }
         self.vocabulary = vocabulary;
-        normalize_text(&text)
+        // Normal already, nearly always (every line was trimmed): normalised only when not.
+        if is_normal(&text) {
+            text
+        } else {
+            normalize_text(&text)
+        }
     }
 
     fn heading(&mut self, level: usize, text: &str, line_no: usize) -> Result<()> {
@@ -756,6 +764,37 @@ impl<'a> BodyParser<'a> {
     }
 }
 
+/// Whether a text is as [`normalize_text`] leaves it: no blank (white or invisible) character at the
+/// start or end of any line, no blank line at either end and no two in a row. Looked at only around
+/// line breaks.
+fn is_normal(text: &str) -> bool {
+    let blank_start = |s: &str| s.chars().next().is_none_or(is_blank);
+    let blank_end = |s: &str| s.chars().next_back().is_none_or(is_blank);
+    if text.is_empty() {
+        return true;
+    }
+    let mut previous_empty = false;
+    // Lines end at `\n` alone: any other break would be rewritten as one.
+    for (i, line) in text.split('\n').enumerate() {
+        if crate::model::has_line_break(line) {
+            return false;
+        }
+        if line.is_empty() {
+            // A blank line between two lines of text, never first or twice.
+            if i == 0 || previous_empty {
+                return false;
+            }
+            previous_empty = true;
+            continue;
+        }
+        previous_empty = false;
+        if blank_start(line) || blank_end(line) {
+            return false;
+        }
+    }
+    !previous_empty
+}
+
 /// Whether a line starts a point in the format's own style or another (`1.`, `Article 1`): a Word
 /// heading that does is a point, not a heading.
 #[cfg_attr(not(feature = "docx"), allow(dead_code))]
@@ -767,8 +806,9 @@ pub(super) fn starts_point(line: &str) -> bool {
 /// a deferred word, with a forum or nothing after it (`Deferred: presidents' meeting`, `Deferred`),
 /// not a sentence.
 fn is_deferred_heading(line: &str) -> bool {
+    // The capitals of the deferred words (`Deferred`, `Відкладено`, `Отложено`).
     line.len() <= 120
-        && line.starts_with(char::is_uppercase)
+        && line.starts_with(['D', 'В', 'О'])
         && !line.ends_with(['.', ',', ';'])
         && after_word(line, DEFERRED_HEADINGS).is_some_and(|rest| {
             let rest = rest.trim();
@@ -777,11 +817,17 @@ fn is_deferred_heading(line: &str) -> bool {
 }
 
 /// The words of a text, lower case, and how often each is used: what a word broken by a hyphen is
-/// looked up in.
-fn words_of(src: &str) -> HashMap<String, usize> {
+/// looked up in. Words already in lower case are borrowed.
+fn words_of(src: &str) -> HashMap<std::borrow::Cow<'_, str>, usize> {
     let mut out = HashMap::default();
     for w in crate::tokens::words(src) {
-        *out.entry(w.to_lowercase()).or_insert(0) += 1;
+        let lower = w.chars().all(|c| !c.is_uppercase());
+        let key = if lower {
+            std::borrow::Cow::Borrowed(w)
+        } else {
+            std::borrow::Cow::Owned(w.to_lowercase())
+        };
+        *out.entry(key).or_insert(0) += 1;
     }
     out
 }
@@ -799,11 +845,11 @@ fn item_marker(s: &str, deferred: bool) -> Option<(Option<&str>, usize)> {
     if deferred {
         // A bullet and any white space (a tab, a no-break space from a word processor), or a bullet
         // alone on its line.
-        for bullet in BULLETS {
-            if let Some(rest) = s.strip_prefix(bullet) {
-                if rest.is_empty() || rest.starts_with(char::is_whitespace) {
-                    return Some((None, s.len() - rest.trim_start().len()));
-                }
+        let mut chars = s.chars();
+        if chars.next().is_some_and(|c| BULLETS.contains(&c)) {
+            let rest = chars.as_str();
+            if rest.is_empty() || rest.starts_with(char::is_whitespace) {
+                return Some((None, s.len() - rest.trim_start().len()));
             }
         }
     }
@@ -831,10 +877,14 @@ fn point_word_marker(s: &str) -> Option<(Option<&str>, usize)> {
     if !s.starts_with(char::is_alphabetic) {
         return None;
     }
-    let (word, rest) = s.split_once(char::is_whitespace)?;
-    if !POINT_WORDS.contains(&word.to_lowercase().as_str()) {
+    // Compared without allocating: every line of a pasted text that starts with a letter asks.
+    if !s.starts_with(['p', 'P', 'п', 'П']) {
         return None;
     }
+    let rest = POINT_WORDS
+        .iter()
+        .find_map(|w| paste::strip_word(s, w))
+        .filter(|r| r.starts_with(char::is_whitespace))?;
     let rest = rest.trim_start();
     let colon = rest.find(':')?;
     let label = &rest[..colon];
@@ -1083,6 +1133,19 @@ fn quote(v: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    proptest::proptest! {
+        #[test]
+        fn is_normal_is_what_normalising_keeps(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec!["a", "b c", "\n", " ", "\u{a0}", "\u{feff}", "\t", "\r"]),
+                0..14,
+            )
+        ) {
+            let text = pieces.concat();
+            proptest::prop_assert_eq!(is_normal(&text), normalize_text(&text) == text, "{:?}", text);
+        }
+    }
     use super::*;
 
     #[test]

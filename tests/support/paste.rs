@@ -21,13 +21,23 @@ pub struct Copy {
     pub ukrainian: bool,
     /// The running header (the title as a PDF prints it on every page).
     pub header: String,
+    /// Numbers in a style chosen at random for each point (as a paste that mixes them); else every
+    /// point is numbered `Article N` (`Стаття N.`), as a document in one style is.
+    pub mixed: bool,
 }
 
 /// The marker a point's number gets in a copy, chosen at random among the styles pasted documents
 /// have; labels that are not plain numbers keep the format's own `5а.`.
-fn marker(label: &str, text: &str, ukrainian: bool, rng: &mut Rng) -> String {
+fn marker(label: &str, text: &str, ukrainian: bool, mixed: bool, rng: &mut Rng) -> String {
     if !label.bytes().all(|b| b.is_ascii_digit()) {
         return format!("{label}. ");
+    }
+    if !mixed {
+        return if ukrainian {
+            format!("Стаття {label}. ")
+        } else {
+            format!("Article {label} ")
+        };
     }
     let glued_ok = text.starts_with(char::is_uppercase);
     loop {
@@ -91,7 +101,7 @@ pub fn pdf_copy(draft: &Draft, copy: &Copy, seed: u64) -> String {
     let mut rng = Rng::new(seed);
     let mut body: Vec<String> = vec![copy.header.clone(), String::new()];
     for p in &draft.points {
-        let m = marker(&p.label, &p.text, copy.ukrainian, &mut rng);
+        let m = marker(&p.label, &p.text, copy.ukrainian, copy.mixed, &mut rng);
         // Lines of the point's own (sub-items) stay lines, each wrapped.
         for (i, part) in p.text.split('\n').filter(|l| !l.is_empty()).enumerate() {
             body.extend(wrap(if i == 0 { &m } else { "" }, part, &mut rng));
