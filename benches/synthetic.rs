@@ -1,11 +1,9 @@
 //! A generator of synthetic draft pairs for benchmarks, shared by `benches/diff.rs` and
-//! `examples/synthetic_pair.rs`.
+//! `examples/synthetic_pair.rs`. Its includer declares `tests/support/rng.rs` as the module `rng`.
 
 use peaceplan::{Draft, Point};
 
-#[path = "../tests/support/rng.rs"]
-mod rng;
-use rng::Rng;
+use super::rng::Rng;
 
 /// A synthetic pair of `n`-point drafts: 1-3 sentences a point over a 5,000-word vocabulary; about 20%
 /// of points reworded, and a few percent removed, merged, split, moved and added.

@@ -5,6 +5,8 @@
 //! `cargo run --release --example scale_accuracy -- 100000 [BUDGET]` (the size, default 10,000, and
 //! the aligner's `probe_budget`, default its default).
 
+#[path = "../tests/support/rng.rs"]
+mod rng;
 #[path = "../benches/synthetic.rs"]
 mod synthetic;
 

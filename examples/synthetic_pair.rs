@@ -3,6 +3,8 @@
 //! `cargo run --release --example synthetic_pair -- 10000 /tmp/old.md /tmp/new.md` writes two
 //! 10,000-point drafts (text format; `--one-per-line` writes one point per line for `git diff`).
 
+#[path = "../tests/support/rng.rs"]
+mod rng;
 #[path = "../benches/synthetic.rs"]
 mod synthetic;
 

@@ -3,6 +3,8 @@
 //! bounded candidate search is checked to keep its accuracy (`examples/scale_accuracy.rs` measures the
 //! same at any size).
 
+#[path = "../tests/support/rng.rs"]
+mod rng;
 #[path = "../benches/synthetic.rs"]
 mod synthetic;
 
