@@ -332,3 +332,19 @@ fn pdfs_read_through_pdftotext_layout() {
         assert!(diff(&expected, &read.draft).is_empty(), "{name}");
     }
 }
+
+#[test]
+fn front_matter_typed_into_the_document() {
+    let body = [
+        p(None, None, "---"),
+        p(None, None, "version: 2.0.0"),
+        p(None, None, "label: Geneva revision"),
+        p(None, None, "---"),
+        p(None, None, "1. A ceasefire."),
+    ]
+    .concat();
+    let read = parse(&docx(&body, "", ""));
+    assert_eq!(read.draft.version, Some(semver::Version::new(2, 0, 0)));
+    assert_eq!(read.draft.label.as_deref(), Some("Geneva revision"));
+    assert_eq!(labels(&read.draft), ["1"]);
+}
