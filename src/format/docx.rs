@@ -154,6 +154,26 @@ fn name_of<'e>(e: &'e BytesStart<'_>) -> (&'e [u8], &'e [u8]) {
     }
 }
 
+/// An element's name without its prefix (`w:p` -> `p`).
+fn local_name(full: &[u8]) -> &[u8] {
+    full.rsplit(|&b| b == b':').next().unwrap_or(full)
+}
+
+/// Elements whose text is not the document's: deleted and moved-away runs, field codes, Word's
+/// fallbacks for newer markup, text boxes.
+fn is_skipped(local: &[u8]) -> bool {
+    matches!(
+        local,
+        b"del"
+            | b"moveFrom"
+            | b"instrText"
+            | b"delInstrText"
+            | b"Fallback"
+            | b"txbxContent"
+            | b"delText"
+    )
+}
+
 /// A level of a list: its start value, number format and level text (`%1.`).
 #[derive(Debug, Clone, Default)]
 struct Level {
@@ -203,9 +223,7 @@ impl Numbering {
                 Event::Start(e) => (e, false),
                 Event::Empty(e) => (e, true),
                 Event::End(e) => {
-                    let full = e.name().into_inner();
-                    let local = full.rsplit(|&b| b == b':').next().unwrap_or(full);
-                    match local {
+                    match local_name(e.name().into_inner()) {
                         b"Fallback" => fallback = fallback.saturating_sub(1),
                         b"lvl" => {
                             if let Some((i, l)) = level.take() {
@@ -356,7 +374,7 @@ impl Styles {
             let e = match &ev {
                 Event::Start(e) | Event::Empty(e) => e,
                 Event::End(e) => {
-                    if e.name().into_inner().ends_with(b"style") {
+                    if local_name(e.name().into_inner()) == b"style" {
                         if let Some((id, style)) = current.take() {
                             s.map.insert(id, style);
                         }
@@ -481,16 +499,7 @@ impl Body {
                         b"del" if prefix == b"w" => body.deletions += 1,
                         _ => {}
                     }
-                    let skipped = matches!(
-                        local,
-                        b"del"
-                            | b"moveFrom"
-                            | b"instrText"
-                            | b"delInstrText"
-                            | b"Fallback"
-                            | b"txbxContent"
-                            | b"delText"
-                    );
+                    let skipped = is_skipped(local);
                     if skipped && !empty {
                         // A deleted paragraph mark (`w:del` in a run's properties) is empty.
                         skip += 1;
@@ -540,17 +549,8 @@ impl Body {
                 }
                 Event::End(ref e) => {
                     let full = e.name().into_inner();
-                    let local = full.rsplit(|&b| b == b':').next().unwrap_or(full);
-                    let skipped = matches!(
-                        local,
-                        b"del"
-                            | b"moveFrom"
-                            | b"instrText"
-                            | b"delInstrText"
-                            | b"Fallback"
-                            | b"txbxContent"
-                            | b"delText"
-                    );
+                    let local = local_name(full);
+                    let skipped = is_skipped(local);
                     if skipped && skip > 0 {
                         skip -= 1;
                         continue;
