@@ -618,6 +618,12 @@ pub const EDIT_BUDGET_BASE: u64 = 2_000_000_000;
 /// See [`EDIT_BUDGET_BASE`].
 pub const EDIT_BUDGET_PER_BYTE: u64 = 1_000;
 
+/// A reworded point whose word edits fall into more runs than this (changed throughout: hundreds of
+/// separate changes) keeps one deletion and one insertion instead, with the similarity its edits
+/// gave: such a diff reads as nothing, and thousands of them (random words) would hold memory many
+/// times the input.
+pub const MAX_EDIT_RUNS: usize = 1_000;
+
 /// Texts (a point, or the joined points of a group) longer than this many bytes are not cut into
 /// words: no word edits and no figure list (a mebibyte is some 150,000 words).
 pub const MAX_SEGMENTED_BYTES: usize = 1 << 20;
@@ -1065,6 +1071,12 @@ fn diff_on(old: Arc<Draft>, new: Arc<Draft>, opts: &DiffOptions) -> PlanDiff {
                     edits = edits_of_segments(&joined_old, &joined_new, &a, &b, max_words);
                     // A reworded point's similarity comes from its word edits.
                     similarity = edit_similarity(&edits);
+                    // Changed throughout: a word diff of thousands of runs reads as nothing and is
+                    // kept for every such point (an attack on memory: random words); its texts
+                    // are shown whole, with the similarity its edits gave.
+                    if edits.len() > MAX_EDIT_RUNS {
+                        edits = whole_replacement(&joined_old, &joined_new);
+                    }
                 }
                 figures = figure_changes_of_segments(&joined_old, &joined_new, &a, &b);
             } else if kind == ChangeKind::Reworded {

@@ -10,6 +10,23 @@ use crate::tokens;
 /// so that a correspondence whose numbers were all renegotiated is still found.
 pub const FIGURE_WEIGHT: f64 = 0.5;
 
+/// The bit of a feature span's start that says the span is in the unit's buffer of folded features,
+/// not in its text.
+const IN_BUF: u32 = 1 << 31;
+
+/// Features a piece (a sentence) keeps before it keeps only features it has not had: most sentences
+/// never reach it.
+const DEDUPLICATE_AFTER: usize = 64;
+
+/// A feature's bytes: `text[a..b]`, or `buf[a..b]` when `a` has the [`IN_BUF`] bit.
+fn span<'t>(text: &'t str, buf: &'t str, a: u32, b: u32) -> &'t str {
+    if a & IN_BUF == 0 {
+        &text[a as usize..b as usize]
+    } else {
+        &buf[(a & !IN_BUF) as usize..b as usize]
+    }
+}
+
 /// A unit's features: sorted, distinct term ids and their total weight.
 pub(super) struct Features {
     pub(super) terms: Vec<u32>,
@@ -51,7 +68,6 @@ impl Corpus {
             /// For each sentence, whether it casts no vote (a title, a lead-in).
             silent: Vec<bool>,
         }
-        const IN_BUF: u32 = 1 << 31;
         // A text (or its buffer of folded features, at most about twice as long) must fit the
         // offsets: a unit of a gibibyte or more (only with a raised size limit) has no features, so
         // it is matched by id, exact text or position only.
@@ -66,17 +82,37 @@ impl Corpus {
                     silent: Vec::new(),
                 };
             }
-            // Room for a feature every five bytes (a word and its prefix feature take more).
+            // Room for a feature every five bytes (a word and its prefix feature take more), up to
+            // a bound: a long text of few distinct words keeps few (below).
             let mut f = Found {
                 buf: String::new(),
-                spans: Vec::with_capacity(u.text.len() / 5),
+                spans: Vec::with_capacity((u.text.len() / 5).min(1 << 16)),
                 pieces: Vec::new(),
                 silent: Vec::new(),
             };
             let text = u.text;
             let range = text.as_bytes().as_ptr_range();
             let add = |piece: &str, f: &mut Found| {
+                let start = f.spans.len();
+                // A piece's terms are a set (they are sorted and deduplicated below): once a piece
+                // has many features, those it has already are not kept again, so a text of a few
+                // words repeated (`a b a c b ...`, an attack on memory) costs its distinct words.
+                let mut seen: Option<crate::hash::HashSet<String>> = None;
                 tokens::for_each_feature(piece, |feature| {
+                    if seen.is_none() && f.spans.len() - start >= DEDUPLICATE_AFTER {
+                        seen = Some(
+                            f.spans[start..]
+                                .iter()
+                                .map(|&(a, b)| span(text, &f.buf, a, b).to_string())
+                                .collect(),
+                        );
+                    }
+                    if let Some(seen) = &mut seen {
+                        if seen.contains(feature) {
+                            return;
+                        }
+                        seen.insert(feature.to_string());
+                    }
                     // Most features are words as written: those are kept as where they are.
                     if range.contains(&feature.as_ptr()) {
                         let at = tokens::offset_in(text, feature);
@@ -127,11 +163,7 @@ impl Corpus {
         for (f, (_, u)) in found.iter().zip(&all_units) {
             starts.push(flat.len());
             flat.extend(f.spans.iter().map(|&(a, b)| {
-                let feature = if a & IN_BUF == 0 {
-                    &u.text[a as usize..b as usize]
-                } else {
-                    &f.buf[(a & !IN_BUF) as usize..b as usize]
-                };
+                let feature = span(u.text, &f.buf, a, b);
                 let fresh = || {
                     is_prefix.push(feature.starts_with('~'));
                     is_figure.push(tokens::is_figure(feature));
