@@ -348,3 +348,10 @@ fn front_matter_typed_into_the_document() {
     assert_eq!(read.draft.label.as_deref(), Some("Geneva revision"));
     assert_eq!(labels(&read.draft), ["1"]);
 }
+
+#[test]
+fn entities_resolve_or_stay_as_written() {
+    let body = p(None, None, "1. Tom &amp; Jerry &#233;t&#xE9; &nbsp;here");
+    let read = parse(&docx(&body, "", ""));
+    assert_eq!(read.draft.points[0].text, "Tom & Jerry été &nbsp;here");
+}

@@ -578,8 +578,15 @@ impl Body {
                 Event::GeneralRef(r) if in_text && skip == 0 => {
                     if let Some(p) = &mut p {
                         let name = String::from_utf8_lossy(r.as_ref());
-                        if let Some(c) = entity(&name) {
-                            p.text.push(c);
+                        // An entity XML does not define (Word writes none) is kept as written,
+                        // never dropped.
+                        match entity(&name) {
+                            Some(c) => p.text.push(c),
+                            None => {
+                                p.text.push('&');
+                                p.text.push_str(&name);
+                                p.text.push(';');
+                            }
                         }
                     }
                 }
