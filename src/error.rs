@@ -144,7 +144,9 @@ pub enum ErrorKind {
     #[error("invalid TOML: {}", .0.message())]
     Toml(#[source] toml::de::Error),
     /// The format could not be chosen from the file name.
-    #[error("unknown draft format {0:?}: draft files end in .md, .markdown, .txt, .json or .toml")]
+    #[error(
+        "unknown draft format {0:?}: draft files end in .md, .markdown, .txt, .json, .toml or .docx"
+    )]
     UnknownFormat(String),
     /// A draft of a history has no version.
     #[error("draft has no version; every draft of a history needs one")]
@@ -182,7 +184,7 @@ pub enum ErrorKind {
     },
     /// The reader repaired the input (see [`crate::format::Warning`]) where repairs were refused
     /// (the command's `--strict`).
-    #[error("{0} (refused by --strict)")]
+    #[error("{0} (a repair, refused by strict reading)")]
     Strict(crate::format::WarningKind),
     /// A Word file could not be read: not a zip, no document, XML that is not well-formed, or a
     /// build without the `docx` feature.
@@ -227,7 +229,7 @@ impl ErrorKind {
                 "`from` belongs on deferred items, to name the point they came from"
             }
             ErrorKind::UnknownFormat(_) => {
-                "name the input format (text, json or toml) or rename the file"
+                "name the input format (text, json, toml or docx) or rename the file"
             }
             ErrorKind::MissingVersion => "add `version: 1.0.0` to the front matter",
             ErrorKind::DuplicateVersion { .. } => "give every draft its own version",
@@ -236,7 +238,9 @@ impl ErrorKind {
             ErrorKind::ForumTooLong { .. } => {
                 "name the forum in a few words; say more in the items"
             }
-            ErrorKind::Strict(_) => "fix the input, or read it without --strict",
+            ErrorKind::Strict(_) => {
+                "fix the input, or accept the reader's repairs (without --strict)"
+            }
             ErrorKind::InvalidLabel { .. } => {
                 "a label has no spaces, invisible or control characters, nor any of { } ; , :"
             }

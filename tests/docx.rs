@@ -280,7 +280,7 @@ fn the_command_reads_word_files_and_strict_refuses_tracked_changes() {
     );
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(
-        err.contains("en-plan.docx:1: tracked changes read as accepted"),
+        err.contains("en-plan.docx:7: tracked changes read as accepted"),
         "{err}"
     );
     let out = command::peaceplan()
@@ -354,4 +354,25 @@ fn entities_resolve_or_stay_as_written() {
     let body = p(None, None, "1. Tom &amp; Jerry &#233;t&#xE9; &nbsp;here");
     let read = parse(&docx(&body, "", ""));
     assert_eq!(read.draft.points[0].text, "Tom & Jerry été &nbsp;here");
+}
+
+#[test]
+fn a_paragraph_between_lists_keeps_its_own_line() {
+    let numbering = format!(
+        "<w:abstractNum w:abstractNumId=\"0\">{}</w:abstractNum><w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num>",
+        lvl(0, "decimal", "%1.", 1)
+    );
+    let body = [
+        p(Some((1, 0)), None, "A ceasefire."),
+        p(Some((1, 0)), None, "Talks."),
+        p(None, None, "The following points were added in Geneva."),
+        p(Some((1, 0)), None, "Elections."),
+    ]
+    .concat();
+    let read = parse(&docx(&body, &numbering, ""));
+    assert_eq!(labels(&read.draft), ["1", "2", "3"]);
+    assert_eq!(
+        read.draft.points[1].text,
+        "Talks.\nThe following points were added in Geneva."
+    );
 }

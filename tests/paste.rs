@@ -177,7 +177,7 @@ fn the_issue_s_paste_reads_ten_points_and_says_how() {
     // Each warning names the file and its line.
     let first = read.warnings[0].to_string();
     assert!(
-        first.ends_with("pdf-copy-en.txt:5: point 2 started by its number written `2.`"),
+        first.ends_with("pdf-copy-en.txt:5: point 2 started by its number written `2.All`"),
         "{first}"
     );
 }
@@ -294,7 +294,7 @@ fn the_command_warns_counts_and_refuses_with_strict() {
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(
         err.contains(
-            "pdf-copy-en.txt:5:1: point 2 started by its number written `2.` (refused by --strict)"
+            "pdf-copy-en.txt:5:1: point 2 started by its number written `2.All` (a repair, refused by strict reading)"
         ),
         "{err}"
     );
@@ -334,4 +334,81 @@ fn prose_before_point_one_starts_no_point() {
     assert_eq!(read.draft.points.len(), 2);
     assert_eq!(read.draft.points[0].text, "A ceasefire.");
     assert!(read.warnings.is_empty(), "{:?}", read.warnings);
+}
+
+/// Drafts a newcomer wrote by hand (tests/data/paste/newcomer-*): articles with numbered sub-items,
+/// a wrapped line that starts with a reference to an article, PDF copies in both languages.
+#[test]
+fn hand_written_drafts_of_a_newcomer() {
+    let read = |name: &str| {
+        format::load_with_warnings(
+            data(&format!("tests/data/paste/{name}")),
+            Format::Text,
+            format::DEFAULT_MAX_BYTES,
+        )
+        .unwrap()
+    };
+    // `Стаття N.` articles whose sub-items are `1)`, `2)`: six articles, the sub-items inside the
+    // third (it read four points, losing three articles, before).
+    let uk = read("newcomer-uk-articles.txt");
+    let labels: Vec<&str> = uk.draft.points.iter().map(|p| p.label.as_str()).collect();
+    assert_eq!(labels, ["1", "2", "3", "4", "5", "6"]);
+    assert!(uk.draft.points[2].text.ends_with("4) тіла загиблих."));
+    // `Article 5 of the North Atlantic Treaty` at the start of a wrapped line is text (it made the
+    // draft fail with a repeated label before); `(1)`..`(4)` stay in point 3.
+    let en = read("newcomer-en-subitems.txt");
+    assert_eq!(en.draft.points.len(), 7);
+    assert!(
+        en.draft.points[3]
+            .text
+            .contains("mirroring Article 5 of the North")
+    );
+    assert!(
+        en.draft.points[2]
+            .text
+            .ends_with("(4) the bodies of the fallen.")
+    );
+    assert!(en.warnings.is_empty(), "{:?}", en.warnings);
+    // PDF copies read as the clean drafts: the diff is empty.
+    for lang in ["en", "uk"] {
+        let clean =
+            format::load(data(&format!("tests/data/paste/newcomer-{lang}-clean.md"))).unwrap();
+        let copy = read(&format!("newcomer-{lang}-pdf-copy.txt"));
+        assert!(diff(&clean, &copy.draft).is_empty(), "{lang}");
+        // In the order of the input.
+        assert!(copy.warnings.windows(2).all(|w| w[0].line() <= w[1].line()));
+    }
+}
+
+#[test]
+fn hyphens_forums_and_lines_as_a_newcomer_found_them() {
+    // `to-` is a word, `matoes` is not: rejoined, and said so on the first half's line.
+    let read = parse_with_warnings(
+        "1. We go to the market and buy to-\nmatoes today.\n2. Nothing else.\n",
+        Format::Text,
+    )
+    .unwrap();
+    assert_eq!(
+        read.draft.points[0].text,
+        "We go to the market and buy tomatoes today."
+    );
+    assert_eq!(read.warnings[0].line(), 1);
+    // A compound broken at its hyphen keeps it, and says so.
+    let read = parse_with_warnings(
+        "1. Prisoners are exchanged all-for-\nall, and all return for good.\n",
+        Format::Text,
+    )
+    .unwrap();
+    assert_eq!(
+        read.draft.points[0].text,
+        "Prisoners are exchanged all-for-all, and all return for good."
+    );
+    assert!(matches!(
+        read.warnings[0].kind(),
+        WarningKind::HyphenKept { .. }
+    ));
+    // A heading's own colon is not its forum's.
+    let d = format::parse_text("1. A.\n## Deferred to the presidents' meeting:\n- Territory\n")
+        .unwrap();
+    assert_eq!(d.deferred[0].forum.as_deref(), Some("presidents' meeting"));
 }

@@ -37,15 +37,15 @@ struct Cli {
 enum Command {
     /// Parse a draft and print it back (a validator and a converter in one).
     Show {
-        /// The draft file (.md, .txt, .json or .toml), or `-` for standard input (text unless
-        /// --input-format says otherwise).
+        /// The draft file (.md, .txt, .json, .toml or .docx), or `-` for standard input (text
+        /// unless --input-format says otherwise).
         file: PathBuf,
         /// Output format.
         #[arg(long, value_enum, default_value_t = DraftFormat::Text)]
         format: DraftFormat,
         /// Input format, when the file extension does not tell it.
         #[arg(long, value_enum)]
-        input_format: Option<DraftFormat>,
+        input_format: Option<InputFormat>,
     },
     /// Show which points of OLD became which points of NEW, and how.
     Diff {
@@ -58,7 +58,7 @@ enum Command {
         format: DiffFormat,
         /// Input format of both files, when their extensions do not tell it.
         #[arg(long, value_enum)]
-        input_format: Option<DraftFormat>,
+        input_format: Option<InputFormat>,
         /// Colour the text output: auto (only on a terminal, never when NO_COLOR is set, always when
         /// CLICOLOR_FORCE is), always, never.
         #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
@@ -102,13 +102,12 @@ enum Command {
     },
 }
 
+/// The formats a draft is written in.
 #[derive(Clone, Copy, ValueEnum)]
 enum DraftFormat {
     Text,
     Json,
     Toml,
-    /// A Word file (input only).
-    Docx,
 }
 
 impl From<DraftFormat> for Format {
@@ -117,7 +116,26 @@ impl From<DraftFormat> for Format {
             DraftFormat::Text => Format::Text,
             DraftFormat::Json => Format::Json,
             DraftFormat::Toml => Format::Toml,
-            DraftFormat::Docx => Format::Docx,
+        }
+    }
+}
+
+/// The formats a draft is read from: those it is written in, and Word files.
+#[derive(Clone, Copy, ValueEnum)]
+enum InputFormat {
+    Text,
+    Json,
+    Toml,
+    Docx,
+}
+
+impl From<InputFormat> for Format {
+    fn from(f: InputFormat) -> Format {
+        match f {
+            InputFormat::Text => Format::Text,
+            InputFormat::Json => Format::Json,
+            InputFormat::Toml => Format::Toml,
+            InputFormat::Docx => Format::Docx,
         }
     }
 }
@@ -203,7 +221,7 @@ const STDIN: &str = "-";
 
 fn load(
     path: &PathBuf,
-    input: Option<DraftFormat>,
+    input: Option<InputFormat>,
     max_bytes: u64,
 ) -> peaceplan::Result<format::Loaded> {
     if path.as_os_str() == STDIN {
@@ -430,7 +448,7 @@ fn main() -> ExitCode {
         Err(e) => {
             report_line(&e.to_string());
             if matches!(e.kind(), peaceplan::ErrorKind::UnknownFormat(_)) {
-                report("peaceplan: name the format with --input-format text|json|toml");
+                report("peaceplan: name the format with --input-format text|json|toml|docx");
             }
             ExitCode::from(2)
         }

@@ -46,7 +46,7 @@ pub(super) fn read(bytes: &[u8], max_bytes: u64) -> Result<Loaded> {
         warnings.insert(
             0,
             Warning::new(
-                1,
+                body.first_change,
                 WarningKind::TrackedChanges {
                     insertions: body.insertions,
                     deletions: body.deletions,
@@ -451,6 +451,8 @@ struct Body {
     lines: Vec<String>,
     insertions: usize,
     deletions: usize,
+    /// The paragraph (1-based) of the first tracked change.
+    first_change: usize,
 }
 
 /// A paragraph being read.
@@ -478,6 +480,7 @@ impl Body {
             lines: Vec::new(),
             insertions: 0,
             deletions: 0,
+            first_change: 0,
         };
         let mut reader = Reader::from_str(xml);
         let mut counters = Counters::default();
@@ -498,6 +501,9 @@ impl Body {
                         b"ins" if prefix == b"w" => body.insertions += 1,
                         b"del" if prefix == b"w" => body.deletions += 1,
                         _ => {}
+                    }
+                    if body.first_change == 0 && body.insertions + body.deletions > 0 {
+                        body.first_change = body.lines.len() + 1;
                     }
                     let skipped = is_skipped(local);
                     if skipped && !empty {
@@ -648,11 +654,14 @@ fn line(p: Paragraph, numbering: &Numbering, styles: &Styles, counters: &mut Cou
         };
     }
     let outline = p.outline.or(style.outline);
-    let looks_numbered = super::text::starts_point(text);
+    let own_line = super::text::starts_own_line(text);
     match outline {
-        Some(level) if !text.is_empty() && !looks_numbered => {
+        Some(level) if !text.is_empty() && !super::text::starts_point(text) => {
             format!("{} {text}", "#".repeat(usize::from(level.min(5)) + 1))
         }
+        // A paragraph of its own (between two lists, or a point's second paragraph) is a line of
+        // the point before, not a hard wrap of it: indented, it keeps its line break.
+        _ if !own_line && !text.is_empty() => format!("   {text}"),
         _ => text.to_string(),
     }
 }

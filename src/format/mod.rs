@@ -341,11 +341,14 @@ pub fn load_with_warnings(
 
 fn decode_utf8(bytes: &[u8]) -> Result<&str> {
     std::str::from_utf8(bytes).map_err(|e| {
-        let good = &bytes[..e.valid_up_to()];
-        let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
-        let line_start = good.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-        let column = String::from_utf8_lossy(&good[line_start..]).chars().count() + 1;
-        Error::at(ErrorKind::InvalidUtf8, line, column)
+        // Lines as the reader counts them (a lone CR ends one too).
+        let good = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
+        let (mut line, mut last) = (0, "");
+        for l in crate::model::split_lines(good) {
+            line += 1;
+            last = l;
+        }
+        Error::at(ErrorKind::InvalidUtf8, line, last.chars().count() + 1)
     })
 }
 
@@ -370,6 +373,12 @@ mod tests {
         let err = parse_bytes(b"1. ok\n2. bad \xff here\n", Format::Text).unwrap_err();
         assert_eq!((err.line(), err.column()), (Some(2), Some(8)));
         assert!(matches!(err.kind(), ErrorKind::InvalidUtf8));
+    }
+
+    #[test]
+    fn utf8_error_counts_every_line_break() {
+        let err = parse_bytes(b"1. A.\r2. B.\r3. C \xff.\r", Format::Text).unwrap_err();
+        assert_eq!((err.line(), err.column()), (Some(3), Some(6)));
     }
 
     #[test]

@@ -101,11 +101,17 @@ pub(super) fn other_marker(s: &str) -> Option<(&str, usize, Style)> {
             .unwrap_or(r);
         (&rest[..n], r, Style::Word)
     };
-    // The number ends the line, or white space follows it.
+    // The number ends the line, or white space follows it; and the text after it does not go on in
+    // lower case, as a sentence that mentions an article does (`Article 5 of the Treaty applies`,
+    // a line of a point wrapped before `Article 5`).
     if !(after.is_empty() || after.starts_with(char::is_whitespace)) {
         return None;
     }
-    Some((label, s.len() - after.trim_start().len(), style))
+    let text = after.trim_start();
+    if text.starts_with(char::is_lowercase) {
+        return None;
+    }
+    Some((label, s.len() - text.len(), style))
 }
 
 /// `s` after `word` (lower case) when `s` starts with it in any case, compared without allocating.
@@ -417,7 +423,8 @@ pub(super) fn join(before: &str, line: &str, uses: &mut impl FnMut(&str) -> usiz
         return Join::Rejoin(hyphen.len_utf8());
     }
     let joined = format!("{first_half}{second_half}").to_lowercase();
-    if uses(&joined) > 0 || uses(&first_half.to_lowercase()) < 2 {
+    let compound = uses(&first_half.to_lowercase()) >= 2 && uses(&second_half.to_lowercase()) >= 2;
+    if uses(&joined) > 0 || !compound {
         Join::Rejoin(hyphen.len_utf8())
     } else {
         Join::KeepHyphen
@@ -446,7 +453,7 @@ mod tests {
         assert_eq!(other_marker("Пункт 7 Кожна"), Some(("7", 13, Style::Word)));
         assert_eq!(other_marker("Стаття 8. Кожна").map(|m| m.0), Some("8"));
         assert_eq!(other_marker("Article 9"), Some(("9", 9, Style::Word)));
-        assert_eq!(other_marker("Point 5a: x").map(|m| m.0), Some("5a"));
+        assert_eq!(other_marker("Point 5a: X").map(|m| m.0), Some("5a"));
         // Not numbers of points.
         for s in [
             "2.5 million",
@@ -455,6 +462,9 @@ mod tests {
             "(a) first",
             "Articles 5 and 6",
             "Article five",
+            "Article 5 of the North Atlantic Treaty",
+            "(2) to exchange prisoners",
+            "Стаття 5 цього договору",
             "Pointe 5",
             "1999 was",
             "2 .5",
@@ -519,7 +529,16 @@ mod tests {
 
     #[test]
     fn hyphens_at_line_ends() {
-        let words = ["international", "all", "all", "for", "for"];
+        let words = [
+            "international",
+            "all",
+            "all",
+            "for",
+            "for",
+            "to",
+            "to",
+            "matoes",
+        ];
         let mut is_word = |w: &str| words.iter().filter(|&&x| x == w).count();
         assert!(matches!(
             join("the inter-", "national", &mut is_word),

@@ -46,7 +46,10 @@ fn forum_of_heading(rest: &str) -> Option<&str> {
     } else {
         after_word(rest, FORUM_LEADS)
     };
-    named.map(trim_line).filter(|f| !f.is_empty())
+    // A heading's own colon (`Deferred to the presidents' meeting:`) is not the forum's.
+    named
+        .map(|f| trim_line(trim_line(f).trim_end_matches(':')))
+        .filter(|f| !f.is_empty())
 }
 
 /// What follows the first of `words` (lower case) that `text` starts with, in any case. The word is
@@ -108,7 +111,6 @@ pub(super) fn parse_text_warned(src: &str) -> Result<(Draft, Vec<Warning>)> {
         running_seen: 0,
         vocabulary: None,
         next_number: 1,
-        format_one: None,
         previous: None,
         styles: 0,
         last_style: Style::Format,
@@ -130,9 +132,12 @@ pub(super) fn parse_text_warned(src: &str) -> Result<(Draft, Vec<Warning>)> {
     let BodyParser {
         mut draft,
         heading_title,
-        warnings,
+        mut warnings,
         ..
     } = parser;
+    // In the order of the input (a point's repairs are found when it ends, after the warnings of
+    // later lines that started the next point).
+    warnings.sort_by_key(Warning::line);
     if draft.title.is_none() {
         draft.title = heading_title;
     }
@@ -279,8 +284,6 @@ struct BodyParser<'a> {
     vocabulary: Option<HashMap<std::borrow::Cow<'a, str>, usize>>,
     /// The number the next point should have: one past the last point's.
     next_number: u64,
-    /// Whether the body has a point 1 in the format's style (see [`BodyParser::has_format_one`]).
-    format_one: Option<bool>,
     /// The last point's label and number, to warn about numbers that jump or go backwards.
     previous: Option<(&'a str, u64)>,
     /// The other numbering styles that have started points ([`Style::bit`]): once a style has,
@@ -368,6 +371,14 @@ impl<'a> BodyParser<'a> {
         }
         if may_start {
             if let Some((label, rest_offset)) = item_marker(content, deferred) {
+                if self.is_sub_item(label, deferred) {
+                    // In a draft numbered in another style (`Стаття 3.`), `1)`, `2)` under a
+                    // point are its own list, unless the number is the next point's and the
+                    // point has no such list.
+                    self.sub_styles |= Style::Format.bit();
+                    self.push_line(line_no, lead_chars, content, raw, false);
+                    return Ok(());
+                }
                 return self.start_item(
                     label,
                     content,
@@ -412,8 +423,7 @@ impl<'a> BodyParser<'a> {
             // point has used that style for its own sub-items; a style that has started a point
             // starts points with any number.
             let expected = label.parse::<u64>().is_ok_and(|n| n == self.next_number)
-                && self.sub_styles & style.bit() == 0
-                && (self.previous.is_some() || !self.has_format_one());
+                && self.sub_styles & style.bit() == 0;
             if may_start && !deferred && (expected || self.styles & style.bit() != 0) {
                 self.styles |= style.bit();
                 return self.start_item(
@@ -428,20 +438,48 @@ impl<'a> BodyParser<'a> {
             }
             self.sub_styles |= style.bit();
         }
+        self.push_line(line_no, lead_chars, content, raw, may_start);
+        // Prose outside any item (before the first point, or after a heading) is ignored by design.
+        Ok(())
+    }
+
+    /// Adds a line to the current item, if there is one.
+    fn push_line(
+        &mut self,
+        no: usize,
+        lead_chars: usize,
+        content: &'a str,
+        raw: &str,
+        flush: bool,
+    ) {
         if self.item.is_some() {
             let soft_hyphen = raw
                 .trim_end_matches(char::is_whitespace)
                 .ends_with('\u{ad}');
             self.lines.push(Line {
-                no: line_no,
+                no,
                 col: lead_chars + 1,
                 text: content,
-                flush: may_start,
+                flush,
                 soft_hyphen,
             });
         }
-        // Prose outside any item (before the first point, or after a heading) is ignored by design.
-        Ok(())
+    }
+
+    /// Whether a line in the format's own style (`1)`) is a sub-item of the current point: the
+    /// draft's points are numbered in another style, and the line's number is not the next point's
+    /// (or the point already has such a list).
+    fn is_sub_item(&self, label: Option<&str>, deferred: bool) -> bool {
+        if deferred || self.item.is_none() || self.last_style == Style::Format {
+            return false;
+        }
+        // The next number (`5`, `5a`), or a lettered point after the last one (`4a` after `4`).
+        let next = label.is_some_and(|l| {
+            let n = paste::leading_number(l);
+            let lettered = l.bytes().any(|b| !b.is_ascii_digit());
+            n == Some(self.next_number) || (lettered && n == Some(self.next_number - 1))
+        });
+        !next || self.sub_styles & Style::Format.bit() != 0
     }
 
     /// Starts an item at a line whose marker (`label`) ends at `rest_offset` in `content`.
@@ -465,7 +503,16 @@ impl<'a> BodyParser<'a> {
                     line_no,
                     WarningKind::OtherNumbering {
                         label: label.unwrap_or_default().to_string(),
-                        marker: content[..rest_offset].trim_end().to_string(),
+                        // `2.All` as written, not `2.`: the glued word shows the style.
+                        marker: if style == Style::Glued {
+                            content
+                                .split_whitespace()
+                                .next()
+                                .unwrap_or(content)
+                                .to_string()
+                        } else {
+                            content[..rest_offset].trim_end().to_string()
+                        },
                     },
                 ));
             }
@@ -516,6 +563,8 @@ impl<'a> BodyParser<'a> {
         };
         let mut after_blank = false;
         let mut soft_hyphen = false;
+        // The line the text so far ends on (where a broken word's first half is).
+        let mut previous_line = self.lines.first().map_or(0, |l| l.no);
         for (i, line) in self.lines.iter().enumerate() {
             if line.text.is_empty() {
                 after_blank = true;
@@ -533,29 +582,43 @@ impl<'a> BodyParser<'a> {
                 if soft_hyphen && !matches!(how, Join::Rejoin(_)) {
                     text.pop();
                 }
+                // The word broken across the lines: the first half's letters before the hyphen
+                // and the second's at the start of this line.
+                let broken = |text: &str, hyphen: usize| {
+                    let cut = text.len() - hyphen;
+                    let start = text[..cut]
+                        .char_indices()
+                        .rev()
+                        .take_while(|(_, c)| c.is_alphabetic())
+                        .last()
+                        .map_or(cut, |(i, _)| i);
+                    let second: String = line
+                        .text
+                        .chars()
+                        .take_while(|c| c.is_alphabetic())
+                        .collect();
+                    (cut, text[start..cut].to_string(), second)
+                };
                 match how {
                     Join::Newline if after_blank => text.push_str("\n\n"),
                     Join::Newline => text.push('\n'),
                     Join::Space => text.push(' '),
-                    Join::KeepHyphen => {}
-                    Join::Rejoin(hyphen) => {
-                        let cut = text.len() - hyphen;
-                        let start = text[..cut]
-                            .char_indices()
-                            .rev()
-                            .take_while(|(_, c)| c.is_alphabetic())
-                            .last()
-                            .map_or(cut, |(i, _)| i);
-                        let second: String = line
-                            .text
-                            .chars()
-                            .take_while(|c| c.is_alphabetic())
-                            .collect();
+                    Join::KeepHyphen => {
+                        let (_, first, second) = broken(&text, 1);
                         self.warnings.push(Warning::new(
-                            line.no,
+                            previous_line,
+                            WarningKind::HyphenKept {
+                                word: format!("{first}-{second}"),
+                            },
+                        ));
+                    }
+                    Join::Rejoin(hyphen) => {
+                        let (cut, first, second) = broken(&text, hyphen);
+                        self.warnings.push(Warning::new(
+                            previous_line,
                             WarningKind::HyphenRejoined {
-                                broken: format!("{}-{second}", &text[start..cut]),
-                                word: format!("{}{second}", &text[start..cut]),
+                                broken: format!("{first}-{second}"),
+                                word: format!("{first}{second}"),
                             },
                         ));
                         text.truncate(cut);
@@ -565,6 +628,7 @@ impl<'a> BodyParser<'a> {
             text.push_str(line.text);
             after_blank = false;
             soft_hyphen = line.soft_hyphen;
+            previous_line = line.no;
         }
         self.vocabulary = vocabulary;
         // Normal already, nearly always (every line was trimmed): normalised only when not.
@@ -608,17 +672,6 @@ impl<'a> BodyParser<'a> {
             ));
         }
         Ok(())
-    }
-
-    /// Whether a line of the body starts point 1 in the format's own style (`1.`, `1)`, `Point 1:`):
-    /// then prose before it (`Article 1 of the Charter applies.`) starts no point by the sequence
-    /// rule. Asked at most once per draft, before its first point.
-    fn has_format_one(&mut self) -> bool {
-        let src = self.src;
-        *self.format_one.get_or_insert_with(|| {
-            split_lines(src)
-                .any(|l| item_marker(trim_line(l), false).is_some_and(|(l, _)| l == Some("1")))
-        })
     }
 
     /// Warns when a point's number skips numbers or goes backwards from the point before it, and
@@ -800,6 +853,13 @@ fn is_normal(text: &str) -> bool {
 #[cfg_attr(not(feature = "docx"), allow(dead_code))]
 pub(super) fn starts_point(line: &str) -> bool {
     item_marker(line, false).is_some() || paste::other_marker(line).is_some()
+}
+
+/// Whether a line read alone must stay at the margin to mean what it says: it starts a point, an
+/// item (a bullet) or a deferred list.
+#[cfg_attr(not(feature = "docx"), allow(dead_code))]
+pub(super) fn starts_own_line(line: &str) -> bool {
+    starts_point(line) || item_marker(line, true).is_some() || is_deferred_heading(line)
 }
 
 /// Whether a line without `#` reads as a deferred heading: a short line starting with a capital and

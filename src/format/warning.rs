@@ -39,6 +39,12 @@ pub enum WarningKind {
         /// The word as read, `negotiations`.
         word: String,
     },
+    /// A word hyphenated at a line's end was joined with the hyphen kept: both halves are words of
+    /// the draft, so it reads as a compound (`all-for-all`).
+    HyphenKept {
+        /// The word as read, `all-for-all`'s last part `for-all`.
+        word: String,
+    },
     /// A line that reads like a deferred heading (`Deferred: presidents' meeting`) without `#` was
     /// read as one.
     DeferredHeading {
@@ -127,6 +133,12 @@ impl fmt::Display for WarningKind {
                     "hyphenated line break rejoined: `{broken}` read as `{word}`"
                 )
             }
+            WarningKind::HyphenKept { word } => {
+                write!(
+                    f,
+                    "hyphen at a line's end kept: `{word}` (both halves are words)"
+                )
+            }
             WarningKind::DeferredHeading { text } => {
                 write!(f, "read as a deferred heading (no `#`): {text:?}")
             }
@@ -142,10 +154,15 @@ impl fmt::Display for WarningKind {
             WarningKind::TrackedChanges {
                 insertions,
                 deletions,
-            } => write!(
-                f,
-                "tracked changes read as accepted ({insertions} insertions kept, {deletions} deletions left out)"
-            ),
+            } => {
+                let n = |k: usize, one: &str| format!("{k} {one}{}", if k == 1 { "" } else { "s" });
+                write!(
+                    f,
+                    "tracked changes read as accepted ({} kept, {} left out)",
+                    n(*insertions, "insertion"),
+                    n(*deletions, "deletion")
+                )
+            }
         }
     }
 }
