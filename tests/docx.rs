@@ -376,3 +376,68 @@ fn a_paragraph_between_lists_keeps_its_own_line() {
         "Talks.\nThe following points were added in Geneva."
     );
 }
+
+/// What an attacker's Word files found (each was a memory bomb, a hang or silent loss).
+#[test]
+fn hostile_word_files() {
+    let decimal = |text: &str| {
+        format!(
+            "<w:abstractNum w:abstractNumId=\"0\">{}</w:abstractNum><w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num>",
+            lvl(0, "decimal", text, 1)
+        )
+    };
+    // A level text of 20,000 placeholders falls back to `%1.` (it was copied into every number).
+    let bomb = decimal(&"%1".repeat(20_000));
+    let read = parse(&docx(&p(Some((1, 0)), None, "x"), &bomb, ""));
+    assert_eq!(labels(&read.draft), ["1"]);
+    // A paragraph nested in a paragraph loses neither.
+    let nested = "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"1\"/></w:numPr></w:pPr><w:r><w:t>All forces withdraw</w:t></w:r><w:p><w:r><w:t>inner</w:t></w:r></w:p><w:r><w:t> within 60 days.</w:t></w:r></w:p>";
+    let read = parse(&docx(nested, &decimal("%1."), ""));
+    assert_eq!(
+        read.draft.points[0].text,
+        "All forces withdraw within 60 days.\ninner"
+    );
+    // Hidden text (`w:vanish`) is not read: Word shows none of it.
+    let hidden = "<w:p><w:r><w:t>1. Talks continue.</w:t></w:r><w:r><w:rPr><w:vanish/></w:rPr><w:t xml:space=\"preserve\"> Sanctions are lifted. {status: agreed}</w:t></w:r></w:p>";
+    let read = parse(&docx(hidden, "", ""));
+    assert_eq!(read.draft.points[0].text, "Talks continue.");
+    assert_eq!(read.draft.points[0].status, None);
+    // An empty numbered paragraph (Word leaves one at a list's end) is no empty point.
+    let body = [
+        p(Some((1, 0)), None, "Ceasefire."),
+        p(Some((1, 0)), None, ""),
+    ]
+    .concat();
+    assert_eq!(
+        labels(&parse(&docx(&body, &decimal("%1."), "")).draft),
+        ["1"]
+    );
+    // A DTD (entities that look like text) is refused.
+    let mut out = std::io::Cursor::new(Vec::new());
+    {
+        let mut z = zip::ZipWriter::new(&mut out);
+        z.start_file(
+            "word/document.xml",
+            zip::write::SimpleFileOptions::default(),
+        )
+        .unwrap();
+        z.write_all(b"<?xml version=\"1.0\"?><!DOCTYPE d [<!ENTITY t \"troops\">]><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body><w:p><w:r><w:t>1. &t;</w:t></w:r></w:p></w:body></w:document>").unwrap();
+        z.finish().unwrap();
+    }
+    let e = format::read_with_limit(&out.into_inner()[..], Format::Docx, 1 << 20).unwrap_err();
+    assert!(e.to_string().contains("DTD"), "{e}");
+    // WordprocessingML under another prefix than `w`.
+    let mut out = std::io::Cursor::new(Vec::new());
+    {
+        let mut z = zip::ZipWriter::new(&mut out);
+        z.start_file(
+            "word/document.xml",
+            zip::write::SimpleFileOptions::default(),
+        )
+        .unwrap();
+        z.write_all(b"<x:document xmlns:x=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><x:body><x:p><x:r><x:t>1. Ceasefire now.</x:t></x:r></x:p></x:body></x:document>").unwrap();
+        z.finish().unwrap();
+    }
+    let read = format::read_with_warnings(&out.into_inner()[..], Format::Docx, 1 << 20).unwrap();
+    assert_eq!(read.draft.points[0].text, "Ceasefire now.");
+}

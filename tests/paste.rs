@@ -412,3 +412,49 @@ fn hyphens_forums_and_lines_as_a_newcomer_found_them() {
         .unwrap();
     assert_eq!(d.deferred[0].forum.as_deref(), Some("presidents' meeting"));
 }
+
+/// What an attacker's pasted texts found: bounded warnings, no quadratic hyphen chains, list items
+/// and sentences never taken for running headers, no deferred heading inside a sentence.
+#[test]
+fn hostile_pastes() {
+    // A chain of `ab-` lines: bounded, no word of thousands of letters, and a thousand warnings kept.
+    let chain = format!("1. zq-\n{}ab\n", "ab-\n".repeat(20_000));
+    let read = parse_with_warnings(&chain, Format::Text).unwrap();
+    assert!(read.warnings.len() <= 1_001);
+    assert!(read.warnings.iter().all(|w| w.to_string().len() < 400));
+    // Ten thousand page numbers: a thousand warnings and a count of the rest.
+    let mut pages = String::from("1. A point.\n");
+    for i in 0..10_000 {
+        pages.push_str(&format!("text {i}\n- {i} -\n"));
+    }
+    let read = parse_with_warnings(&pages, Format::Text).unwrap();
+    assert_eq!(read.warnings.len(), 1_001);
+    assert_eq!(
+        read.warnings[1_000].to_string(),
+        "line 2001: and 9000 more warnings"
+    );
+    // The same sub-items under three points, far apart, stay in their points.
+    let mut src = String::new();
+    for n in 1..=3 {
+        src.push_str(&format!(
+            "{n}. Guarantors of protocol {n}:\na) Ukraine\nb) Russia\nc) United States\n"
+        ));
+        for k in 0..10 {
+            src.push_str(&format!("The text of protocol {n} continues on line {k}\n"));
+        }
+        src.push_str("The guarantors confirm it.\n");
+    }
+    let read = parse_with_warnings(&src, Format::Text).unwrap();
+    for p in &read.draft.points {
+        assert!(
+            p.text.contains("a) Ukraine") && p.text.ends_with("The guarantors confirm it."),
+            "{}",
+            p.text
+        );
+    }
+    // `Deferred until the` wrapping a sentence is no heading.
+    let src = "1. Sanctions relief will be\nDeferred until the\nverification mission reports.\n2. Talks.\n";
+    let read = parse_with_warnings(src, Format::Text).unwrap();
+    assert_eq!(read.draft.points.len(), 2);
+    assert!(read.draft.deferred.is_empty());
+}

@@ -87,9 +87,14 @@ fn part(
         .map_err(|_| bad(format!("{name} is not UTF-8")))
 }
 
-/// The `w:val` (or another) attribute of an element, unescaped.
+/// The `w:val` (or another) attribute of an element, unescaped, whatever its prefix.
 fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
-    let a = e.try_get_attribute(name).ok()??;
+    // Compared by local name: a document may bind WordprocessingML to another prefix than `w`.
+    let local = local_name(name.as_bytes());
+    let a = e
+        .attributes()
+        .flatten()
+        .find(|a| local_name(a.key.into_inner()) == local)?;
     Some(unescape(&String::from_utf8_lossy(&a.value)))
 }
 
@@ -147,11 +152,37 @@ fn xml_error(part: &str, e: impl std::fmt::Display) -> Error {
 /// The local name of an element (`w:p` -> `p`), and whether it is in the `w:` namespace prefix
 /// Word uses for its main markup.
 fn name_of<'e>(e: &'e BytesStart<'_>) -> (&'e [u8], &'e [u8]) {
-    let full = e.name().into_inner();
+    split_name(e.name().into_inner())
+}
+
+/// A qualified name's prefix and local name (`w:p` -> (`w`, `p`); `p` -> (``, `p`)).
+fn split_name(full: &[u8]) -> (&[u8], &[u8]) {
     match full.iter().position(|&b| b == b':') {
         Some(i) => (&full[..i], &full[i + 1..]),
         None => (&[][..], full),
     }
+}
+
+/// WordprocessingML's namespace, transitional and strict.
+const MAIN_NAMESPACES: [&[u8]; 2] = [
+    b"http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+    b"http://purl.oclc.org/ooxml/wordprocessingml/main",
+];
+
+/// The prefix the root element binds to WordprocessingML's namespace (`xmlns:w="..."`), if it binds
+/// one (an empty prefix for a default namespace).
+fn main_prefix(e: &BytesStart<'_>) -> Option<Vec<u8>> {
+    e.attributes().flatten().find_map(|a| {
+        let key = a.key.into_inner();
+        let prefix = if key == b"xmlns" {
+            Some(&[][..])
+        } else {
+            key.strip_prefix(b"xmlns:")
+        }?;
+        MAIN_NAMESPACES
+            .contains(&a.value.as_ref())
+            .then(|| prefix.to_vec())
+    })
 }
 
 /// An element's name without its prefix (`w:p` -> `p`).
@@ -204,6 +235,19 @@ struct Num {
 
 /// Levels a list may have (Word allows nine).
 const LEVELS: usize = 9;
+
+/// A list's levels as one numbering id sees them (its overrides in place), borrowed.
+type Levels<'n> = [Option<&'n Level>; LEVELS];
+
+/// The longest number shown for a paragraph (letters past the alphabet repeat: `aaaa`).
+const MAX_NUMBER: usize = 128;
+
+/// The longest level text read (`Article %1.`): longer ones fall back to `%N.`.
+const MAX_LEVEL_TEXT: usize = 64;
+
+/// The most lists (abstract numberings and numbering ids, each) a Word file may define: Word files
+/// hold dozens; more is refused rather than held.
+const MAX_LISTS: usize = 10_000;
 
 impl Numbering {
     fn parse(xml: &str) -> Result<Numbering> {
@@ -261,8 +305,20 @@ impl Numbering {
                 continue;
             }
             match local {
-                b"abstractNum" => abstract_id = attr(e, "w:abstractNumId"),
+                b"abstractNum" => {
+                    if n.abstracts.len() >= MAX_LISTS {
+                        return Err(bad(format!(
+                            "numbering.xml defines more than {MAX_LISTS} lists"
+                        )));
+                    }
+                    abstract_id = attr(e, "w:abstractNumId");
+                }
                 b"num" => {
+                    if n.nums.len() >= MAX_LISTS {
+                        return Err(bad(format!(
+                            "numbering.xml defines more than {MAX_LISTS} lists"
+                        )));
+                    }
                     num_id = attr(e, "w:numId");
                     if let Some(id) = &num_id {
                         n.nums.entry(id.clone()).or_default();
@@ -320,7 +376,9 @@ impl Numbering {
                 }
                 b"lvlText" => {
                     if let Some((_, l)) = &mut level {
-                        l.text = attr(e, "w:val");
+                        // Word's level texts are a few characters (`Article %1.`); a long one would
+                        // be copied into every paragraph's number.
+                        l.text = attr(e, "w:val").filter(|t| t.chars().count() <= MAX_LEVEL_TEXT);
                     }
                 }
                 _ => {}
@@ -330,18 +388,26 @@ impl Numbering {
     }
 
     /// The levels of a numbering id, with its overrides.
-    fn levels(&self, num: &str) -> Option<(&str, Vec<Level>, &HashMap<usize, u32>)> {
+    fn levels(&self, num: &str) -> Option<(&str, Levels<'_>, &HashMap<usize, u32>)> {
         let Num {
             abstract_id,
             starts,
             levels: whole,
         } = self.nums.get(num)?;
-        let mut levels = self.abstracts.get(abstract_id)?.clone();
+        let mut levels: [Option<&Level>; LEVELS] = [None; LEVELS];
+        for (i, l) in self
+            .abstracts
+            .get(abstract_id)?
+            .iter()
+            .enumerate()
+            .take(LEVELS)
+        {
+            levels[i] = Some(l);
+        }
         for (&i, l) in whole {
-            if levels.len() <= i {
-                levels.resize(i + 1, Level::default());
+            if i < LEVELS {
+                levels[i] = Some(l);
             }
-            levels[i] = l.clone();
         }
         Some((abstract_id, levels, starts))
     }
@@ -485,21 +551,48 @@ impl Body {
         let mut reader = Reader::from_str(xml);
         let mut counters = Counters::default();
         let mut p: Option<Paragraph> = None;
+        // Paragraphs a paragraph is nested in (a paragraph inside a run's content): each goes on
+        // once the inner one ends.
+        let mut outer: Vec<Paragraph> = Vec::new();
+        // Lines of nested paragraphs, written after the paragraph they were nested in.
+        let mut nested: Vec<String> = Vec::new();
         // Depths of the elements whose text is not the document's: deleted runs, field codes,
         // fallbacks, text boxes, comments and footnote references; and of the paragraph's
         // properties.
         let (mut skip, mut in_ppr, mut in_text) = (0usize, 0usize, false);
+        // Inside a run's properties, and whether the run is hidden (`w:vanish`: Word shows none of
+        // its text).
+        let (mut in_rpr, mut hidden) = (0usize, false);
+        // The prefix the document binds to WordprocessingML's namespace (`w` nearly always).
+        let mut w: Vec<u8> = b"w".to_vec();
+        let mut root = true;
         loop {
-            let ev = reader
-                .read_event()
-                .map_err(|e| xml_error("document.xml", e))?;
+            let ev = reader.read_event().map_err(|e| {
+                xml_error(
+                    &format!("document.xml (near byte {})", reader.error_position()),
+                    e,
+                )
+            })?;
             match ev {
+                Event::DocType(_) => {
+                    // Word writes none; a DTD could declare entities meant to look like text.
+                    return Err(bad(
+                        "document.xml declares a DTD, which Word files never do".into(),
+                    ));
+                }
                 Event::Start(ref e) | Event::Empty(ref e) => {
                     let empty = matches!(ev, Event::Empty(_));
+                    if root {
+                        root = false;
+                        if let Some(prefix) = main_prefix(e) {
+                            w = prefix;
+                        }
+                    }
                     let (prefix, local) = name_of(e);
+                    let is_w = prefix == w.as_slice();
                     match local {
-                        b"ins" if prefix == b"w" => body.insertions += 1,
-                        b"del" if prefix == b"w" => body.deletions += 1,
+                        b"ins" if is_w => body.insertions += 1,
+                        b"del" if is_w => body.deletions += 1,
                         _ => {}
                     }
                     if body.first_change == 0 && body.insertions + body.deletions > 0 {
@@ -515,8 +608,17 @@ impl Body {
                         continue;
                     }
                     match local {
-                        b"p" if prefix == b"w" && !empty => {
+                        b"p" if is_w && !empty => {
+                            if let Some(o) = p.take() {
+                                outer.push(o);
+                            }
                             p = Some(Paragraph::default());
+                        }
+                        b"r" if is_w && !empty => hidden = false,
+                        b"rPr" if !empty && in_ppr == 0 => in_rpr += 1,
+                        b"vanish" | b"specVanish" if in_rpr > 0 => {
+                            hidden = attr(e, "w:val")
+                                .is_none_or(|v| !matches!(v.as_str(), "0" | "false" | "off"));
                         }
                         b"pPr" if !empty => in_ppr += 1,
                         b"pStyle" if in_ppr > 0 => {
@@ -539,7 +641,7 @@ impl Body {
                                 p.outline = attr(e, "w:val").and_then(|v| v.parse().ok());
                             }
                         }
-                        b"t" if prefix == b"w" && !empty && in_ppr == 0 => in_text = true,
+                        b"t" if is_w && !empty && in_ppr == 0 && !hidden => in_text = true,
                         b"tab" | b"br" | b"cr" if in_ppr == 0 => {
                             if let Some(p) = &mut p {
                                 p.text.push(' ');
@@ -564,13 +666,30 @@ impl Body {
                     if skip > 0 {
                         continue;
                     }
+                    let (prefix, _) = split_name(full);
+                    let is_w = prefix == w.as_slice();
                     match local {
                         b"t" => in_text = false,
                         b"pPr" => in_ppr = in_ppr.saturating_sub(1),
-                        b"p" if full == b"w:p" => {
+                        b"rPr" if in_ppr == 0 => in_rpr = in_rpr.saturating_sub(1),
+                        b"r" if is_w => hidden = false,
+                        b"p" if is_w => {
                             if let Some(par) = p.take() {
-                                body.lines.push(line(par, numbering, styles, &mut counters));
+                                let n = body.lines.len() + 1;
+                                let l = line(par, numbering, styles, &mut counters)
+                                    .map_err(|e| e.with_position(n, 1))?;
+                                if outer.is_empty() {
+                                    body.lines.push(l);
+                                    // Paragraphs that were nested in it follow it, as its lines.
+                                    for inner in nested.drain(..) {
+                                        body.lines.push(format!("   {}", inner.trim_start()));
+                                    }
+                                } else if !l.is_empty() {
+                                    nested.push(l);
+                                }
                             }
+                            // The paragraph this one was nested in goes on.
+                            p = outer.pop();
                         }
                         _ => {}
                     }
@@ -616,7 +735,12 @@ impl Body {
 
 /// A paragraph as a line of the text format: its number (as Word displays it) and text; a heading
 /// as a `#` line; lower list levels indented under their point.
-fn line(p: Paragraph, numbering: &Numbering, styles: &Styles, counters: &mut Counters) -> String {
+fn line(
+    p: Paragraph,
+    numbering: &Numbering,
+    styles: &Styles,
+    counters: &mut Counters,
+) -> Result<String> {
     // No line breaks inside a paragraph's line: a paragraph is one line.
     let text: String = p
         .text
@@ -642,7 +766,16 @@ fn line(p: Paragraph, numbering: &Numbering, styles: &Styles, counters: &mut Cou
     let ilvl = p.ilvl.or(style.ilvl).unwrap_or(0).min(LEVELS - 1);
     if let Some(number) = num_id.and_then(|id| number(&id, ilvl, numbering, counters)) {
         let indent = "   ".repeat(ilvl);
-        return match number {
+        if let Number::Text { shown, .. } = &number {
+            if shown.chars().count() > MAX_NUMBER {
+                return Err(bad(format!(
+                    "a paragraph's number is longer than {MAX_NUMBER} characters"
+                )));
+            }
+        }
+        return Ok(match number {
+            // An empty numbered paragraph (Word leaves one at a list's end) is an empty line.
+            _ if text.is_empty() => String::new(),
             Number::Bullet => format!("{indent}- {text}"),
             // A point of the top level is written with its label as the format's own marker: the
             // number Word shows (`Article IV`) is the label's dress, not text.
@@ -651,11 +784,11 @@ fn line(p: Paragraph, numbering: &Numbering, styles: &Styles, counters: &mut Cou
             }
             Number::Text { shown, .. } if shown.is_empty() => format!("{indent}{text}"),
             Number::Text { shown, .. } => format!("{indent}{shown} {text}"),
-        };
+        });
     }
     let outline = p.outline.or(style.outline);
     let own_line = super::text::starts_own_line(text);
-    match outline {
+    Ok(match outline {
         Some(level) if !text.is_empty() && !super::text::starts_point(text) => {
             format!("{} {text}", "#".repeat(usize::from(level.min(5)) + 1))
         }
@@ -663,7 +796,7 @@ fn line(p: Paragraph, numbering: &Numbering, styles: &Styles, counters: &mut Cou
         // the point before, not a hard wrap of it: indented, it keeps its line break.
         _ if !own_line && !text.is_empty() => format!("   {text}"),
         _ => text.to_string(),
-    }
+    })
 }
 
 enum Number {
@@ -684,7 +817,7 @@ fn number(
     counters: &mut Counters,
 ) -> Option<Number> {
     let (abstract_id, levels, starts) = numbering.levels(num_id)?;
-    let level = levels.get(ilvl)?.clone();
+    let level = levels.get(ilvl).copied().flatten()?;
     let values = counters.values.entry(abstract_id.to_string()).or_default();
     if counters.used.insert(num_id.to_string()) {
         // A list's first paragraph under an id that overrides a start restarts that level.
@@ -698,7 +831,7 @@ fn number(
         starts
             .get(&i)
             .copied()
-            .unwrap_or_else(|| levels.get(i).map_or(1, |l| l.start))
+            .unwrap_or_else(|| levels.get(i).copied().flatten().map_or(1, |l| l.start))
     };
     values[ilvl] = Some(match values[ilvl] {
         Some(v) => v.saturating_add(1),
@@ -714,6 +847,7 @@ fn number(
         .text
         .clone()
         .unwrap_or_else(|| format!("%{}.", ilvl + 1));
+    let empty = Level::default();
     let mut out = String::new();
     let mut label = String::new();
     let mut chars = template.chars().peekable();
@@ -723,8 +857,8 @@ fn number(
                 chars.next();
                 let i = (d as usize).saturating_sub(1).min(LEVELS - 1);
                 let value = values[i].unwrap_or_else(|| start_of(i));
-                let l = levels.get(i).cloned().unwrap_or_default();
-                let n = format_number(value, &l);
+                let l = levels.get(i).copied().flatten().unwrap_or(&empty);
+                let n = format_number(value, l);
                 if !n.is_empty() {
                     if !label.is_empty() {
                         label.push('.');

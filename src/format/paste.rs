@@ -237,11 +237,11 @@ const MIN_PAGE_LINES: usize = 8;
 /// Running headers and footers: short lines that recur at page-like intervals (at least
 /// [`MIN_PAGE_LINES`] apart) three times or more, or that recur (at least three lines apart) only
 /// next to page breaks: each copy within two lines of a form feed or a page number line, or at the
-/// top of the body. Digits compare as one (`Draft 3 of 7` and
-/// `Draft 4 of 7` are one footer). Lines that start a point or an item, headings and lines ending
-/// a clause (`,`, `;`, `:`) are never taken. Returns the indices (0-based, into `split_lines(src)`)
-/// of the lines to drop, from `first` on, in order, and (from the same pass) how many lines start with a
-/// digit.
+/// top of the body. Digits compare as one (`Draft 3 of 7` and `Draft 4 of 7` are one footer).
+/// Lines that start a point, an item or a list item, headings, lines ending a sentence or a clause
+/// and single lower-case words are never taken. Returns the indices (0-based, into
+/// `split_lines(src)`) of the lines to drop, from `first` on, in order, and (from the same pass) how
+/// many lines start with a digit.
 pub(super) fn running_lines(
     src: &str,
     first: usize,
@@ -275,15 +275,34 @@ pub(super) fn running_lines(
             breaks.push(i);
             continue;
         }
-        // Cheap tests here; whether the line is an item is asked only of lines that recur.
-        if line.starts_with('#') || line.ends_with([',', ';', ':']) {
+        // Cheap tests here; whether the line is an item is asked only of lines that recur. A line
+        // of a point's own is never taken: a list item (`a) Ukraine` under three points), a
+        // sentence's end (`The guarantors confirm it.`), a single word in lower case (the tail of a
+        // wrapped line).
+        let one_lower_word =
+            !line.contains(char::is_whitespace) && line.chars().any(char::is_lowercase);
+        if line.starts_with('#')
+            || line.ends_with(['.', '!', '?', ';', ',', ':'])
+            || one_lower_word
+            || is_list_item(line)
+        {
             continue;
         }
         let mut key = digits_as_zero_hash(line);
         loop {
             match by_hash.get(&key) {
                 Some(&g) if same_but_digits(groups[g].0, line) => {
-                    groups[g].2.push(i);
+                    let (_, first, more) = &mut groups[g];
+                    // Copies closer than any rule allows end the group (it is text, not furniture):
+                    // its list is dropped, and no copy is kept any more (marked by one `MAX`).
+                    if more.first() != Some(&usize::MAX) {
+                        let last = more.last().copied().unwrap_or(*first);
+                        if i - last < 3 {
+                            *more = vec![usize::MAX];
+                        } else {
+                            more.push(i);
+                        }
+                    }
                     break;
                 }
                 Some(_) => key = key.wrapping_add(1),
@@ -303,7 +322,11 @@ pub(super) fn running_lines(
     let page_top = |i: usize| near_break(i) || i < first + 3;
     let mut out = Vec::new();
     for (text, first, more) in &groups {
-        if more.is_empty() || !text.chars().any(char::is_alphabetic) || is_item(text) {
+        if more.is_empty()
+            || more.first() == Some(&usize::MAX)
+            || !text.chars().any(char::is_alphabetic)
+            || is_item(text)
+        {
             continue;
         }
         let copies: Vec<usize> = std::iter::once(*first)
@@ -380,6 +403,9 @@ pub(super) fn is_list_item(line: &str) -> bool {
             && after.starts_with(char::is_whitespace))
 }
 
+/// The longest word (in characters) a hyphenated line break is rejoined into.
+pub(super) const MAX_WORD: usize = 64;
+
 /// The hyphens a word may be broken with at a line's end: hyphen-minus, the Unicode hyphen, the soft
 /// hyphen.
 const HYPHENS: &[char] = &['-', '\u{2010}', '\u{ad}'];
@@ -397,10 +423,13 @@ pub(super) fn join(before: &str, line: &str, uses: &mut impl FnMut(&str) -> usiz
         return Join::Space;
     };
     let head = &before[..before.len() - hyphen.len_utf8()];
+    // Looked at no further than a long word: a chain of lines `ab-` is no word (and must not cost
+    // the square of its length).
     let first_half: &str = {
         let start = head
             .char_indices()
             .rev()
+            .take(MAX_WORD + 1)
             .take_while(|(_, c)| c.is_alphabetic())
             .last()
             .map_or(head.len(), |(i, _)| i);
@@ -409,12 +438,15 @@ pub(super) fn join(before: &str, line: &str, uses: &mut impl FnMut(&str) -> usiz
     let second_half: &str = {
         let end = line
             .char_indices()
+            .take(MAX_WORD + 1)
             .find(|(_, c)| !c.is_alphabetic())
-            .map_or(line.len(), |(i, _)| i);
-        &line[..end]
+            .map_or(line.len().min(4 * (MAX_WORD + 1)), |(i, _)| i);
+        line.get(..end).unwrap_or("")
     };
     if first_half.is_empty()
         || second_half.is_empty()
+        || first_half.chars().count() > MAX_WORD
+        || second_half.chars().count() > MAX_WORD
         || !second_half.chars().next().is_some_and(char::is_lowercase)
     {
         return Join::Space;

@@ -106,7 +106,7 @@ pub(super) fn parse_text_warned(src: &str) -> Result<(Draft, Vec<Warning>)> {
     draft.points.reserve(numbered);
     let mut parser = BodyParser {
         src,
-        warnings: Vec::new(),
+        warnings: Warnings::default(),
         running,
         running_seen: 0,
         vocabulary: None,
@@ -132,12 +132,10 @@ pub(super) fn parse_text_warned(src: &str) -> Result<(Draft, Vec<Warning>)> {
     let BodyParser {
         mut draft,
         heading_title,
-        mut warnings,
+        warnings,
         ..
     } = parser;
-    // In the order of the input (a point's repairs are found when it ends, after the warnings of
-    // later lines that started the next point).
-    warnings.sort_by_key(Warning::line);
+    let warnings = warnings.finish();
     if draft.title.is_none() {
         draft.title = heading_title;
     }
@@ -257,6 +255,39 @@ struct Item<'a> {
     first_line: usize,
 }
 
+/// The warnings of one draft: the first [`MAX_WARNINGS`] kept, the rest counted (a draft of a
+/// million page numbers must not cost a million warnings).
+#[derive(Default)]
+struct Warnings {
+    list: Vec<Warning>,
+    more: usize,
+}
+
+/// Warnings kept per draft (the rest are counted in one last warning).
+const MAX_WARNINGS: usize = 1_000;
+
+impl Warnings {
+    fn push(&mut self, w: Warning) {
+        if self.list.len() < MAX_WARNINGS {
+            self.list.push(w);
+        } else {
+            self.more += 1;
+        }
+    }
+
+    /// The warnings in the order of the input (a point's repairs are found when it ends, after the
+    /// warnings of later lines that started the next point), and the count of those not kept.
+    fn finish(self) -> Vec<Warning> {
+        let mut list = self.list;
+        list.sort_by_key(Warning::line);
+        if self.more > 0 {
+            let line = list.last().map_or(1, Warning::line);
+            list.push(Warning::new(line, WarningKind::More { count: self.more }));
+        }
+        list
+    }
+}
+
 /// A line of an item, as read.
 struct Line<'a> {
     /// 1-based line number.
@@ -274,7 +305,7 @@ struct Line<'a> {
 
 struct BodyParser<'a> {
     src: &'a str,
-    warnings: Vec<Warning>,
+    warnings: Warnings,
     /// Running headers and footers to drop (indices of lines).
     running: Vec<usize>,
     /// How many of `running` lie before the line being read (lines are read in order).
@@ -387,6 +418,7 @@ impl<'a> BodyParser<'a> {
                     indent,
                     lead_chars,
                     Style::Format,
+                    raw,
                 );
             }
             // A number with an invisible character in it (`2\u{200b}.`) looks like a point's
@@ -407,7 +439,13 @@ impl<'a> BodyParser<'a> {
                     ));
                 }
             }
-            if is_deferred_heading(content) {
+            // Not in the middle of a sentence: a point's line that ends without a stop goes on in
+            // this one (`... is` / `Deferred until the`).
+            let unfinished = self.item.is_some()
+                && self.lines.last().is_some_and(|l| {
+                    !l.text.is_empty() && !l.text.ends_with(['.', ':', ';', '!', '?'])
+                });
+            if !unfinished && is_deferred_heading(content) {
                 self.finish_item()?;
                 self.warnings.push(Warning::new(
                     line_no,
@@ -434,6 +472,7 @@ impl<'a> BodyParser<'a> {
                     indent,
                     lead_chars,
                     style,
+                    raw,
                 );
             }
             self.sub_styles |= style.bit();
@@ -493,6 +532,7 @@ impl<'a> BodyParser<'a> {
         indent: usize,
         lead_chars: usize,
         style: Style,
+        raw: &str,
     ) -> Result<()> {
         self.finish_item()?;
         self.item_indent.get_or_insert(indent);
@@ -540,7 +580,7 @@ impl<'a> BodyParser<'a> {
             col,
             text: rest,
             flush: false,
-            soft_hyphen: false,
+            soft_hyphen: ends_in_soft_hyphen(raw),
         });
         Ok(())
     }
@@ -848,6 +888,13 @@ fn is_normal(text: &str) -> bool {
     !previous_empty
 }
 
+/// Whether a line ends with a soft hyphen (which [`trim_line`] removes as invisible): a word broken
+/// across the line break.
+fn ends_in_soft_hyphen(raw: &str) -> bool {
+    raw.trim_end_matches(char::is_whitespace)
+        .ends_with('\u{ad}')
+}
+
 /// Whether a line starts a point in the format's own style or another (`1.`, `Article 1`): a Word
 /// heading that does is a point, not a heading.
 #[cfg_attr(not(feature = "docx"), allow(dead_code))]
@@ -872,7 +919,13 @@ fn is_deferred_heading(line: &str) -> bool {
         && !line.ends_with(['.', ',', ';'])
         && after_word(line, DEFERRED_HEADINGS).is_some_and(|rest| {
             let rest = rest.trim();
-            rest.is_empty() || forum_of_heading(rest).is_some()
+            // A forum's name does not end in a function word (`Deferred until the` is a wrapped
+            // sentence).
+            let ends_open = rest
+                .split_whitespace()
+                .last()
+                .is_some_and(|w| crate::tokens::is_stopword(&w.to_lowercase()));
+            rest.is_empty() || (forum_of_heading(rest).is_some() && !ends_open)
         })
 }
 

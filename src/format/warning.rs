@@ -65,6 +65,11 @@ pub enum WarningKind {
         /// The label of the point before it.
         previous: String,
     },
+    /// More warnings than a draft keeps (a thousand): how many more there were.
+    More {
+        /// Warnings not kept.
+        count: usize,
+    },
     /// A Word file's tracked changes were read as accepted: insertions kept, deletions left out.
     TrackedChanges {
         /// Insertions kept.
@@ -151,6 +156,7 @@ impl fmt::Display for WarningKind {
                     "point {label} follows point {previous}: numbers go backwards"
                 )
             }
+            WarningKind::More { count } => write!(f, "and {count} more warnings"),
             WarningKind::TrackedChanges {
                 insertions,
                 deletions,
