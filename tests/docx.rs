@@ -147,6 +147,19 @@ fn docx(body: &str, numbering: &str, styles: &str) -> Vec<u8> {
     out.into_inner()
 }
 
+/// A zip of one file, as given (no other part added around it).
+fn one_part(name: &str, bytes: &[u8]) -> Vec<u8> {
+    let mut out = std::io::Cursor::new(Vec::new());
+    {
+        let mut z = zip::ZipWriter::new(&mut out);
+        z.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        z.write_all(bytes).unwrap();
+        z.finish().unwrap();
+    }
+    out.into_inner()
+}
+
 fn p(num: Option<(u32, u32)>, style: Option<&str>, text: &str) -> String {
     let mut ppr = String::new();
     if let Some(s) = style {
@@ -228,15 +241,8 @@ fn broken_and_oversized_files_are_refused_with_their_name() {
     );
 
     // A zip without word/document.xml.
-    let mut out = std::io::Cursor::new(Vec::new());
-    {
-        let mut z = zip::ZipWriter::new(&mut out);
-        z.start_file("hello.txt", zip::write::SimpleFileOptions::default())
-            .unwrap();
-        z.write_all(b"hi").unwrap();
-        z.finish().unwrap();
-    }
-    let e = format::read_with_limit(&out.into_inner()[..], Format::Docx, 1 << 20).unwrap_err();
+    let out = one_part("hello.txt", b"hi");
+    let e = format::read_with_limit(&out[..], Format::Docx, 1 << 20).unwrap_err();
     assert!(e.to_string().contains("no word/document.xml"), "{e}");
 
     // Not well-formed XML.
@@ -413,31 +419,11 @@ fn hostile_word_files() {
         ["1"]
     );
     // A DTD (entities that look like text) is refused.
-    let mut out = std::io::Cursor::new(Vec::new());
-    {
-        let mut z = zip::ZipWriter::new(&mut out);
-        z.start_file(
-            "word/document.xml",
-            zip::write::SimpleFileOptions::default(),
-        )
-        .unwrap();
-        z.write_all(b"<?xml version=\"1.0\"?><!DOCTYPE d [<!ENTITY t \"troops\">]><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body><w:p><w:r><w:t>1. &t;</w:t></w:r></w:p></w:body></w:document>").unwrap();
-        z.finish().unwrap();
-    }
-    let e = format::read_with_limit(&out.into_inner()[..], Format::Docx, 1 << 20).unwrap_err();
+    let dtd = one_part("word/document.xml", b"<?xml version=\"1.0\"?><!DOCTYPE d [<!ENTITY t \"troops\">]><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body><w:p><w:r><w:t>1. &t;</w:t></w:r></w:p></w:body></w:document>");
+    let e = format::read_with_limit(&dtd[..], Format::Docx, 1 << 20).unwrap_err();
     assert!(e.to_string().contains("DTD"), "{e}");
     // WordprocessingML under another prefix than `w`.
-    let mut out = std::io::Cursor::new(Vec::new());
-    {
-        let mut z = zip::ZipWriter::new(&mut out);
-        z.start_file(
-            "word/document.xml",
-            zip::write::SimpleFileOptions::default(),
-        )
-        .unwrap();
-        z.write_all(b"<x:document xmlns:x=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><x:body><x:p><x:r><x:t>1. Ceasefire now.</x:t></x:r></x:p></x:body></x:document>").unwrap();
-        z.finish().unwrap();
-    }
-    let read = format::read_with_warnings(&out.into_inner()[..], Format::Docx, 1 << 20).unwrap();
+    let prefixed = one_part("word/document.xml", b"<x:document xmlns:x=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><x:body><x:p><x:r><x:t>1. Ceasefire now.</x:t></x:r></x:p></x:body></x:document>");
+    let read = format::read_with_warnings(&prefixed[..], Format::Docx, 1 << 20).unwrap();
     assert_eq!(read.draft.points[0].text, "Ceasefire now.");
 }

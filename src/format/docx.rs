@@ -43,8 +43,10 @@ pub(super) fn read(bytes: &[u8], max_bytes: u64) -> Result<Loaded> {
     // The text's lines are the paragraphs, one each: line numbers are paragraph numbers.
     let (draft, mut warnings) = super::text::parse_text_warned(&text)?;
     if body.insertions + body.deletions > 0 {
+        // In the order of the input, as the reader's own warnings are.
+        let at = warnings.partition_point(|w| w.line() <= body.first_change);
         warnings.insert(
-            0,
+            at,
             Warning::new(
                 body.first_change,
                 WarningKind::TrackedChanges {
@@ -187,7 +189,7 @@ fn main_prefix(e: &BytesStart<'_>) -> Option<Vec<u8>> {
 
 /// An element's name without its prefix (`w:p` -> `p`).
 fn local_name(full: &[u8]) -> &[u8] {
-    full.rsplit(|&b| b == b':').next().unwrap_or(full)
+    split_name(full).1
 }
 
 /// Elements whose text is not the document's: deleted and moved-away runs, field codes, Word's

@@ -52,14 +52,10 @@ fn forum_of_heading(rest: &str) -> Option<&str> {
         .filter(|f| !f.is_empty())
 }
 
-/// What follows the first of `words` (lower case) that `text` starts with, in any case. The word is
-/// compared on the text's own first bytes (lower-casing the whole text may change its length: `İ`
-/// becomes two characters), so the result is a slice of `text`.
+/// What follows the first of `words` (lower case) that `text` starts with, in any case (compared
+/// character by character, without allocating; see [`paste::strip_word`]).
 fn after_word<'t>(text: &'t str, words: &[&str]) -> Option<&'t str> {
-    words.iter().find_map(|w| {
-        let head = text.get(..w.len())?;
-        (head.to_lowercase() == *w).then(|| &text[w.len()..])
-    })
+    words.iter().find_map(|w| paste::strip_word(text, w))
 }
 
 /// Words that may introduce a point label: `Point 12:`.
@@ -994,10 +990,7 @@ fn point_word_marker(s: &str) -> Option<(Option<&str>, usize)> {
     if !s.starts_with(['p', 'P', 'п', 'П']) {
         return None;
     }
-    let rest = POINT_WORDS
-        .iter()
-        .find_map(|w| paste::strip_word(s, w))
-        .filter(|r| r.starts_with(char::is_whitespace))?;
+    let rest = after_word(s, POINT_WORDS).filter(|r| r.starts_with(char::is_whitespace))?;
     let rest = rest.trim_start();
     let colon = rest.find(':')?;
     let label = &rest[..colon];
