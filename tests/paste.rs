@@ -411,6 +411,16 @@ fn hyphens_forums_and_lines_as_a_newcomer_found_them() {
     let d = format::parse_text("1. A.\n## Deferred to the presidents' meeting:\n- Territory\n")
         .unwrap();
     assert_eq!(d.deferred[0].forum.as_deref(), Some("presidents' meeting"));
+    // After `Deferred:` a forum is as written, its own colons included (so a written draft reads
+    // back the same; the fuzzer found `::::`).
+    for forum in ["x:", "::::"] {
+        let mut d = Draft::default();
+        let mut item = Deferred::new("Territory");
+        item.forum = Some(forum.into());
+        d.deferred.push(item);
+        let again = format::parse_text(&format::write(&d, Format::Text).unwrap()).unwrap();
+        assert_eq!(again.deferred[0].forum.as_deref(), Some(forum));
+    }
 }
 
 /// What an attacker's pasted texts found: bounded warnings, no quadratic hyphen chains, list items

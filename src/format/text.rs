@@ -44,12 +44,12 @@ fn forum_of_heading(rest: &str) -> Option<&str> {
     } else if let Some(r) = rest.strip_prefix('(').and_then(|r| r.strip_suffix(')')) {
         Some(r)
     } else {
-        after_word(rest, FORUM_LEADS)
+        // A heading that names its forum in words ends with its own colon, not the forum's
+        // (`Deferred to the presidents' meeting:`). After `Deferred:` the forum is as written (the
+        // writer writes every forum that way, a colon at its end included).
+        after_word(rest, FORUM_LEADS).map(|f| trim_line(f).trim_end_matches(':'))
     };
-    // A heading's own colon (`Deferred to the presidents' meeting:`) is not the forum's.
-    named
-        .map(|f| trim_line(trim_line(f).trim_end_matches(':')))
-        .filter(|f| !f.is_empty())
+    named.map(trim_line).filter(|f| !f.is_empty())
 }
 
 /// What follows the first of `words` (lower case) that `text` starts with, in any case (compared
