@@ -19,7 +19,7 @@ mod paste;
 mod rng;
 #[path = "synthetic.rs"]
 mod synthetic;
-use synthetic::synthetic_pair;
+use synthetic::{capitalised, synthetic_pair};
 
 fn data(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -52,7 +52,9 @@ fn bench_geneva(c: &mut Criterion) {
 /// Parse, align, diff and render benches of a synthetic pair of `n` points, in group `g`.
 fn synthetic_stages(g: &mut BenchmarkGroup<'_, WallTime>, n: usize) {
     let (old, new) = synthetic_pair(n, 42);
-    let text = write(&old, Format::Text).unwrap();
+    // Read with its sentences capitalised, as real drafts are (and a paste is read by them).
+    let read = capitalised(&old);
+    let text = write(&read, Format::Text).unwrap();
     g.bench_with_input(BenchmarkId::new("parse_text", n), &text, |b, t| {
         b.iter(|| parse(black_box(t), Format::Text).unwrap())
     });
@@ -64,7 +66,7 @@ fn synthetic_stages(g: &mut BenchmarkGroup<'_, WallTime>, n: usize) {
             header: "Synthetic plan (draft)".to_string(),
             mixed,
         };
-        let pasted = paste::pdf_copy(&old, &copy, 1);
+        let pasted = paste::pdf_copy(&read, &copy, 1);
         g.bench_with_input(BenchmarkId::new(name, n), &pasted, |b, t| {
             b.iter(|| parse(black_box(t), Format::Text).unwrap())
         });

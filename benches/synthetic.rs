@@ -106,3 +106,26 @@ pub fn labelled_pair(n: usize, seed: u64) -> (Draft, Draft, Vec<(usize, usize)>)
     truth.sort_unstable();
     (old, new, truth)
 }
+
+/// `draft` with each sentence of each point starting with a capital, as real drafts write them. A
+/// copy pasted out of a PDF viewer is read by that: a bare number followed by lower case
+/// (`Article 5 of the Treaty`) is a mention, not a point (docs/FORMAT.md).
+#[allow(dead_code)]
+pub fn capitalised(draft: &Draft) -> Draft {
+    let mut out = draft.clone();
+    for p in &mut out.points {
+        let mut text = String::with_capacity(p.text.len());
+        let mut start = true;
+        for c in p.text.chars() {
+            if start && c.is_alphabetic() {
+                text.extend(c.to_uppercase());
+                start = false;
+            } else {
+                text.push(c);
+                start = start || c == '.';
+            }
+        }
+        p.text = text;
+    }
+    out
+}

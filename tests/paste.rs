@@ -9,6 +9,8 @@ mod command;
 mod paste;
 #[path = "support/rng.rs"]
 mod rng;
+#[path = "../benches/synthetic.rs"]
+mod synthetic;
 
 use std::path::{Path, PathBuf};
 
@@ -122,6 +124,28 @@ fn every_bundled_draft_reads_the_same_from_a_pdf_copy() {
         failures.len(),
         failures[0]
     );
+}
+
+/// The bench's pasted drafts (`cargo bench --bench diff -- parse_pasted`), smaller: a long draft
+/// in one style and in mixed styles reads as the clean one, so the bench times a right reading.
+#[test]
+fn a_long_synthetic_paste_reads_the_same() {
+    let (old, _) = synthetic::synthetic_pair(1_000, 42);
+    let clean = synthetic::capitalised(&old);
+    for mixed in [true, false] {
+        for seed in 1..3 {
+            let copy = paste::Copy {
+                ukrainian: false,
+                header: "Synthetic plan (draft)".to_string(),
+                mixed,
+            };
+            let text = paste::pdf_copy(&clean, &copy, seed);
+            let read = parse_with_warnings(&text, Format::Text).unwrap();
+            if let Err(e) = same(&clean, &read.draft) {
+                panic!("mixed {mixed} seed {seed}: {}", &e[..e.len().min(2000)]);
+            }
+        }
+    }
 }
 
 #[test]
@@ -243,6 +267,21 @@ fn sub_items_in_another_style_stay_in_their_point() {
     let labels: Vec<&str> = read.draft.points.iter().map(|p| p.label.as_str()).collect();
     assert_eq!(labels, ["1", "2", "4"]);
     assert_eq!(read.warnings.len(), 2, "{:?}", read.warnings);
+}
+
+#[test]
+fn a_number_with_a_dot_starts_a_point_before_lower_case() {
+    // `Art. 2.` and `3 .` are markers whatever follows; a bare `Article 5` before lower case is a
+    // mention in a wrapped sentence, and stays in its point.
+    let src = "1. The parties agree to respect\nArticle 5 of the Treaty.\nArt. 2. the ceasefire holds.\n3 . talks follow.\n";
+    let read = parse_with_warnings(src, Format::Text).unwrap();
+    let labels: Vec<&str> = read.draft.points.iter().map(|p| p.label.as_str()).collect();
+    assert_eq!(labels, ["1", "2", "3"]);
+    assert_eq!(
+        read.draft.points[0].text,
+        "The parties agree to respect Article 5 of the Treaty."
+    );
+    assert_eq!(read.draft.points[1].text, "the ceasefire holds.");
 }
 
 #[test]

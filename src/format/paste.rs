@@ -51,7 +51,8 @@ const NUMBER_WORDS: &[&str] = &[
 /// lower-case letter: `5a`), the byte offset of the text after it, and the style.
 pub(super) fn other_marker(s: &str) -> Option<(&str, usize, Style)> {
     let first = s.chars().next()?;
-    let (label, after, style) = if first.is_ascii_digit() {
+    // `terminated`: a dot, colon, parenthesis or dash follows the number (`Art. 5.`, `3 . x`).
+    let (label, after, style, terminated) = if first.is_ascii_digit() {
         let n = number_len(s);
         let rest = &s[n..];
         if let Some(r) = rest.strip_prefix(['.', ')']) {
@@ -67,7 +68,7 @@ pub(super) fn other_marker(s: &str) -> Option<(&str, usize, Style)> {
             return None;
         }
         let r = r.strip_prefix(['.', ')'])?;
-        (&s[..n], r, Style::Spaced)
+        (&s[..n], r, Style::Spaced, true)
     } else if first == '(' {
         let inner = &s[1..];
         let n = number_len(inner);
@@ -75,7 +76,7 @@ pub(super) fn other_marker(s: &str) -> Option<(&str, usize, Style)> {
             return None;
         }
         let r = inner[n..].strip_prefix(')')?;
-        (&inner[..n], r, Style::Parenthesised)
+        (&inner[..n], r, Style::Parenthesised, false)
     } else {
         // The first letters of the number words: most lines are answered here.
         if !matches!(
@@ -96,19 +97,20 @@ pub(super) fn other_marker(s: &str) -> Option<(&str, usize, Style)> {
             return None;
         }
         let r = &rest[n..];
-        let r = r
-            .strip_prefix(['.', ':', ')', '-', '\u{2013}', '\u{2014}'])
-            .unwrap_or(r);
-        (&rest[..n], r, Style::Word)
+        match r.strip_prefix(['.', ':', ')', '-', '\u{2013}', '\u{2014}']) {
+            Some(r) => (&rest[..n], r, Style::Word, true),
+            None => (&rest[..n], r, Style::Word, false),
+        }
     };
-    // The number ends the line, or white space follows it; and the text after it does not go on in
-    // lower case, as a sentence that mentions an article does (`Article 5 of the Treaty applies`,
-    // a line of a point wrapped before `Article 5`).
+    // The number ends the line, or white space follows it; and a bare number (`Article 5`, `(5)`) is
+    // not followed by lower case, as in a sentence that mentions an article (`Article 5 of the
+    // Treaty applies`, a line of a point wrapped before `Article 5`). A number with a dot or colon
+    // after it (`Art. 5.`, `Стаття 5:`, `5 .`) is a marker before any text.
     if !(after.is_empty() || after.starts_with(char::is_whitespace)) {
         return None;
     }
     let text = after.trim_start();
-    if text.starts_with(char::is_lowercase) {
+    if !terminated && text.starts_with(char::is_lowercase) {
         return None;
     }
     Some((label, s.len() - text.len(), style))
@@ -280,10 +282,10 @@ pub(super) fn running_lines(
         // sentence's end (`The guarantors confirm it.`), a single word in lower case (the tail of a
         // wrapped line).
         let one_lower_word =
-            !line.contains(char::is_whitespace) && line.chars().any(char::is_lowercase);
-        if line.starts_with('#')
-            || line.ends_with(['.', '!', '?', ';', ',', ':'])
-            || one_lower_word
+            || !line.contains(char::is_whitespace) && line.chars().any(char::is_lowercase);
+        if line.ends_with(['.', '!', '?', ';', ',', ':'])
+            || line.starts_with('#')
+            || (memchr::memchr(b' ', line.as_bytes()).is_none() && one_lower_word())
             || is_list_item(line)
         {
             continue;
@@ -378,6 +380,30 @@ pub(super) enum Join {
 
 /// Whether a line starts like a list item inside a point: a bullet, `a)`, `а)`, `(a)`, `i.`.
 pub(super) fn is_list_item(line: &str) -> bool {
+    // Most lines start with an ASCII letter or digit: the marker's bytes are looked at, no further
+    // than a marker can be long.
+    let b = line.as_bytes();
+    if b.first().is_some_and(u8::is_ascii_alphanumeric) {
+        let marker = b
+            .iter()
+            .take(7)
+            .take_while(|c| c.is_ascii_alphanumeric() || **c == b'.')
+            .count();
+        match b.get(marker) {
+            // The marker is all ASCII: answered here.
+            Some(c) if c.is_ascii() => {
+                return marker <= 6
+                    && (*c == b')'
+                        || (marker == 2
+                            && b[1] == b'.'
+                            && b[0].is_ascii_alphabetic()
+                            && c.is_ascii_whitespace()));
+            }
+            None => return false,
+            // A letter beyond ASCII in the marker (`5а)`) or white space (a no-break space).
+            Some(_) => {}
+        }
+    }
     let mut chars = line.chars();
     let Some(first) = chars.next() else {
         return false;
@@ -401,6 +427,39 @@ pub(super) fn is_list_item(line: &str) -> bool {
             && marker.ends_with('.')
             && marker.starts_with(char::is_alphabetic)
             && after.starts_with(char::is_whitespace))
+}
+
+/// How often each word of a draft is used, for [`join`]'s question whether a broken word's halves
+/// are words of the draft. Words are kept as hashes of their lower case (keyed, see [`crate::hash`]),
+/// not as text: a draft of millions of distinct words costs 16 bytes each. Two words would share a
+/// count only if their 64-bit hashes collide.
+pub(super) struct Vocabulary {
+    uses: HashMap<u64, u32>,
+}
+
+impl Vocabulary {
+    /// Counts the words of `src` (UAX #29 words, as the aligner sees them).
+    pub(super) fn new(src: &str) -> Self {
+        let mut uses: HashMap<u64, u32> = HashMap::default();
+        for w in crate::tokens::words(src) {
+            // Lower-cased as the questions are (`str::to_lowercase`: a final sigma is `ς`).
+            let key = if w.chars().any(char::is_uppercase) {
+                crate::hash::hash_bytes(w.to_lowercase().as_bytes())
+            } else {
+                crate::hash::hash_bytes(w.as_bytes())
+            };
+            let n = uses.entry(key).or_insert(0);
+            *n = n.saturating_add(1);
+        }
+        Vocabulary { uses }
+    }
+
+    /// The uses of `word` (in lower case) in the draft.
+    pub(super) fn uses(&self, word: &str) -> usize {
+        self.uses
+            .get(&crate::hash::hash_bytes(word.as_bytes()))
+            .map_or(0, |&n| n as usize)
+    }
 }
 
 /// The longest word (in characters) a hyphenated line break is rejoined into.
@@ -593,10 +652,30 @@ mod tests {
             join("terms:", "a) first", &mut is_word),
             Join::Newline
         ));
-        for item in ["- x", "• x", "(a) x", "а) x", "21.d) x", "iv) x", "b. x"] {
+        for item in [
+            "- x",
+            "• x",
+            "(a) x",
+            "а) x",
+            "21.d) x",
+            "iv) x",
+            "b. x",
+            "5а) x",
+            "b.\u{a0}x",
+            "abcdef) x",
+        ] {
             assert!(is_list_item(item), "{item}");
         }
-        for text in ["a-b", "Art. 5", "and so", "U.S. troops", "e.g. this"] {
+        for text in [
+            "a-b",
+            "Art. 5",
+            "and so",
+            "U.S. troops",
+            "e.g. this",
+            "abcdefg) x",
+            "5",
+            "ab.",
+        ] {
             assert!(!is_list_item(text), "{text}");
         }
         assert!(matches!(

@@ -114,7 +114,7 @@ pub(super) fn parse_text_warned(src: &str) -> Result<(Draft, Vec<Warning>)> {
         draft,
         mode: Mode::Body,
         item: None,
-        lines: Vec::new(),
+        text: ItemText::default(),
         item_indent: None,
         labels: HashMap::with_capacity_and_hasher(numbered, Default::default()),
         items: meta_entries,
@@ -299,6 +299,34 @@ struct Line<'a> {
     soft_hyphen: bool,
 }
 
+/// The text of the item being read, joined as its lines come.
+#[derive(Default)]
+struct ItemText<'a> {
+    /// The lines joined so far: all but the last. One buffer, reused for every item.
+    text: String,
+    /// The last line with text, joined when the next comes or the item ends (its attributes are
+    /// taken first).
+    last: Option<Line<'a>>,
+    /// A blank line came after `last`.
+    blank_after_last: bool,
+    /// A blank line came before `last`: it starts a paragraph.
+    after_blank: bool,
+    /// The line joined last ended with a soft hyphen.
+    soft_hyphen: bool,
+    /// The number of the line joined last (where a broken word's first half is).
+    previous_line: usize,
+}
+
+impl ItemText<'_> {
+    fn clear(&mut self) {
+        self.text.clear();
+        self.last = None;
+        self.blank_after_last = false;
+        self.after_blank = false;
+        self.soft_hyphen = false;
+    }
+}
+
 struct BodyParser<'a> {
     src: &'a str,
     warnings: Warnings,
@@ -308,7 +336,7 @@ struct BodyParser<'a> {
     running_seen: usize,
     /// The words of the draft (lower case) and their uses, counted when a hyphenated line break
     /// needs them.
-    vocabulary: Option<HashMap<std::borrow::Cow<'a, str>, usize>>,
+    vocabulary: Option<paste::Vocabulary>,
     /// The number the next point should have: one past the last point's.
     next_number: u64,
     /// The last point's label and number, to warn about numbers that jump or go backwards.
@@ -324,8 +352,8 @@ struct BodyParser<'a> {
     draft: Draft,
     mode: Mode,
     item: Option<Item<'a>>,
-    /// The current item's lines. One list, reused for every item.
-    lines: Vec<Line<'a>>,
+    /// The current item's text, joined as its lines come.
+    text: ItemText<'a>,
     item_indent: Option<usize>,
     labels: HashMap<&'a str, usize>,
     /// Points, deferred items, tags, positions and metadata entries read so far (see
@@ -347,14 +375,8 @@ impl<'a> BodyParser<'a> {
         if content.is_empty() {
             // A run of blank lines is one paragraph break (as the text is normalised): kept once,
             // so that millions of them cost nothing.
-            if self.item.is_some() && self.lines.last().is_some_and(|l| !l.text.is_empty()) {
-                self.lines.push(Line {
-                    no: line_no,
-                    col: 1,
-                    text: "",
-                    flush: false,
-                    soft_hyphen: false,
-                });
+            if self.item.is_some() && self.text.last.is_some() {
+                self.text.blank_after_last = true;
             }
             return Ok(());
         }
@@ -438,9 +460,12 @@ impl<'a> BodyParser<'a> {
             // Not in the middle of a sentence: a point's line that ends without a stop goes on in
             // this one (`... is` / `Deferred until the`).
             let unfinished = self.item.is_some()
-                && self.lines.last().is_some_and(|l| {
-                    !l.text.is_empty() && !l.text.ends_with(['.', ':', ';', '!', '?'])
-                });
+                && !self.text.blank_after_last
+                && self
+                    .text
+                    .last
+                    .as_ref()
+                    .is_some_and(|l| !l.text.ends_with(['.', ':', ';', '!', '?']));
             if !unfinished && is_deferred_heading(content) {
                 self.finish_item()?;
                 self.warnings.push(Warning::new(
@@ -491,7 +516,7 @@ impl<'a> BodyParser<'a> {
             let soft_hyphen = raw
                 .trim_end_matches(char::is_whitespace)
                 .ends_with('\u{ad}');
-            self.lines.push(Line {
+            self.add_line(Line {
                 no,
                 col: lead_chars + 1,
                 text: content,
@@ -570,8 +595,8 @@ impl<'a> BodyParser<'a> {
             label,
             first_line: line_no,
         });
-        self.lines.clear();
-        self.lines.push(Line {
+        self.text.clear();
+        self.add_line(Line {
             no: line_no,
             col,
             text: rest,
@@ -581,97 +606,114 @@ impl<'a> BodyParser<'a> {
         Ok(())
     }
 
-    /// The text of the current item: its lines joined as [`paste::join`] says (a line indented
-    /// past the marker keeps its line break), each repair warned about.
+    /// Adds a line to the current item's text: the line before it is joined now (only the last
+    /// is kept apart, for the attributes it may end with), so that a point of millions of lines
+    /// costs no more than its text.
+    fn add_line(&mut self, line: Line<'a>) {
+        if line.text.is_empty() {
+            // The marker alone on its line (`5.`): nothing to join.
+            self.text.blank_after_last |= self.text.last.is_some();
+            return;
+        }
+        if let Some(previous) = self.text.last.take() {
+            self.join_line(previous);
+        }
+        self.text.after_blank = std::mem::take(&mut self.text.blank_after_last);
+        self.text.last = Some(line);
+    }
+
+    /// Joins `line` to the text so far as [`paste::join`] says (a line indented past the marker
+    /// keeps its line break), each repair warned about.
+    fn join_line(&mut self, line: Line<'a>) {
+        let after_blank = self.text.after_blank;
+        let soft_hyphen = self.text.soft_hyphen;
+        let mut text = std::mem::take(&mut self.text.text);
+        if !text.is_empty() {
+            if soft_hyphen {
+                text.push('\u{ad}');
+            }
+            let how = if line.flush && !after_blank {
+                let src = self.src;
+                let vocabulary = &mut self.vocabulary;
+                let mut uses = |w: &str| {
+                    vocabulary
+                        .get_or_insert_with(|| paste::Vocabulary::new(src))
+                        .uses(w)
+                };
+                paste::join(&text, line.text, &mut uses)
+            } else {
+                Join::Newline
+            };
+            if soft_hyphen && !matches!(how, Join::Rejoin(_)) {
+                text.pop();
+            }
+            // The word broken across the lines: the first half's letters before the hyphen and the
+            // second's at the start of this line.
+            let broken = |text: &str, hyphen: usize| {
+                let cut = text.len() - hyphen;
+                let start = text[..cut]
+                    .char_indices()
+                    .rev()
+                    .take_while(|(_, c)| c.is_alphabetic())
+                    .last()
+                    .map_or(cut, |(i, _)| i);
+                let second: String = line
+                    .text
+                    .chars()
+                    .take_while(|c| c.is_alphabetic())
+                    .collect();
+                (cut, text[start..cut].to_string(), second)
+            };
+            let previous_line = self.text.previous_line;
+            match how {
+                Join::Newline if after_blank => text.push_str("\n\n"),
+                Join::Newline => text.push('\n'),
+                Join::Space => text.push(' '),
+                Join::KeepHyphen => {
+                    let (_, first, second) = broken(&text, 1);
+                    self.warnings.push(Warning::new(
+                        previous_line,
+                        WarningKind::HyphenKept {
+                            word: format!("{first}-{second}"),
+                        },
+                    ));
+                }
+                Join::Rejoin(hyphen) => {
+                    let (cut, first, second) = broken(&text, hyphen);
+                    self.warnings.push(Warning::new(
+                        previous_line,
+                        WarningKind::HyphenRejoined {
+                            broken: format!("{first}-{second}"),
+                            word: format!("{first}{second}"),
+                        },
+                    ));
+                    text.truncate(cut);
+                }
+            }
+        }
+        text.push_str(line.text);
+        self.text.text = text;
+        self.text.soft_hyphen = line.soft_hyphen;
+        self.text.previous_line = line.no;
+    }
+
+    /// The text of the current item, its last line joined (after its attributes were taken).
     fn item_text(&mut self) -> String {
-        if let [line] = self.lines.as_slice() {
-            return normalize_text(line.text);
-        }
-        let mut text = String::with_capacity(self.lines.iter().map(|l| l.text.len() + 2).sum());
-        let mut vocabulary = self.vocabulary.take();
-        let src = self.src;
-        let mut is_word = |w: &str| {
-            vocabulary
-                .get_or_insert_with(|| words_of(src))
-                .get(w)
-                .copied()
-                .unwrap_or(0)
-        };
-        let mut after_blank = false;
-        let mut soft_hyphen = false;
-        // The line the text so far ends on (where a broken word's first half is).
-        let mut previous_line = self.lines.first().map_or(0, |l| l.no);
-        for (i, line) in self.lines.iter().enumerate() {
-            if line.text.is_empty() {
-                after_blank = true;
-                continue;
+        // A last line that held only attributes (`{id: x}`) adds nothing.
+        if let Some(last) = self.text.last.take().filter(|l| !l.text.is_empty()) {
+            if self.text.text.is_empty() {
+                // One line (nearly every item of a written draft): its text, normalised.
+                return normalize_text(last.text);
             }
-            if i > 0 && !text.is_empty() {
-                if soft_hyphen {
-                    text.push('\u{ad}');
-                }
-                let how = if line.flush && !after_blank {
-                    paste::join(&text, line.text, &mut is_word)
-                } else {
-                    Join::Newline
-                };
-                if soft_hyphen && !matches!(how, Join::Rejoin(_)) {
-                    text.pop();
-                }
-                // The word broken across the lines: the first half's letters before the hyphen
-                // and the second's at the start of this line.
-                let broken = |text: &str, hyphen: usize| {
-                    let cut = text.len() - hyphen;
-                    let start = text[..cut]
-                        .char_indices()
-                        .rev()
-                        .take_while(|(_, c)| c.is_alphabetic())
-                        .last()
-                        .map_or(cut, |(i, _)| i);
-                    let second: String = line
-                        .text
-                        .chars()
-                        .take_while(|c| c.is_alphabetic())
-                        .collect();
-                    (cut, text[start..cut].to_string(), second)
-                };
-                match how {
-                    Join::Newline if after_blank => text.push_str("\n\n"),
-                    Join::Newline => text.push('\n'),
-                    Join::Space => text.push(' '),
-                    Join::KeepHyphen => {
-                        let (_, first, second) = broken(&text, 1);
-                        self.warnings.push(Warning::new(
-                            previous_line,
-                            WarningKind::HyphenKept {
-                                word: format!("{first}-{second}"),
-                            },
-                        ));
-                    }
-                    Join::Rejoin(hyphen) => {
-                        let (cut, first, second) = broken(&text, hyphen);
-                        self.warnings.push(Warning::new(
-                            previous_line,
-                            WarningKind::HyphenRejoined {
-                                broken: format!("{first}-{second}"),
-                                word: format!("{first}{second}"),
-                            },
-                        ));
-                        text.truncate(cut);
-                    }
-                }
-            }
-            text.push_str(line.text);
-            after_blank = false;
-            soft_hyphen = line.soft_hyphen;
-            previous_line = line.no;
+            self.join_line(last);
         }
-        self.vocabulary = vocabulary;
-        // Normal already, nearly always (every line was trimmed): normalised only when not.
-        if is_normal(&text) {
-            text
+        // Normal already, nearly always (every line was trimmed): normalised only when not. Copied
+        // out at its length: the buffer is kept for the next item.
+        let text = &self.text.text;
+        if is_normal(text) {
+            text.clone()
         } else {
-            normalize_text(&text)
+            normalize_text(text)
         }
     }
 
@@ -742,11 +784,8 @@ impl<'a> BodyParser<'a> {
         let Some(item) = self.item.take() else {
             return Ok(());
         };
-        while self.lines.last().is_some_and(|l| l.text.is_empty()) {
-            self.lines.pop();
-        }
         let deferred = item.deferred;
-        let attrs = take_attributes(&mut self.lines, deferred)?;
+        let attrs = take_attributes(self.text.last.as_mut(), deferred)?;
         let text = self.item_text();
         if item.deferred {
             if text.is_empty() {
@@ -925,22 +964,6 @@ fn is_deferred_heading(line: &str) -> bool {
         })
 }
 
-/// The words of a text, lower case, and how often each is used: what a word broken by a hyphen is
-/// looked up in. Words already in lower case are borrowed.
-fn words_of(src: &str) -> HashMap<std::borrow::Cow<'_, str>, usize> {
-    let mut out = HashMap::default();
-    for w in crate::tokens::words(src) {
-        let lower = w.chars().all(|c| !c.is_uppercase());
-        let key = if lower {
-            std::borrow::Cow::Borrowed(w)
-        } else {
-            std::borrow::Cow::Owned(w.to_lowercase())
-        };
-        *out.entry(key).or_insert(0) += 1;
-    }
-    out
-}
-
 /// The bullets that start a deferred item: `-`, `*`, `•`, and what word processors and PDF
 /// extractors give for theirs (white bullet, small square, triangular bullet, middle dot, en dash, the
 /// Symbol and Wingdings fonts' private-use bullets U+F0B7 and U+F0A7).
@@ -1047,7 +1070,7 @@ fn roman_label_len(s: &str) -> Option<usize> {
 /// entries as (key, value, line, column).
 #[allow(clippy::type_complexity)]
 fn take_attributes(
-    lines: &mut [Line<'_>],
+    last: Option<&mut Line<'_>>,
     deferred: bool,
 ) -> Result<Vec<(String, String, usize, usize)>> {
     let Some(Line {
@@ -1055,7 +1078,7 @@ fn take_attributes(
         col: col0,
         text: last,
         ..
-    }) = lines.last_mut()
+    }) = last
     else {
         return Ok(Vec::new());
     };
