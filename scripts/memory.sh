@@ -50,6 +50,29 @@ for name in ['letters_old.md', 'letters_new.md']:
     with open(name, 'w') as f:
         for i in range(1, 601):
             f.write(f"{i}. " + " ".join(r.choice('abcdefghijklmnopqrstuvwxyz') for _ in range(4999)) + "\n")
+# Issue 13's last cases: words from a small vocabulary (millions of word-edit runs and figures), one
+# point of 30 million short lines, hyphenated lines (the hyphen vocabulary), distinct short lines
+# (the running-header pass).
+V = ['w%d' % i for i in range(50)]
+r = random.Random(3)
+for name in ['vocab_old.md', 'vocab_new.md']:
+    with open(name, 'w') as f:
+        for i in range(1, 60001):
+            f.write(f"{i}. " + " ".join(r.choice(V) for _ in range(100)) + "\n")
+with open('lines.md', 'w') as f:
+    f.write('1. Start\n' + 'a\n' * 30_000_000)
+letters = 'abcdefghijklmnopqrstuvwxyz'
+with open('hyphens.md', 'w') as f:
+    f.write('1. Start\n')
+    n = 0
+    while n < 60_000_000:
+        s = ''.join(r.choice(letters) for _ in range(7)) + '-\n'; f.write(s); n += len(s)
+with open('short_lines.md', 'w') as f:
+    f.write('1. Start\n')
+    n = 0
+    while n < 60_000_000:
+        s = ''.join(r.choice(letters) for _ in range(6)) + ' ' + ''.join(r.choice(letters) for _ in range(5)) + '\n'
+        f.write(s); n += len(s)
 PY
 m "$bin" diff o100k.md n100k.md
 m "$bin" diff --format html o100k.md n100k.md
@@ -66,3 +89,8 @@ m "$bin" show newlines.md
 m "$bin" diff --format html forums.md forums.md
 m "$bin" status forum-bomb.md
 m "$bin" diff letters_old.md letters_new.md
+m "$bin" diff vocab_old.md vocab_new.md
+m "$bin" diff --format json vocab_old.md vocab_new.md
+m "$bin" show --max-bytes 100000000 lines.md
+m "$bin" show --max-bytes 100000000 hyphens.md
+m "$bin" show --max-bytes 100000000 short_lines.md

@@ -27,7 +27,7 @@
 //! )?;
 //! let d = diff(&old, &new);
 //! assert_eq!(d.change_of_old("1").unwrap().kind, ChangeKind::Reworded);
-//! assert_eq!(d.change_of_old("1").unwrap().figures[0].to_string(),
+//! assert_eq!(d.change_of_old("1").unwrap().figures.get(0).unwrap().to_string(),
 //!            "600,000 personnel -> 800,000 personnel");
 //! assert_eq!(d.change_of_new("2").unwrap().kind, ChangeKind::Merged);
 //! assert_eq!(d.change_of_old("4").unwrap().kind, ChangeKind::Removed);

@@ -62,8 +62,8 @@ fn geneva_changes_are_the_reconstruction() {
     let army = d.change_of_old("6").unwrap();
     assert_eq!(army.kind, ChangeKind::Reworded);
     assert_eq!(army.new, ["3"]);
-    assert_eq!(army.figures[0].old.as_deref(), Some("600,000 personnel"));
-    assert_eq!(army.figures[0].new.as_deref(), Some("800,000 personnel"));
+    assert_eq!(army.figures.get(0).unwrap().old, Some("600,000 personnel"));
+    assert_eq!(army.figures.get(0).unwrap().new, Some("800,000 personnel"));
     let s = d.summary();
     assert_eq!(
         (s.old_points, s.new_points, s.removed, s.deferred, s.added),
@@ -84,7 +84,10 @@ fn december_reinstates_what_geneva_set_aside() {
     assert_eq!(d.change_of_new("16").unwrap().old, ["11", "17"]);
     assert_eq!(d.change_of_old("2").unwrap().new, ["2", "6"]);
     let elections = d.change_of_old("14").unwrap();
-    assert_eq!(elections.figures[0].to_string(), "100 days -> (removed)");
+    assert_eq!(
+        elections.figures.get(0).unwrap().to_string(),
+        "100 days -> (removed)"
+    );
     let free_trade = d.change_of_old("18").unwrap();
     assert!(free_trade.moved);
     let znpp = d.change_of_new("12").unwrap();

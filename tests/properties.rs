@@ -239,11 +239,13 @@ proptest! {
         let (old, new) = (format!("{start} {a}. {end}"), format!("{start} {b}. {end}"));
         let edits = peaceplan::diff::word_edits(&old, &new, 1000);
         let side = |skip: EditOp| -> String {
-            edits.iter().filter(|e| e.op != skip).map(|e| e.text.as_str()).collect()
+            edits.iter().filter(|e| e.op != skip).map(|e| e.text).collect()
         };
         prop_assert_eq!(side(EditOp::Insert), old.clone());
         prop_assert_eq!(side(EditOp::Delete), new.clone());
-        prop_assert!(edits.windows(2).all(|w| w[0].op != w[1].op));
+        prop_assert_eq!(edits.texts(), (old.clone(), new.clone()));
+        let runs: Vec<_> = edits.iter().collect();
+        prop_assert!(runs.windows(2).all(|w| w[0].op != w[1].op));
         prop_assert!(edits.iter().all(|e| !e.text.is_empty()));
         if old == new {
             prop_assert!(edits.iter().all(|e| e.op == EditOp::Equal));
@@ -284,8 +286,8 @@ proptest! {
         expected.extend(only_new[pairs..].iter().map(|n| (None, Some(n.clone()))));
         let found: Vec<(Option<String>, Option<String>)> =
             peaceplan::diff::figure_changes(&text(&old), &text(&new))
-                .into_iter()
-                .map(|f| (f.old, f.new))
+                .iter()
+                .map(|f| (f.old.map(str::to_string), f.new.map(str::to_string)))
                 .collect();
         prop_assert_eq!(found, expected);
     }

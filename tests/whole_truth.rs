@@ -89,7 +89,10 @@ fn a_carried_reference_never_takes_over_another_point() {
     assert_eq!(d.change_of_old("12").unwrap().kind, ChangeKind::Unchanged);
     let reworded = d.change_of_old("1").unwrap();
     assert_eq!(reworded.kind, ChangeKind::Reworded);
-    assert_eq!(reworded.figures[0].to_string(), "48 hours -> 24 hours");
+    assert_eq!(
+        reworded.figures.get(0).unwrap().to_string(),
+        "48 hours -> 24 hours"
+    );
     let elections = d.change_of_old("D1").unwrap();
     assert_eq!(
         (
@@ -306,7 +309,7 @@ fn a_merge_is_found_when_its_figures_all_change() {
         let c = d.change_of_new("2").unwrap();
         assert_eq!(c.kind, ChangeKind::Merged, "{d}");
         assert_eq!(c.old, ["2", "4"], "{d}");
-        let got: Vec<String> = c.figures.iter().map(ToString::to_string).collect();
+        let got: Vec<String> = c.figures.iter().map(|f| f.to_string()).collect();
         assert_eq!(got, figures);
         assert_eq!(d.change_of_old("5").unwrap().kind, ChangeKind::Unchanged);
     }
@@ -326,7 +329,7 @@ fn a_merge_of_numbers_folded_in_as_a_clause() {
     let c = d.change_of_new("1").unwrap();
     assert_eq!(c.kind, ChangeKind::Merged, "{d}");
     assert_eq!(c.old, ["1", "2"], "{d}");
-    let figures: Vec<String> = c.figures.iter().map(ToString::to_string).collect();
+    let figures: Vec<String> = c.figures.iter().map(|f| f.to_string()).collect();
     assert_eq!(
         figures,
         [
@@ -426,9 +429,14 @@ fn the_deferred_list_in_ukrainian() {
     // the item the old draft already deferred.
     assert_eq!(d.change_of_old("12").unwrap().kind, ChangeKind::Removed);
     let tariff = d.change_of_old("2").unwrap();
-    assert_eq!(tariff.figures[0].to_string(), "3% -> 4%");
+    assert_eq!(tariff.figures.get(0).unwrap().to_string(), "3% -> 4%");
     assert_eq!(
-        d.change_of_old("1").unwrap().figures[0].to_string(),
+        d.change_of_old("1")
+            .unwrap()
+            .figures
+            .get(0)
+            .unwrap()
+            .to_string(),
         "48 годин -> 24 годин"
     );
     let status = d.change_of_old("D1").unwrap();

@@ -388,7 +388,7 @@ fn side_cell(diff: &PlanDiff, points: &[PointRef]) -> String {
 fn edits_cell(c: &Change, keep: EditOp, label: &str) -> String {
     let mut out = format!("<p><b>{}</b> ", esc(label));
     for e in &c.edits {
-        let t = esc(&e.text).replace('\n', "<br>");
+        let t = esc(e.text).replace('\n', "<br>");
         match e.op {
             EditOp::Equal => out.push_str(&t),
             op if op == keep => {

@@ -53,7 +53,7 @@ pub fn write_markdown(diff: &PlanDiff, w: impl std::io::Write) -> std::io::Resul
         if c.kind == ChangeKind::Reworded && !c.edits.is_empty() {
             let mut edits = String::new();
             for e in &c.edits {
-                let t = cell(&e.text);
+                let t = cell(e.text);
                 let marker = match e.op {
                     EditOp::Equal => "",
                     EditOp::Delete => "~~",

@@ -588,7 +588,7 @@ pub(crate) fn details(c: &Change) -> Vec<String> {
         details.push(format!("similarity {sim:.2}"));
     }
     if !c.figures.is_empty() {
-        let figs: Vec<String> = c.figures.iter().map(ToString::to_string).collect();
+        let figs: Vec<String> = c.figures.iter().map(|f| f.to_string()).collect();
         details.push(format!("figures: {}", figs.join(", ")));
     }
     if let Some(st) = &c.status {
@@ -651,7 +651,7 @@ fn change_lines(c: &Change, color: bool) -> Vec<String> {
     if c.kind == ChangeKind::Reworded && !c.edits.is_empty() {
         let mut line = String::new();
         for e in &c.edits {
-            let text = visible(&e.text).replace('\n', " / ");
+            let text = visible(e.text).replace('\n', " / ");
             match (e.op, color) {
                 (EditOp::Equal, _) => line.push_str(&text),
                 (EditOp::Delete, false) => {
