@@ -1,5 +1,5 @@
 //! Criterion benches: parsing (clean and pasted), aligning and diffing the bundled 28 -> 19 pair and
-//! synthetic drafts.
+//! synthetic drafts, and comparing three synthetic proposals with their base.
 //!
 //! Run with `cargo bench --bench diff`; results are recorded in BENCHMARKS.md.
 
@@ -19,7 +19,7 @@ mod paste;
 mod rng;
 #[path = "synthetic.rs"]
 mod synthetic;
-use synthetic::{capitalised, synthetic_pair};
+use synthetic::{capitalised, synthetic_pair, synthetic_proposals};
 
 fn data(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -104,5 +104,28 @@ fn bench_large(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, bench_geneva, bench_synthetic, bench_large);
+/// Three proposals of 1,000 points compared with their base, against one of them diffed with it
+/// (issue 17: under 3x).
+fn bench_compare(c: &mut Criterion) {
+    let (base, proposals) = synthetic_proposals(1_000, 3, 42);
+    let mut g = c.benchmark_group("compare_1000");
+    g.sample_size(10);
+    g.bench_function("diff_one", |b| {
+        b.iter(|| diff(black_box(&base), black_box(&proposals[0])))
+    });
+    let named: Vec<(&str, &peaceplan::Draft)> =
+        ["A", "B", "C"].into_iter().zip(&proposals).collect();
+    g.bench_function("compare_three", |b| {
+        b.iter(|| peaceplan::compare::compare(black_box(&base), black_box(&named)))
+    });
+    g.finish();
+}
+
+criterion_group!(
+    benches,
+    bench_geneva,
+    bench_synthetic,
+    bench_large,
+    bench_compare
+);
 criterion_main!(benches);

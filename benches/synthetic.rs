@@ -17,31 +17,69 @@ pub fn synthetic_pair(n: usize, seed: u64) -> (Draft, Draft) {
 /// (kept, reworded, merged or split), sorted.
 pub fn labelled_pair(n: usize, seed: u64) -> (Draft, Draft, Vec<(usize, usize)>) {
     let mut rng = Rng::from_state(seed);
-    let vocab: Vec<String> = (0..5000).map(|i| format!("w{i:x}q{}", i % 7)).collect();
-    let sentence = |rng: &mut Rng| {
-        let len = 8 + rng.below(12);
-        let words: Vec<&str> = (0..len)
-            .map(|_| vocab[rng.below(vocab.len())].as_str())
-            .collect();
-        format!("{}.", words.join(" "))
-    };
-    let texts: Vec<String> = (0..n)
+    let vocab = vocabulary();
+    let texts = base_texts(&mut rng, &vocab, n);
+    let old = numbered(&texts);
+    let (new, truth) = revised(&mut rng, &vocab, &texts);
+    (old, new, truth)
+}
+
+/// A base of `n` synthetic points and `k` proposals, each revised from it as [`synthetic_pair`]'s
+/// new draft is (each with its own random edits).
+#[allow(dead_code)]
+pub fn synthetic_proposals(n: usize, k: usize, seed: u64) -> (Draft, Vec<Draft>) {
+    let mut rng = Rng::from_state(seed);
+    let vocab = vocabulary();
+    let texts = base_texts(&mut rng, &vocab, n);
+    let proposals = (0..k as u64)
+        .map(|j| revised(&mut Rng::new(seed ^ (j + 1)), &vocab, &texts).0)
+        .collect();
+    (numbered(&texts), proposals)
+}
+
+/// The synthetic words: 5,000 of them.
+fn vocabulary() -> Vec<String> {
+    (0..5000).map(|i| format!("w{i:x}q{}", i % 7)).collect()
+}
+
+/// A sentence of 8 to 19 words of `vocab`.
+fn sentence(rng: &mut Rng, vocab: &[String]) -> String {
+    let len = 8 + rng.below(12);
+    let words: Vec<&str> = (0..len)
+        .map(|_| vocab[rng.below(vocab.len())].as_str())
+        .collect();
+    format!("{}.", words.join(" "))
+}
+
+/// `n` texts of one to three sentences.
+fn base_texts(rng: &mut Rng, vocab: &[String], n: usize) -> Vec<String> {
+    (0..n)
         .map(|_| {
             let k = 1 + rng.below(3);
             (0..k)
-                .map(|_| sentence(&mut rng))
+                .map(|_| sentence(rng, vocab))
                 .collect::<Vec<_>>()
                 .join(" ")
         })
-        .collect();
-    let old = Draft {
+        .collect()
+}
+
+/// A draft of `texts` numbered 1, 2, ...
+fn numbered(texts: &[String]) -> Draft {
+    Draft {
         points: texts
             .iter()
             .enumerate()
             .map(|(i, t)| Point::new((i + 1).to_string(), t))
             .collect(),
         ..Draft::default()
-    };
+    }
+}
+
+/// A revision of `texts`: about 20% of points reworded, a few percent removed, merged, split, moved
+/// and added; with the truth (old index, new index) of every correspondence.
+fn revised(rng: &mut Rng, vocab: &[String], texts: &[String]) -> (Draft, Vec<(usize, usize)>) {
+    let n = texts.len();
     let mut new_texts: Vec<String> = Vec::with_capacity(n);
     // The old points each new point comes from (none for an added one).
     let mut sources: Vec<Vec<usize>> = Vec::with_capacity(n);
@@ -77,7 +115,7 @@ pub fn labelled_pair(n: usize, seed: u64) -> (Draft, Draft, Vec<(usize, usize)>)
             }
         }
         if rng.below(100) < 3 {
-            new_texts.push(sentence(&mut rng));
+            new_texts.push(sentence(rng, vocab));
             sources.push(Vec::new());
         }
         i += 1;
@@ -90,21 +128,14 @@ pub fn labelled_pair(n: usize, seed: u64) -> (Draft, Draft, Vec<(usize, usize)>)
         let moved = sources.remove(a);
         sources.insert(b, moved);
     }
-    let new = Draft {
-        points: new_texts
-            .iter()
-            .enumerate()
-            .map(|(i, t)| Point::new((i + 1).to_string(), t))
-            .collect(),
-        ..Draft::default()
-    };
+    let new = numbered(&new_texts);
     let mut truth: Vec<(usize, usize)> = sources
         .iter()
         .enumerate()
         .flat_map(|(j, from)| from.iter().map(move |&i| (i, j)))
         .collect();
     truth.sort_unstable();
-    (old, new, truth)
+    (new, truth)
 }
 
 /// `draft` with each sentence of each point starting with a capital, as real drafts write them. A

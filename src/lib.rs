@@ -52,6 +52,7 @@
 #![warn(missing_docs)]
 
 pub mod align;
+pub mod compare;
 pub mod diff;
 pub mod error;
 pub mod format;

@@ -753,6 +753,27 @@ pub fn same_words(a: &str, b: &str) -> bool {
             && a.split_whitespace().eq(b.split_whitespace()))
 }
 
+/// True when two forum names name the same forum: the same words in the same order, case folded,
+/// quotation marks plain, each word compared by its stem, so that a name in another grammatical case
+/// is the same forum (`зустрічі президентів`, as `Відкладено до зустрічі президентів` gives it, and
+/// `зустріч президентів`).
+pub fn same_forum(a: &str, b: &str) -> bool {
+    if same_words(&a.to_lowercase(), &b.to_lowercase()) {
+        return true;
+    }
+    let stems = |t: &str| -> Vec<String> {
+        let t = plain_quotes(t);
+        words(&t)
+            .map(|w| {
+                let mut folded = String::new();
+                fold_into(w, &mut folded);
+                stem(&folded).to_string()
+            })
+            .collect()
+    };
+    stems(a) == stems(b)
+}
+
 /// The text with its typographic quotation marks as plain ones: `’ ‘ ʼ ′` as `'`, `“ ” „ « » ″` as
 /// `"`. A text without them (every ASCII text) is returned as it is.
 pub fn plain_quotes(text: &str) -> std::borrow::Cow<'_, str> {

@@ -1,6 +1,6 @@
 //! The `peaceplan` command: a thin shell over the library.
 //!
-//! Exit codes: `show`, `log`, `trace` and `status` 0 on success; `diff` 0 when the drafts do not
+//! Exit codes: `show`, `compare`, `log`, `trace` and `status` 0 on success; `diff` 0 when the drafts do not
 //! differ, 1 when they do (like diff(1)); `check` 0 when every declared bump is enough, 1 when any
 //! falls short; 2 on any trouble (bad input, missing file, bad arguments).
 
@@ -12,6 +12,7 @@ use std::time::Duration;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use peaceplan::compare::Comparison;
 use peaceplan::history::{self, Direction, Finding, History, LogRow, StatusSummary, Trace};
 use peaceplan::{DiffOptions, Draft, Format, PlanDiff, format, render};
 
@@ -63,6 +64,22 @@ enum Command {
         /// CLICOLOR_FORCE is), always, never.
         #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
         color: ColorChoice,
+    },
+    /// Compare counter-proposals with the base draft they answer: per base point, what each did with
+    /// it, and where they agree and clash.
+    Compare {
+        /// The base draft (`-`: standard input).
+        base: PathBuf,
+        /// Two or more proposals, each an edit of the base; each is named by its front matter's
+        /// `label`, else its file name without extension.
+        #[arg(required = true, num_args = 2..)]
+        proposals: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+        format: DiffFormat,
+        /// Input format of every file, when their extensions do not tell it.
+        #[arg(long, value_enum)]
+        input_format: Option<InputFormat>,
     },
     /// List the drafts of a history directory with the bump and summary of each revision.
     Log {
@@ -219,6 +236,15 @@ fn accept(read: format::Loaded, strict: bool) -> peaceplan::Result<Draft> {
 /// Standard input, as a path on the command line.
 const STDIN: &str = "-";
 
+/// The error for `-` given twice: standard input is read once, so the second draft would be empty.
+fn stdin_twice() -> peaceplan::Error {
+    peaceplan::Error::from(peaceplan::ErrorKind::Io(std::io::Error::new(
+        std::io::ErrorKind::InvalidInput,
+        "standard input (`-`) can be read for one draft only",
+    )))
+    .with_path("-")
+}
+
 fn load(
     path: &PathBuf,
     input: Option<InputFormat>,
@@ -248,6 +274,7 @@ fn load(
 enum Out {
     Draft(String),
     Diff(Box<PlanDiff>, DiffFormat, render::TextOptions),
+    Compare(Box<Comparison>, DiffFormat),
     Log(Vec<LogRow>, LogFormat),
     Trace(Trace, TraceFormat),
     Check(Vec<Finding>),
@@ -269,6 +296,12 @@ impl Out {
                 std::mem::forget(d);
                 written
             }
+            Out::Compare(c, format) => match format {
+                DiffFormat::Text => render::write_compare_text(&c, w),
+                DiffFormat::Json => render::write_compare_json(&c, w),
+                DiffFormat::Markdown => render::write_compare_markdown(&c, w),
+                DiffFormat::Html => render::write_compare_html(&c, w),
+            },
             Out::Log(rows, LogFormat::Text) => render::write_log_text(&rows, w),
             Out::Log(rows, LogFormat::Markdown) => render::write_log_markdown(&rows, w),
             Out::Trace(t, TraceFormat::Text) => render::write_trace_text(&t, w),
@@ -291,10 +324,14 @@ fn run(cli: Cli) -> peaceplan::Result<(Out, u8)> {
             input_format,
         } => {
             let draft = accept(load(&file, input_format, max)?, strict)?;
+            let name = if file.as_os_str() == STDIN {
+                "<stdin>".to_string()
+            } else {
+                file.display().to_string()
+            };
             report_line(&format!(
-                "peaceplan: read {} from {}",
-                render::draft_count(&draft),
-                file.display()
+                "peaceplan: read {} from {name}",
+                render::draft_count(&draft)
             ));
             Ok((Out::Draft(render::draft(&draft, format.into())?), 0))
         }
@@ -307,6 +344,9 @@ fn run(cli: Cli) -> peaceplan::Result<(Out, u8)> {
         } => {
             // The two files are read and parsed at once (one from standard input, if `-`, first);
             // an error in the old one is reported first.
+            if old.as_os_str() == STDIN && new.as_os_str() == STDIN {
+                return Err(stdin_twice());
+            }
             let (old, new) = if old.as_os_str() == STDIN || new.as_os_str() == STDIN {
                 (load(&old, input_format, max), load(&new, input_format, max))
             } else {
@@ -317,6 +357,35 @@ fn run(cli: Cli) -> peaceplan::Result<(Out, u8)> {
             let d = peaceplan::diff_shared(old, new, &DiffOptions::default());
             let code = u8::from(!d.is_empty());
             Ok((Out::Diff(Box::new(d), format, text_options(color)), code))
+        }
+        Command::Compare {
+            base,
+            proposals,
+            format,
+            input_format,
+        } => {
+            let stdin = std::iter::once(&base)
+                .chain(&proposals)
+                .filter(|p| p.as_os_str() == STDIN)
+                .count();
+            if stdin > 1 {
+                return Err(stdin_twice());
+            }
+            let base = accept(load(&base, input_format, max)?, strict)?;
+            let mut named = Vec::with_capacity(proposals.len());
+            for path in &proposals {
+                let draft = accept(load(path, input_format, max)?, strict)?;
+                let name = draft.label.clone().unwrap_or_else(|| {
+                    path.file_stem().map_or_else(
+                        || path.display().to_string(),
+                        |s| s.to_string_lossy().into_owned(),
+                    )
+                });
+                named.push((name, Arc::new(draft)));
+            }
+            let c =
+                peaceplan::compare::compare_shared(Arc::new(base), named, &DiffOptions::default());
+            Ok((Out::Compare(Box::new(c), format), 0))
         }
         Command::Log { dir, format } => {
             let h = load_history(&dir, max, strict)?;

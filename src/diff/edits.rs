@@ -130,6 +130,12 @@ impl WordEdits {
         (old, new)
     }
 
+    /// Share of words the edits keep: 2 × kept / (old words + new words), in \[0, 1\] (1 for two
+    /// empty texts).
+    pub fn similarity(&self) -> f64 {
+        edit_similarity(self)
+    }
+
     /// Gives back the memory the runs did not use.
     fn shrink_to_fit(&mut self) {
         self.text.shrink_to_fit();

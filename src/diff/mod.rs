@@ -88,7 +88,7 @@ impl ChangeKind {
 
 impl fmt::Display for ChangeKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+        f.pad(self.as_str())
     }
 }
 
@@ -236,7 +236,7 @@ impl PartialEq<String> for PointRef {
 
 impl fmt::Display for PointRef {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.label)
+        f.pad(&self.label)
     }
 }
 
@@ -392,7 +392,7 @@ pub struct DraftInfo {
 }
 
 impl DraftInfo {
-    fn of(d: &Draft) -> Self {
+    pub(crate) fn of(d: &Draft) -> Self {
         DraftInfo {
             title: d.title.clone(),
             version: d.version.clone(),
@@ -1053,9 +1053,10 @@ fn diff_on(old: Arc<Draft>, new: Arc<Draft>, opts: &DiffOptions) -> PlanDiff {
             (forums_of(&g.new, new, nn), None)
         } else if list {
             let (f, of) = (forums_of(&g.new, new, nn), forums_of(&g.old, old, no));
-            // The same forum written with other quotation marks, capitals or spaces is the same.
+            // The same forum written with other quotation marks, capitals, spaces or word endings
+            // (another grammatical case) is the same.
             let moved_forum = match (&f, &of) {
-                (Some(a), Some(b)) => !tokens::same_words(&a.to_lowercase(), &b.to_lowercase()),
+                (Some(a), Some(b)) => !tokens::same_forum(a, b),
                 (a, b) => a.is_some() != b.is_some(),
             };
             (f, of.filter(|_| moved_forum))

@@ -62,12 +62,12 @@ pub(super) fn other_marker(s: &str) -> Option<(&str, usize, Style)> {
             }
             return Some((&s[..n], s.len() - r.len(), Style::Glued));
         }
-        // `3 . Each`
-        let r = rest.trim_start_matches([' ', '\t', '\u{a0}']);
+        // `3 . Each`, `3 : Each`
+        let r = rest.trim_start_matches([' ', '\t', '\u{a0}', '\u{202f}']);
         if r.len() == rest.len() {
             return None;
         }
-        let r = r.strip_prefix(['.', ')'])?;
+        let r = r.strip_prefix(['.', ')', ':'])?;
         (&s[..n], r, Style::Spaced, true)
     } else if first == '(' {
         let inner = &s[1..];
@@ -97,7 +97,10 @@ pub(super) fn other_marker(s: &str) -> Option<(&str, usize, Style)> {
             return None;
         }
         let r = &rest[n..];
-        match r.strip_prefix(['.', ':', ')', '-', '\u{2013}', '\u{2014}']) {
+        // The separator may stand after a space, as French typography writes it (`Article 2 :`,
+        // with a no-break space).
+        let spaced = r.trim_start_matches(char::is_whitespace);
+        match spaced.strip_prefix(['.', ':', ')', '-', '\u{2013}', '\u{2014}']) {
             Some(r) => (&rest[..n], r, Style::Word, true),
             None => (&rest[..n], r, Style::Word, false),
         }
@@ -465,6 +468,15 @@ impl Vocabulary {
 /// The longest word (in characters) a hyphenated line break is rejoined into.
 pub(super) const MAX_WORD: usize = 64;
 
+/// Prefixes written with a hyphen (`self-defence`, `post-war`, `віце-прем'єр`): a word broken after
+/// one keeps its hyphen when the rest is a word used elsewhere in the draft (and the joined word is
+/// not). Not `ex-`, `pre-` or `pro-`: `ex-` / `change`, `pre-` / `vent` and `pro-` / `vide` are how
+/// words are hyphenated.
+const HYPHEN_PREFIXES: &[&str] = &[
+    "self", "non", "post", "anti", "vice", "cross", "quasi", "semi", "mid", "all", "well", "long",
+    "short", "full", "large", "high", "low", "віце", "екс", "вице", "экс",
+];
+
 /// The hyphens a word may be broken with at a line's end: hyphen-minus, the Unicode hyphen, the soft
 /// hyphen.
 const HYPHENS: &[char] = &['-', '\u{2010}', '\u{ad}'];
@@ -482,6 +494,18 @@ pub(super) fn join(before: &str, line: &str, uses: &mut impl FnMut(&str) -> usiz
         return Join::Space;
     };
     let head = &before[..before.len() - hyphen.len_utf8()];
+    // After a letter or digit and before a capital or a digit, a hyphen is a compound's
+    // (`Russia-` / `Ukraine`, `30-` / `day` below): kept, the lines joined without a space.
+    let glued_before = head.chars().next_back().is_some_and(char::is_alphanumeric);
+    if hyphen != '\u{ad}'
+        && glued_before
+        && line
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+    {
+        return Join::KeepHyphen;
+    }
     // Looked at no further than a long word: a chain of lines `ab-` is no word (and must not cost
     // the square of its length).
     let first_half: &str = {
@@ -502,6 +526,14 @@ pub(super) fn join(before: &str, line: &str, uses: &mut impl FnMut(&str) -> usiz
             .map_or(line.len().min(4 * (MAX_WORD + 1)), |(i, _)| i);
         line.get(..end).unwrap_or("")
     };
+    if hyphen != '\u{ad}'
+        && glued_before
+        && first_half.is_empty()
+        && second_half.chars().next().is_some_and(char::is_lowercase)
+    {
+        // A number's compound: `30-` / `day`.
+        return Join::KeepHyphen;
+    }
     if first_half.is_empty()
         || second_half.is_empty()
         || first_half.chars().count() > MAX_WORD
@@ -513,9 +545,22 @@ pub(super) fn join(before: &str, line: &str, uses: &mut impl FnMut(&str) -> usiz
     if hyphen == '\u{ad}' {
         return Join::Rejoin(hyphen.len_utf8());
     }
-    let joined = format!("{first_half}{second_half}").to_lowercase();
-    let compound = uses(&first_half.to_lowercase()) >= 2 && uses(&second_half.to_lowercase()) >= 2;
-    if uses(&joined) > 0 || !compound {
+    let first_lower = first_half.to_lowercase();
+    let joined = format!("{first_lower}{}", second_half.to_lowercase());
+    if uses(&joined) > 0 {
+        return Join::Rejoin(hyphen.len_utf8());
+    }
+    // A half that is itself after a hyphen (`all-for-` / `all`) is part of a compound, and so is a
+    // prefix written with a hyphen (`self-` / `defence`, `post-` / `war`).
+    let in_compound = head[..head.len() - first_half.len()]
+        .chars()
+        .next_back()
+        .is_some_and(|c| HYPHENS.contains(&c));
+    let second_used = uses(&second_half.to_lowercase()) >= 2;
+    let compound = in_compound
+        || (second_used
+            && (HYPHEN_PREFIXES.contains(&first_lower.as_str()) || uses(&first_lower) >= 2));
+    if !compound {
         Join::Rejoin(hyphen.len_utf8())
     } else {
         Join::KeepHyphen
@@ -629,6 +674,11 @@ mod tests {
             "to",
             "to",
             "matoes",
+            "defence",
+            "defence",
+            "war",
+            "war",
+            "change",
         ];
         let mut is_word = |w: &str| words.iter().filter(|&&x| x == w).count();
         assert!(matches!(
@@ -682,6 +732,23 @@ mod tests {
             join("in 2025 -", "the", &mut is_word),
             Join::Space
         ));
-        assert!(matches!(join("NATO-", "Russia", &mut is_word), Join::Space));
+        // Compounds keep their hyphen: before a capital or after a digit, a half after a hyphen, a
+        // prefix written with one before a word of the draft; `ex-` / `change` is a word broken.
+        assert!(matches!(
+            join("an ex-", "change of", &mut is_word),
+            Join::Rejoin(1)
+        ));
+        for (before, line) in [
+            ("the NATO-", "Russia council"),
+            ("a 30-", "day freeze"),
+            ("on an all-for-", "all basis"),
+            ("the right of self-", "defence"),
+            ("the post-", "war order"),
+        ] {
+            assert!(
+                matches!(join(before, line, &mut is_word), Join::KeepHyphen),
+                "{before} / {line}"
+            );
+        }
     }
 }

@@ -654,13 +654,13 @@ impl<'a> BodyParser<'a> {
                 let start = text[..cut]
                     .char_indices()
                     .rev()
-                    .take_while(|(_, c)| c.is_alphabetic())
+                    .take_while(|(_, c)| c.is_alphanumeric())
                     .last()
                     .map_or(cut, |(i, _)| i);
                 let second: String = line
                     .text
                     .chars()
-                    .take_while(|c| c.is_alphabetic())
+                    .take_while(|c| c.is_alphanumeric())
                     .collect();
                 (cut, text[start..cut].to_string(), second)
             };
@@ -1016,7 +1016,8 @@ fn point_word_marker(s: &str) -> Option<(Option<&str>, usize)> {
     let rest = after_word(s, POINT_WORDS).filter(|r| r.starts_with(char::is_whitespace))?;
     let rest = rest.trim_start();
     let colon = rest.find(':')?;
-    let label = &rest[..colon];
+    // French typography puts a (no-break) space before the colon: `Point 1 : ...`.
+    let label = rest[..colon].trim_end_matches(char::is_whitespace);
     if label.is_empty() || label.contains(char::is_whitespace) {
         return None;
     }

@@ -39,8 +39,10 @@ pub enum WarningKind {
         /// The word as read, `negotiations`.
         word: String,
     },
-    /// A word hyphenated at a line's end was joined with the hyphen kept: both halves are words of
-    /// the draft, so it reads as a compound (`all-for-all`).
+    /// A word hyphenated at a line's end was joined with the hyphen kept, as a compound: its halves
+    /// are words of the draft, or the first follows a hyphen (`all-for-all`), is a prefix written
+    /// with one (`self-defence`) or ends in a digit (`30-day`), or the second starts with a capital
+    /// or digit (`Russia-Ukraine`).
     HyphenKept {
         /// The word as read, `all-for-all`'s last part `for-all`.
         word: String,
@@ -141,7 +143,7 @@ impl fmt::Display for WarningKind {
             WarningKind::HyphenKept { word } => {
                 write!(
                     f,
-                    "hyphen at a line's end kept: `{word}` (both halves are words)"
+                    "hyphen at a line's end kept: `{word}` (read as a compound)"
                 )
             }
             WarningKind::DeferredHeading { text } => {

@@ -11,7 +11,7 @@ use crate::diff::{Change, ChangeKind, EditOp, PlanDiff, PointRef, Scope, deferre
 use crate::model::Draft;
 
 /// Escapes text for HTML and SVG.
-fn esc(s: &str) -> String {
+pub(crate) fn esc(s: &str) -> String {
     // Control characters are shown as escapes here too (a report may be read with `cat`), then
     // the text is escaped for HTML.
     let s = super::visible(s);
@@ -62,7 +62,7 @@ const COLORS: [(&str, &str); 9] = [
     ("still-deferred", "#c3cad3"),
 ];
 
-const STYLE: &str = "
+pub(crate) const STYLE: &str = "
 body { font: 15px/1.45 system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif; color: #1d2733; margin: 24px auto; max-width: 1180px; padding: 0 16px; }
 h1 { font-size: 22px; margin: 0 0 8px; } h2 { font-size: 18px; margin: 28px 0 8px; }
 table { border-collapse: collapse; } td, th { padding: 4px 8px; vertical-align: top; text-align: left; }

@@ -10,7 +10,7 @@ use crate::history::{History, LogRow, Trace};
 /// ASCII punctuation mark that can open markup backslash-escaped (so no raw HTML, link, autolink,
 /// entity, emphasis or code span can come from a draft), and line breaks written as `<br>`, the only
 /// HTML the output holds.
-fn cell(s: &str) -> String {
+pub(crate) fn cell(s: &str) -> String {
     let s = super::visible(s);
     let mut out = String::with_capacity(s.len() + 8);
     for c in s.chars() {

@@ -2,6 +2,7 @@
 //! `peaceplan.diff/2`, documented in `docs/JSON.md`), Markdown, and a self-contained HTML report with a
 //! picture of how the points flowed. Every renderer reads the same `PlanDiff`.
 
+mod compare;
 mod history;
 mod html;
 mod markdown;
@@ -13,6 +14,10 @@ use serde::Serialize;
 
 use crate::diff::{Change, ChangeKind, DraftInfo, EditOp, PlanDiff, Scope, Summary};
 
+pub use compare::{
+    compare_html, compare_json, compare_markdown, compare_text, write_compare_html,
+    write_compare_json, write_compare_markdown, write_compare_text,
+};
 pub use history::{
     TRACE_SCHEMA, log_text, trace_json, write_check_text, write_log_text, write_status_text,
     write_trace_json, write_trace_text,

@@ -5,3 +5,4 @@ pub mod corpus_uk;
 pub mod pairs;
 #[path = "../support/rng.rs"]
 pub mod rng;
+pub mod triples;

@@ -1,0 +1,851 @@
+//! Competing counter-proposals against one base: for each point of the base, what each proposal did
+//! with it (kept, reworded, removed, merged, split, deferred), and a verdict between each pair of
+//! proposals: `same`, one side only, `converged` or `conflict`. Points new in the proposals are
+//! matched across them (both sides added the same demand). Built on [`mod@crate::diff`]: each proposal
+//! is diffed against the base, the proposals' new points against each other.
+//!
+//! ```
+//! use peaceplan::{compare, format::parse_text};
+//! let base = parse_text("1. A ceasefire.\n2. Armed forces capped at 600,000.\n3. An amnesty for all.\n")?;
+//! let eu = parse_text("1. A ceasefire.\n2. Armed forces capped at 800,000.\n")?;
+//! let ru = parse_text("1. A ceasefire.\n2. Armed forces capped at 600,000.\n3. An amnesty for all.\n")?;
+//! let c = compare::compare(&base, &[("EU", &eu), ("RU", &ru)]);
+//! let army = c.row_of_base("2").unwrap();
+//! assert_eq!(army.fates[0].kind, compare::FateKind::Reworded);
+//! assert_eq!(army.verdicts[0], compare::Verdict::AOnly);
+//! assert_eq!(c.row_of_base("3").unwrap().verdicts[0], compare::Verdict::AOnly);
+//! assert_eq!(c.summary()[0].to_string(), "EU and RU: 1 same, 2 EU only, 0 RU only, 0 converged, 0 conflict");
+//! # Ok::<(), peaceplan::Error>(())
+//! ```
+
+use std::fmt;
+use std::sync::Arc;
+
+use serde::Serialize;
+use serde::ser::{SerializeMap, SerializeStruct};
+
+use crate::diff::{
+    Change, ChangeKind, DiffOptions, DraftInfo, Figures, PlanDiff, PointRef, Side, figure_changes,
+};
+use crate::hash::HashMap;
+use crate::model::{Draft, Point};
+use crate::tokens;
+
+/// Two texts at least this similar (share of words kept by a word diff), with the same figures, are
+/// "nearly the same": two proposals that changed a point to them have converged.
+pub const CONVERGED_SIMILARITY: f64 = 0.9;
+
+/// Points new in two proposals are the same point (one row) when the aligner pairs them one to one
+/// at least this similar: a weaker pairing is two different demands.
+pub const SAME_NEW_POINT: f64 = 0.5;
+
+/// The JSON schema name of a comparison.
+pub const COMPARE_SCHEMA: &str = "peaceplan.compare/1";
+
+/// What a proposal did with a point of the base (or with a point new in the proposals).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FateKind {
+    /// Kept word for word (perhaps renumbered or moved).
+    Kept,
+    /// Reworded.
+    Reworded,
+    /// Struck out.
+    Removed,
+    /// Merged with other points of the base into one.
+    Merged,
+    /// Split into several points.
+    Split,
+    /// Set aside for another forum.
+    Deferred,
+    /// A deferred item of the base brought back into the body.
+    Reinstated,
+    /// A point new in the proposal (rows of new points only).
+    Added,
+    /// The proposal does not have this new point (rows of new points only).
+    Absent,
+}
+
+impl FateKind {
+    /// The name used in every output (`kept`, `reworded`, ...).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FateKind::Kept => "kept",
+            FateKind::Reworded => "reworded",
+            FateKind::Removed => "removed",
+            FateKind::Merged => "merged",
+            FateKind::Split => "split",
+            FateKind::Deferred => "deferred",
+            FateKind::Reinstated => "reinstated",
+            FateKind::Added => "added",
+            FateKind::Absent => "absent",
+        }
+    }
+
+    /// Whether the proposal changed the point: anything but kept (and, for a new point, absent).
+    pub fn is_change(self) -> bool {
+        !matches!(self, FateKind::Kept | FateKind::Absent)
+    }
+}
+
+impl fmt::Display for FateKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
+/// What one proposal did with one row's point.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct Fate {
+    /// What happened.
+    pub kind: FateKind,
+    /// The proposal's points (or deferred items) the point became; empty when removed or absent.
+    pub labels: Vec<PointRef>,
+    /// The other points of the base merged with it (merges only).
+    pub with: Vec<PointRef>,
+    /// Similarity of the base text and the proposal's, in \[0, 1\] (as [`Change::similarity`]).
+    pub similarity: Option<f64>,
+    /// The forum it was set aside for (deferrals).
+    pub forum: Option<Arc<str>>,
+    /// Kept, but renumbered out of order relative to the other kept points.
+    pub moved: bool,
+}
+
+impl Fate {
+    fn absent() -> Self {
+        Fate {
+            kind: FateKind::Absent,
+            labels: Vec::new(),
+            with: Vec::new(),
+            similarity: None,
+            forum: None,
+            moved: false,
+        }
+    }
+}
+
+impl Serialize for Fate {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut st = s.serialize_struct("Fate", 6)?;
+        st.serialize_field("kind", &self.kind)?;
+        st.serialize_field("labels", &self.labels)?;
+        if !self.with.is_empty() {
+            st.serialize_field("with", &self.with)?;
+        }
+        st.serialize_field("similarity", &self.similarity)?;
+        if let Some(f) = &self.forum {
+            st.serialize_field("forum", &**f)?;
+        }
+        if self.moved {
+            st.serialize_field("moved", &true)?;
+        }
+        st.end()
+    }
+}
+
+/// How two proposals stand on one point.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// Neither changed it (or, for a new point, neither has it).
+    Same,
+    /// Only the first of the pair changed it (or added it).
+    AOnly,
+    /// Only the second changed it (or added it).
+    BOnly,
+    /// Both changed it to the same or nearly the same text ([`CONVERGED_SIMILARITY`], the same
+    /// figures), both removed it, or both set it aside for the same forum.
+    Converged,
+    /// Both changed it differently, or one removed it and the other rewrote it.
+    Conflict,
+}
+
+impl Verdict {
+    /// The name used in JSON (`same`, `a_only`, `b_only`, `converged`, `conflict`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Same => "same",
+            Verdict::AOnly => "a_only",
+            Verdict::BOnly => "b_only",
+            Verdict::Converged => "converged",
+            Verdict::Conflict => "conflict",
+        }
+    }
+}
+
+/// One figure (number or amount) across the base and the proposals: `600,000` in the base, `800,000`
+/// in one proposal, the same in another.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct FigureRow {
+    /// The figure in the base; `None` for a figure a proposal added (and in rows of new points).
+    pub base: Option<String>,
+    /// The figure in each proposal, in order; `None` where the proposal has none (removed, absent).
+    pub values: Vec<Option<String>>,
+}
+
+/// One row of a comparison: a point of the base (or one new in the proposals), each proposal's fate
+/// for it, and the verdict of each pair of proposals.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct Row {
+    /// The base's point or deferred item; `None` for a point new in the proposals.
+    pub base: Option<PointRef>,
+    /// Each proposal's fate, in the order of [`Comparison::proposals`].
+    pub fates: Vec<Fate>,
+    /// The verdict of each pair of proposals, in the order of [`Comparison::pairs`].
+    pub verdicts: Vec<Verdict>,
+    /// Figures that differ between the base and the proposals (or between the proposals).
+    pub figures: Vec<FigureRow>,
+}
+
+impl Row {
+    /// Whether every pair agrees that nothing changed.
+    pub fn is_same(&self) -> bool {
+        self.verdicts.iter().all(|v| *v == Verdict::Same)
+    }
+}
+
+/// A proposal of a comparison: its name and its draft's title, version, label and date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct ProposalInfo {
+    /// The name the proposal goes by in every output (unique within the comparison).
+    pub name: String,
+    /// Its draft.
+    #[serde(flatten)]
+    pub info: DraftInfo,
+}
+
+/// Counts of verdicts for one pair of proposals.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct PairSummary {
+    /// The first proposal's name.
+    pub a: String,
+    /// The second proposal's name.
+    pub b: String,
+    /// Rows neither changed.
+    pub same: usize,
+    /// Rows only the first changed.
+    pub a_only: usize,
+    /// Rows only the second changed.
+    pub b_only: usize,
+    /// Rows both changed alike.
+    pub converged: usize,
+    /// Rows both changed differently.
+    pub conflict: usize,
+}
+
+impl fmt::Display for PairSummary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{a} and {b}: {} same, {} {a} only, {} {b} only, {} converged, {} conflict",
+            self.same,
+            self.a_only,
+            self.b_only,
+            self.converged,
+            self.conflict,
+            a = self.a,
+            b = self.b
+        )
+    }
+}
+
+/// A comparison of proposals against one base. Build it with [`compare`]; read it row by row.
+#[derive(Debug, Clone)]
+pub struct Comparison {
+    base: Arc<Draft>,
+    proposals: Vec<(ProposalInfo, Arc<Draft>)>,
+    rows: Vec<Row>,
+}
+
+impl Comparison {
+    /// The base draft.
+    pub fn base(&self) -> &Draft {
+        &self.base
+    }
+
+    /// The base's title, version, label and date.
+    pub fn base_info(&self) -> DraftInfo {
+        DraftInfo::of(&self.base)
+    }
+
+    /// The proposals, in the order given.
+    pub fn proposals(&self) -> impl ExactSizeIterator<Item = &ProposalInfo> {
+        self.proposals.iter().map(|(p, _)| p)
+    }
+
+    /// The `i`th proposal's draft.
+    pub fn proposal_draft(&self, i: usize) -> Option<&Draft> {
+        self.proposals.get(i).map(|(_, d)| &**d)
+    }
+
+    /// The pairs of proposals (indices, first < second), in the order of [`Row::verdicts`].
+    pub fn pairs(&self) -> Vec<(usize, usize)> {
+        pairs(self.proposals.len())
+    }
+
+    /// The rows: the base's points in order, its deferred items, then the points new in the
+    /// proposals (in the first proposal's order that has them).
+    pub fn rows(&self) -> &[Row] {
+        &self.rows
+    }
+
+    /// The row of the base's point labelled `label` (a deferred item's name: `D1`, `D2`, ...).
+    pub fn row_of_base(&self, label: &str) -> Option<&Row> {
+        self.rows
+            .iter()
+            .find(|r| r.base.as_ref().is_some_and(|b| b.label() == label))
+    }
+
+    /// The text of a point of the base (`Side::Old`) or of proposal `proposal` (`Side::New`).
+    pub fn text_of(&self, proposal: Option<usize>, point: &PointRef) -> Option<&str> {
+        let draft = match proposal {
+            None => &*self.base,
+            Some(i) => &*self.proposals.get(i)?.1,
+        };
+        point.text(draft)
+    }
+
+    /// The counts of verdicts for each pair of proposals.
+    pub fn summary(&self) -> Vec<PairSummary> {
+        let names: Vec<&str> = self.proposals().map(|p| p.name.as_str()).collect();
+        self.pairs()
+            .into_iter()
+            .enumerate()
+            .map(|(k, (a, b))| {
+                let mut s = PairSummary {
+                    a: names[a].to_string(),
+                    b: names[b].to_string(),
+                    same: 0,
+                    a_only: 0,
+                    b_only: 0,
+                    converged: 0,
+                    conflict: 0,
+                };
+                for r in &self.rows {
+                    match r.verdicts[k] {
+                        Verdict::Same => s.same += 1,
+                        Verdict::AOnly => s.a_only += 1,
+                        Verdict::BOnly => s.b_only += 1,
+                        Verdict::Converged => s.converged += 1,
+                        Verdict::Conflict => s.conflict += 1,
+                    }
+                }
+                s
+            })
+            .collect()
+    }
+}
+
+/// The pairs of `n` items, first < second, in order.
+fn pairs(n: usize) -> Vec<(usize, usize)> {
+    (0..n)
+        .flat_map(|a| (a + 1..n).map(move |b| (a, b)))
+        .collect()
+}
+
+/// Names made unique: a name met before gets ` (2)`, ` (3)`, ...; an empty name is `proposal N`.
+fn unique_names<'a>(names: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let mut seen: HashMap<String, usize> = HashMap::default();
+    let mut out = Vec::new();
+    for (i, name) in names.enumerate() {
+        let base = if name.trim().is_empty() {
+            format!("proposal {}", i + 1)
+        } else {
+            name.trim().to_string()
+        };
+        let mut candidate = base.clone();
+        let mut k = 1;
+        while seen.contains_key(&candidate) {
+            k += 1;
+            candidate = format!("{base} ({k})");
+        }
+        seen.insert(candidate.clone(), i);
+        out.push(candidate);
+    }
+    out
+}
+
+/// Compares `proposals` (each a name and a draft) against `base`, with the default options.
+pub fn compare(base: &Draft, proposals: &[(&str, &Draft)]) -> Comparison {
+    compare_with(base, proposals, &DiffOptions::default())
+}
+
+/// [`compare`] with the diff's options.
+pub fn compare_with(base: &Draft, proposals: &[(&str, &Draft)], opts: &DiffOptions) -> Comparison {
+    let base = Arc::new(base.clone());
+    let drafts: Vec<Arc<Draft>> = proposals
+        .iter()
+        .map(|(_, d)| Arc::new((*d).clone()))
+        .collect();
+    let names = unique_names(proposals.iter().map(|(n, _)| *n));
+    compare_shared(base, names.into_iter().zip(drafts).collect(), opts)
+}
+
+/// [`compare_with`] for drafts already shared (no copies).
+pub fn compare_shared(
+    base: Arc<Draft>,
+    proposals: Vec<(String, Arc<Draft>)>,
+    opts: &DiffOptions,
+) -> Comparison {
+    let names = unique_names(proposals.iter().map(|(n, _)| n.as_str()));
+    let proposals: Vec<(ProposalInfo, Arc<Draft>)> = proposals
+        .into_iter()
+        .zip(names)
+        .map(|((_, d), name)| {
+            (
+                ProposalInfo {
+                    name,
+                    info: DraftInfo::of(&d),
+                },
+                d,
+            )
+        })
+        .collect();
+    // Each proposal against the base, in parallel.
+    let diffs: Vec<PlanDiff> = crate::par::map(&proposals, |(_, d)| {
+        crate::diff::diff_shared(Arc::clone(&base), Arc::clone(d), opts)
+    });
+    let n = proposals.len();
+    let pairs = pairs(n);
+    let mut rows = Vec::new();
+    // The base's units: body points, then deferred items; each proposal's change of each.
+    let units = base.points.len() + base.deferred.len();
+    let mut fates: Vec<Vec<Fate>> = vec![Vec::with_capacity(n); units];
+    // The figures each diff found for a point kept one to one (the rest are computed per row).
+    let mut known: Vec<Vec<Option<&Figures>>> = vec![Vec::with_capacity(n); units];
+    for d in &diffs {
+        let mut of_unit: Vec<Option<&Change>> = vec![None; units];
+        for c in d.changes() {
+            for p in &c.old {
+                of_unit[unit_index(&base, p)] = Some(c);
+            }
+        }
+        for (u, c) in of_unit.into_iter().enumerate() {
+            fates[u].push(c.map_or_else(Fate::absent, |c| fate_of(c, u, &base)));
+            let one_to_one = |c: &&Change| {
+                c.kind == ChangeKind::Reworded && c.old.len() == 1 && c.new.len() == 1
+            };
+            known[u].push(c.filter(one_to_one).map(|c| &c.figures));
+        }
+    }
+    for (u, (fates, known)) in fates.into_iter().zip(known).enumerate() {
+        let base_ref = base_ref(&base, u);
+        let base_text = base_ref.text(&base).unwrap_or_default().to_string();
+        let texts: Vec<Option<String>> = fates
+            .iter()
+            .zip(&proposals)
+            .map(|(f, (_, d))| fate_text(f, d))
+            .collect();
+        let verdicts = pairs
+            .iter()
+            .map(|&(a, b)| {
+                verdict(
+                    &fates[a],
+                    &fates[b],
+                    texts[a].as_deref(),
+                    texts[b].as_deref(),
+                )
+            })
+            .collect();
+        let figures = figure_rows(Some(&base_text), &texts, &known);
+        rows.push(Row {
+            base: Some(base_ref),
+            fates,
+            verdicts,
+            figures,
+        });
+    }
+    rows.extend(new_rows(&proposals, &diffs, opts, &pairs));
+    Comparison {
+        base,
+        proposals,
+        rows,
+    }
+}
+
+/// The index among the base's units (body points, then deferred items) of a point of the base.
+fn unit_index(base: &Draft, p: &PointRef) -> usize {
+    if p.is_deferred() {
+        base.points.len() + p.index()
+    } else {
+        p.index()
+    }
+}
+
+/// The reference to the base's `u`th unit.
+fn base_ref(base: &Draft, u: usize) -> PointRef {
+    let n = base.points.len();
+    if u < n {
+        PointRef::new(base.points[u].label.clone(), Side::Old, false, u)
+    } else {
+        PointRef::new(format!("D{}", u - n + 1), Side::Old, true, u - n)
+    }
+}
+
+/// The fate of the base's `u`th unit in change `c` of the base against a proposal.
+fn fate_of(c: &Change, u: usize, base: &Draft) -> Fate {
+    let kind = match c.kind {
+        ChangeKind::Unchanged => FateKind::Kept,
+        ChangeKind::Reworded => FateKind::Reworded,
+        ChangeKind::Removed => FateKind::Removed,
+        ChangeKind::Merged => FateKind::Merged,
+        ChangeKind::Split => FateKind::Split,
+        ChangeKind::Deferred => FateKind::Deferred,
+        ChangeKind::Reinstated => FateKind::Reinstated,
+        // A change with an old side is never `added`; read as a new point for safety.
+        ChangeKind::Added => FateKind::Added,
+    };
+    let with = if kind == FateKind::Merged {
+        c.old
+            .iter()
+            .filter(|p| unit_index(base, p) != u)
+            .cloned()
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Fate {
+        kind,
+        labels: c.new.clone(),
+        with,
+        similarity: c.similarity,
+        forum: c.forum.clone(),
+        moved: c.moved,
+    }
+}
+
+/// The text a fate's points have in proposal `d` (joined by line breaks); `None` when it has none.
+fn fate_text(f: &Fate, d: &Draft) -> Option<String> {
+    if f.labels.is_empty() {
+        return None;
+    }
+    let parts: Vec<&str> = f.labels.iter().filter_map(|p| p.text(d)).collect();
+    Some(parts.join("\n"))
+}
+
+/// Share of words two texts keep in common (by a word diff), in \[0, 1\].
+fn text_similarity(a: &str, b: &str) -> f64 {
+    if tokens::same_words(a, b) {
+        return 1.0;
+    }
+    let edits = crate::diff::word_edits(a, b, 5_000);
+    edits.similarity()
+}
+
+/// Whether two proposals' texts for a point are nearly the same: at least [`CONVERGED_SIMILARITY`]
+/// alike, and no figure differs (`800,000` against `700,000` is a clash however alike the words).
+fn nearly_same(a: &str, b: &str) -> bool {
+    text_similarity(a, b) >= CONVERGED_SIMILARITY && figure_changes(a, b).is_empty()
+}
+
+/// The verdict of two fates of one row, given the texts the proposals have for it.
+fn verdict(a: &Fate, b: &Fate, ta: Option<&str>, tb: Option<&str>) -> Verdict {
+    match (a.kind.is_change(), b.kind.is_change()) {
+        (false, false) => Verdict::Same,
+        (true, false) => Verdict::AOnly,
+        (false, true) => Verdict::BOnly,
+        (true, true) => {
+            use FateKind::{Deferred, Removed};
+            match (a.kind, b.kind) {
+                (Removed, Removed) => Verdict::Converged,
+                (Removed, _) | (_, Removed) => Verdict::Conflict,
+                (Deferred, Deferred) => {
+                    let same_forum = match (&a.forum, &b.forum) {
+                        (Some(x), Some(y)) => tokens::same_forum(x, y),
+                        (x, y) => x.is_none() && y.is_none(),
+                    };
+                    if same_forum {
+                        Verdict::Converged
+                    } else {
+                        Verdict::Conflict
+                    }
+                }
+                _ => match (ta, tb) {
+                    (Some(x), Some(y)) if nearly_same(x, y) => Verdict::Converged,
+                    _ => Verdict::Conflict,
+                },
+            }
+        }
+    }
+}
+
+/// The figures that differ between a row's reference text (the base's, or for a new point none) and
+/// the proposals' texts. Without a base text, the first proposal's text is the reference.
+fn figure_rows(
+    base: Option<&str>,
+    texts: &[Option<String>],
+    known: &[Option<&Figures>],
+) -> Vec<FigureRow> {
+    let (reference, from) = match base {
+        Some(b) => (b, None),
+        None => match texts.iter().position(Option::is_some) {
+            Some(i) => (texts[i].as_deref().unwrap_or_default(), Some(i)),
+            None => return Vec::new(),
+        },
+    };
+    // Per figure of the reference that some proposal changed: its row; per figure a proposal added:
+    // its row (the same added figure in two proposals is one row).
+    let mut rows: Vec<FigureRow> = Vec::new();
+    let mut changed: Vec<Vec<(usize, Option<String>)>> = Vec::new();
+    let mut row_of_old: HashMap<String, usize> = HashMap::default();
+    let mut row_of_added: HashMap<String, usize> = HashMap::default();
+    for (i, t) in texts.iter().enumerate() {
+        let Some(t) = t else { continue };
+        // The reference itself, or a text kept as it is, changes no figure.
+        if Some(i) == from || t == reference {
+            continue;
+        }
+        let computed;
+        let changes = match known.get(i).copied().flatten() {
+            Some(f) => f,
+            None => {
+                computed = figure_changes(reference, t);
+                &computed
+            }
+        };
+        for f in changes {
+            match f.old {
+                Some(o) => {
+                    let k = *row_of_old.entry(o.to_string()).or_insert_with(|| {
+                        rows.push(FigureRow {
+                            base: Some(o.to_string()),
+                            values: vec![None; texts.len()],
+                        });
+                        changed.push(Vec::new());
+                        rows.len() - 1
+                    });
+                    changed[k].push((i, f.new.map(str::to_string)));
+                }
+                None => {
+                    let Some(n) = f.new else { continue };
+                    let k = *row_of_added.entry(n.to_string()).or_insert_with(|| {
+                        rows.push(FigureRow {
+                            base: None,
+                            values: vec![None; texts.len()],
+                        });
+                        changed.push(Vec::new());
+                        rows.len() - 1
+                    });
+                    changed[k].push((i, Some(n.to_string())));
+                }
+            }
+        }
+    }
+    for (row, changes) in rows.iter_mut().zip(changed) {
+        // A proposal that has the point and did not change this figure keeps the reference's.
+        for (i, t) in texts.iter().enumerate() {
+            if t.is_some() && row.base.is_some() {
+                row.values[i] = row.base.clone();
+            }
+        }
+        for (i, v) in changes {
+            row.values[i] = v;
+        }
+        if from.is_some() {
+            // Rows of new points: the reference is a proposal, not the base.
+            if let (Some(f), Some(b)) = (from, row.base.take()) {
+                row.values[f] = Some(b);
+            }
+        }
+    }
+    rows
+}
+
+/// The rows of points new in the proposals: each proposal's added points, matched with those of the
+/// proposals before it (one to one, by the aligner: both sides added the same demand), in the first
+/// proposal's order that has them.
+fn new_rows(
+    proposals: &[(ProposalInfo, Arc<Draft>)],
+    diffs: &[PlanDiff],
+    opts: &DiffOptions,
+    pairs: &[(usize, usize)],
+) -> Vec<Row> {
+    let n = proposals.len();
+    // Per row: each proposal's points (empty when absent), and the row's text (its first proposal's).
+    let mut rows: Vec<(Vec<Vec<PointRef>>, String)> = Vec::new();
+    for (i, d) in diffs.iter().enumerate() {
+        let draft = &*proposals[i].1;
+        let added: Vec<(Vec<PointRef>, String)> = d
+            .added()
+            .map(|c| {
+                let text: Vec<&str> = c.new.iter().filter_map(|p| p.text(draft)).collect();
+                (c.new.clone(), text.join("\n"))
+            })
+            .collect();
+        if added.is_empty() {
+            continue;
+        }
+        // The rows so far as one draft, this proposal's new points as another: their one-to-one
+        // correspondences are the same point.
+        let mut matched: Vec<Option<usize>> = vec![None; added.len()];
+        if !rows.is_empty() {
+            let known = Draft {
+                points: rows
+                    .iter()
+                    .enumerate()
+                    .map(|(k, (_, t))| Point::new((k + 1).to_string(), t.as_str()))
+                    .collect(),
+                ..Draft::default()
+            };
+            let fresh = Draft {
+                points: added
+                    .iter()
+                    .enumerate()
+                    .map(|(k, (_, t))| Point::new((k + 1).to_string(), t.as_str()))
+                    .collect(),
+                ..Draft::default()
+            };
+            let m = crate::diff::diff_with(&known, &fresh, opts);
+            for c in m.changes() {
+                if matches!(c.kind, ChangeKind::Unchanged | ChangeKind::Reworded)
+                    && c.old.len() == 1
+                    && c.new.len() == 1
+                    && c.similarity.unwrap_or(0.0) >= SAME_NEW_POINT
+                {
+                    let (r, a) = (c.old[0].index(), c.new[0].index());
+                    if rows[r].0[i].is_empty() {
+                        matched[a] = Some(r);
+                    }
+                }
+            }
+        }
+        for ((labels, text), m) in added.into_iter().zip(matched) {
+            match m {
+                Some(r) => rows[r].0[i] = labels,
+                None => {
+                    let mut per = vec![Vec::new(); n];
+                    per[i] = labels;
+                    rows.push((per, text));
+                }
+            }
+        }
+    }
+    rows.into_iter()
+        .map(|(per, _)| {
+            let texts: Vec<Option<String>> = per
+                .iter()
+                .zip(proposals)
+                .map(|(labels, (_, d))| {
+                    (!labels.is_empty()).then(|| {
+                        let t: Vec<&str> = labels.iter().filter_map(|p| p.text(d)).collect();
+                        t.join("\n")
+                    })
+                })
+                .collect();
+            let fates: Vec<Fate> = per
+                .into_iter()
+                .map(|labels| {
+                    if labels.is_empty() {
+                        Fate::absent()
+                    } else {
+                        Fate {
+                            kind: FateKind::Added,
+                            labels,
+                            ..Fate::absent()
+                        }
+                    }
+                })
+                .collect();
+            let verdicts = pairs
+                .iter()
+                .map(|&(a, b)| {
+                    verdict(
+                        &fates[a],
+                        &fates[b],
+                        texts[a].as_deref(),
+                        texts[b].as_deref(),
+                    )
+                })
+                .collect();
+            let figures = figure_rows(None, &texts, &[]);
+            Row {
+                base: None,
+                fates,
+                verdicts,
+                figures,
+            }
+        })
+        .collect()
+}
+
+impl Serialize for Comparison {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let names: Vec<&str> = self.proposals().map(|p| p.name.as_str()).collect();
+        let pair_keys: Vec<String> = self
+            .pairs()
+            .iter()
+            .map(|&(a, b)| format!("{}|{}", names[a], names[b]))
+            .collect();
+        let mut st = s.serialize_struct("Comparison", 5)?;
+        st.serialize_field("schema", COMPARE_SCHEMA)?;
+        st.serialize_field("base", &self.base_info())?;
+        let infos: Vec<&ProposalInfo> = self.proposals().collect();
+        st.serialize_field("proposals", &infos)?;
+        st.serialize_field("summary", &self.summary())?;
+        let rows: Vec<RowJson<'_>> = self
+            .rows
+            .iter()
+            .map(|row| RowJson {
+                row,
+                names: &names,
+                pair_keys: &pair_keys,
+            })
+            .collect();
+        st.serialize_field("points", &rows)?;
+        st.end()
+    }
+}
+
+/// A row as JSON: fates and verdicts keyed by proposal and pair names, in order.
+struct RowJson<'a> {
+    row: &'a Row,
+    names: &'a [&'a str],
+    pair_keys: &'a [String],
+}
+
+impl Serialize for RowJson<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        struct Keyed<'a, T>(&'a [&'a str], &'a [T]);
+        impl<T: Serialize> Serialize for Keyed<'_, T> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let mut m = s.serialize_map(Some(self.1.len()))?;
+                for (k, v) in self.0.iter().zip(self.1) {
+                    m.serialize_entry(k, v)?;
+                }
+                m.end()
+            }
+        }
+        struct Figure<'a>(&'a FigureRow, &'a [&'a str]);
+        impl Serialize for Figure<'_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let mut st = s.serialize_struct("Figure", 2)?;
+                st.serialize_field("base", &self.0.base)?;
+                st.serialize_field("values", &Keyed(self.1, &self.0.values))?;
+                st.end()
+            }
+        }
+        let keys: Vec<&str> = self.pair_keys.iter().map(String::as_str).collect();
+        let mut st = s.serialize_struct("Row", 5)?;
+        st.serialize_field("base", &self.row.base)?;
+        if let Some(b) = &self.row.base {
+            if b.is_deferred() {
+                st.serialize_field("deferred", &true)?;
+            }
+        }
+        st.serialize_field("fates", &Keyed(self.names, &self.row.fates))?;
+        st.serialize_field("verdicts", &Keyed(&keys, &self.row.verdicts))?;
+        let figures: Vec<Figure<'_>> = self
+            .row
+            .figures
+            .iter()
+            .map(|f| Figure(f, self.names))
+            .collect();
+        st.serialize_field("figures", &figures)?;
+        st.end()
+    }
+}
