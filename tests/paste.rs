@@ -419,6 +419,59 @@ fn hand_written_drafts_of_a_newcomer() {
     }
 }
 
+/// What a second newcomer's hand-written pastes found: French typography's space before a marker's
+/// separator, compounds broken at their hyphen, `-` twice, forums in another grammatical case.
+#[test]
+fn french_separators_compounds_and_stdin_as_a_second_newcomer_found_them() {
+    let src = "Article 1\nA ceasefire takes effect.\nArticle 2 : Both sides withdraw.\nArticle 3\u{a0}: Elections are held.\nArticle 4 \u{2014} Sanctions are lifted.\nPoint 5\u{202f}: Talks go on.\n";
+    let read = parse_with_warnings(src, Format::Text).unwrap();
+    let texts: Vec<&str> = read.draft.points.iter().map(|p| p.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "A ceasefire takes effect.",
+            "Both sides withdraw.",
+            "Elections are held.",
+            "Sanctions are lifted.",
+            "Talks go on."
+        ]
+    );
+    let read = parse_with_warnings(
+        "1. A fund for the Russia-\nUkraine border and a 30-\nday freeze on an all-for-\nall basis.\n",
+        Format::Text,
+    )
+    .unwrap();
+    assert_eq!(
+        read.draft.points[0].text,
+        "A fund for the Russia-Ukraine border and a 30-day freeze on an all-for-all basis."
+    );
+    let kept = read
+        .warnings
+        .iter()
+        .filter(|w| matches!(w.kind(), WarningKind::HyphenKept { .. }))
+        .count();
+    assert_eq!(kept, 3, "{:?}", read.warnings);
+    // Standard input is read once: `-` twice is refused, not read as an empty draft.
+    let mut child = command::peaceplan()
+        .args(["diff", "-", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdin.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("one draft only"));
+    // The same forum in another grammatical case is no move.
+    let old =
+        peaceplan::format::parse_text("1. A.\n\n## Deferred: зустріч президентів\n- x\n").unwrap();
+    let new = peaceplan::format::parse_text("1. A.\n\nВідкладено до зустрічі президентів\n- x\n")
+        .unwrap();
+    let d = diff(&old, &new);
+    assert!(d.is_empty(), "{d}");
+}
+
 #[test]
 fn hyphens_forums_and_lines_as_a_newcomer_found_them() {
     // `to-` is a word, `matoes` is not: rejoined, and said so on the first half's line.
