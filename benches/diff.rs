@@ -115,6 +115,13 @@ fn bench_compare(c: &mut Criterion) {
     });
     let named: Vec<(&str, &peaceplan::Draft)> =
         ["A", "B", "C"].into_iter().zip(&proposals).collect();
+    g.bench_function("diff_three", |b| {
+        b.iter(|| {
+            for p in &proposals {
+                black_box(diff(black_box(&base), black_box(p)));
+            }
+        })
+    });
     g.bench_function("compare_three", |b| {
         b.iter(|| peaceplan::compare::compare(black_box(&base), black_box(&named)))
     });

@@ -406,8 +406,8 @@ pub fn compare_shared(
             )
         })
         .collect();
-    // Each proposal against the base, in parallel.
-    let diffs: Vec<PlanDiff> = crate::par::map(&proposals, |(_, d)| {
+    // Each proposal against the base, in parallel (each diff is a sizeable piece of work).
+    let diffs: Vec<PlanDiff> = crate::par::map_chunks(&proposals, |(_, d)| {
         crate::diff::diff_shared(Arc::clone(&base), Arc::clone(d), opts)
     });
     let n = proposals.len();
