@@ -519,6 +519,14 @@ fn hyphens_forums_and_lines_as_a_newcomer_found_them() {
 /// and sentences never taken for running headers, no deferred heading inside a sentence.
 #[test]
 fn hostile_pastes() {
+    // A compound's hyphen kept at a line's end may be the Unicode hyphen, three bytes (it panicked).
+    for src in [
+        "1. cease fire, cease fire. A cease\u{2010}\nfire now.\n",
+        "1. The Russia\u{2010}\nUkraine border.\n",
+    ] {
+        let read = parse_with_warnings(src, Format::Text).unwrap();
+        assert!(read.draft.points[0].text.contains('\u{2010}'), "{src:?}");
+    }
     // A chain of `ab-` lines: bounded, no word of thousands of letters, and a thousand warnings kept.
     let chain = format!("1. zq-\n{}ab\n", "ab-\n".repeat(20_000));
     let read = parse_with_warnings(&chain, Format::Text).unwrap();

@@ -222,9 +222,11 @@ pub(super) fn edit_similarity(edits: &WordEdits) -> f64 {
 /// same operation joined. Texts over `max_words` words become one deletion and one insertion.
 pub fn word_edits(old: &str, new: &str, max_words: usize) -> WordEdits {
     edits_of_segments(old, new, &bounds(old), &bounds(new), max_words)
+        .unwrap_or_else(|| whole_replacement(old, new))
 }
 
-/// [`word_edits`] given the texts' word-boundary segments `a` and `b`.
+/// [`word_edits`] given the texts' word-boundary segments `a` and `b`; `None` when either text is
+/// over `max_words` words (not compared word by word).
 /// The edits of texts not compared word by word: one deletion of the old text, one insertion of
 /// the new (an empty side left out).
 pub(super) fn whole_replacement(old: &str, new: &str) -> WordEdits {
@@ -240,7 +242,7 @@ pub(super) fn edits_of_segments(
     a: &[&str],
     b: &[&str],
     max_words: usize,
-) -> WordEdits {
+) -> Option<WordEdits> {
     let mut out = WordEdits::new();
     let mut push = |op: EditOp, text: &str| out.push(op, text);
     // Words (a punctuation mark counts as one), not segments: the spaces between words are segments
@@ -255,7 +257,7 @@ pub(super) fn edits_of_segments(
                 .is_some()
     };
     if words_over(a) || words_over(b) {
-        return whole_replacement(old, new);
+        return None;
     }
     // The common ends are equal as they stand: only the middle is diffed (as git does), which spares
     // hashing words that cannot change. The ends still reach the compaction, which may slide an edit
@@ -311,7 +313,7 @@ pub(super) fn edits_of_segments(
         push(edit, &new[from..to]);
     }
     out.shrink_to_fit();
-    out
+    Some(out)
 }
 
 /// The word-boundary segments of a text (see [`tokens::word_bounds`]), collected with room for a

@@ -968,6 +968,10 @@ fn diff_on(old: Arc<Draft>, new: Arc<Draft>, opts: &DiffOptions) -> PlanDiff {
             if g.old.len() != 1 || g.new.len() != 1 {
                 return (g, false);
             }
+            // A point kept word for word needs no edits and spends nothing.
+            if tokens::same_words(old_text(g.old[0]), new_text(g.new[0])) {
+                return (g, true);
+            }
             let cost =
                 (old_text(g.old[0]).len() as u64).saturating_mul(new_text(g.new[0]).len() as u64);
             let fits = cost <= budget;
@@ -1032,21 +1036,29 @@ fn diff_on(old: Arc<Draft>, new: Arc<Draft>, opts: &DiffOptions) -> PlanDiff {
                 let (a, b) = (bounds(&joined_old), bounds(&joined_new));
                 if kind == ChangeKind::Reworded {
                     let max_words = if may_edit { opts.max_edit_words } else { 0 };
-                    edits = edits_of_segments(&joined_old, &joined_new, &a, &b, max_words);
-                    // A reworded point's similarity comes from its word edits.
-                    similarity = edit_similarity(&edits);
-                    // Changed throughout: a word diff of thousands of runs reads as nothing and is
-                    // kept for every such point (an attack on memory: random words); its texts
-                    // are shown whole, with the similarity its edits gave.
-                    if edits.len() > MAX_EDIT_RUNS {
-                        edits = whole_replacement(&joined_old, &joined_new);
+                    match edits_of_segments(&joined_old, &joined_new, &a, &b, max_words) {
+                        Some(e) => {
+                            // A reworded point's similarity comes from its word edits.
+                            similarity = edit_similarity(&e);
+                            // Changed throughout: a word diff of thousands of runs reads as
+                            // nothing and is kept for every such point (an attack on memory:
+                            // random words); its texts are shown whole, with the similarity its
+                            // edits gave.
+                            edits = if e.len() > MAX_EDIT_RUNS {
+                                whole_replacement(&joined_old, &joined_new)
+                            } else {
+                                e
+                            };
+                        }
+                        // Past the word cap or the budget: the texts whole, with the aligner's
+                        // similarity (a whole replacement would say 0).
+                        None => edits = whole_replacement(&joined_old, &joined_new),
                     }
                 }
                 figures = figure_changes_of_segments(&joined_old, &joined_new, &a, &b);
             } else if kind == ChangeKind::Reworded {
-                // As for any text past the word cap.
+                // As for any text past the word cap: whole, with the aligner's similarity.
                 edits = whole_replacement(&joined_old, &joined_new);
-                similarity = edit_similarity(&edits);
             }
         }
         let (forum, old_forum) = if kind == ChangeKind::Deferred {

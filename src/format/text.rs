@@ -670,11 +670,13 @@ impl<'a> BodyParser<'a> {
                 Join::Newline => text.push('\n'),
                 Join::Space => text.push(' '),
                 Join::KeepHyphen => {
-                    let (_, first, second) = broken(&text, 1);
+                    // The hyphen as written (`-` or the Unicode hyphen, three bytes).
+                    let hyphen = text.chars().next_back().unwrap_or('-');
+                    let (_, first, second) = broken(&text, hyphen.len_utf8());
                     self.warnings.push(Warning::new(
                         previous_line,
                         WarningKind::HyphenKept {
-                            word: format!("{first}-{second}"),
+                            word: format!("{first}{hyphen}{second}"),
                         },
                     ));
                 }

@@ -162,7 +162,10 @@ const INSERTED: &str = "\x1b[32;4m";
 
 /// Text made safe to print on a terminal or in a text file: every control character but line feed
 /// and tab (ESC, BEL, CR, backspace, NUL, DEL, the C1 controls) and every bidirectional embedding,
-/// override, isolate or mark (which reorder what a reader sees) is written as a visible Rust escape
+/// override, isolate or mark (which reorder what a reader sees), and every invisible character that
+/// would make two texts look alike (soft hyphen, zero-width space, word joiner, byte-order mark, tag
+/// characters; not the zero-width joiner and non-joiner, which scripts and emoji need) is written as
+/// a visible Rust escape
 /// such as
 /// `\u{1b}`, so no draft can move the cursor, clear the screen, retitle the window or overwrite a
 /// line. Text without them is returned as it is. Every text renderer of this module applies it to
@@ -179,6 +182,12 @@ pub fn visible(s: &str) -> Cow<'_, str> {
             || matches!(
                 c,
                 '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}'
+                // Invisible characters that would make two texts look the same (`Uk\u{ad}raine`
+                // against `Ukraine`): soft hyphen, zero-width space, word joiner and the invisible
+                // operators, byte-order mark, Mongolian vowel separator, tag characters. The
+                // zero-width joiner and non-joiner stay: scripts and emoji need them.
+                | '\u{ad}' | '\u{200b}' | '\u{2060}'..='\u{2064}' | '\u{feff}' | '\u{180e}'
+                | '\u{e0000}'..='\u{e007f}'
             )
     };
     if !s.contains(unsafe_char) {
