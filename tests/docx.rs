@@ -91,7 +91,8 @@ fn english_file_levels_starts_restarts_and_deferred_list() {
         d.warnings[0].kind(),
         WarningKind::TrackedChanges {
             insertions: 1,
-            deletions: 1
+            deletions: 1,
+            formatting: 0
         }
     ));
     assert_eq!(d.draft.title.as_deref(), Some("Framework for a ceasefire"));
@@ -426,4 +427,51 @@ fn hostile_word_files() {
     let prefixed = one_part("word/document.xml", b"<x:document xmlns:x=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><x:body><x:p><x:r><x:t>1. Ceasefire now.</x:t></x:r></x:p></x:body></x:document>");
     let read = format::read_with_warnings(&prefixed[..], Format::Docx, 1 << 20).unwrap();
     assert_eq!(read.draft.points[0].text, "Ceasefire now.");
+}
+
+/// What a second attacker's Word files found: Word shows one thing, the reader read another, or
+/// the reader spent memory and time out of proportion.
+#[test]
+fn word_files_read_as_word_shows_them() {
+    const M: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+    // Text hidden by a character style or a paragraph style is not read; a run may show it again.
+    let styles = "<w:style w:type=\"character\" w:styleId=\"Secret\"><w:rPr><w:vanish/></w:rPr></w:style><w:style w:type=\"paragraph\" w:styleId=\"Hidden\"><w:rPr><w:vanish/></w:rPr></w:style>";
+    let body = [
+        "<w:p><w:r><w:t xml:space=\"preserve\">1. Crimea is </w:t></w:r><w:r><w:rPr><w:rStyle w:val=\"Secret\"/></w:rPr><w:t xml:space=\"preserve\">not </w:t></w:r><w:r><w:t>recognised.</w:t></w:r></w:p>",
+        "<w:p><w:pPr><w:pStyle w:val=\"Hidden\"/></w:pPr><w:r><w:t>2. A hidden point.</w:t></w:r></w:p>",
+        "<w:p><w:pPr><w:pStyle w:val=\"Hidden\"/></w:pPr><w:r><w:rPr><w:vanish w:val=\"0\"/></w:rPr><w:t>2. Shown again.</w:t></w:r></w:p>",
+    ]
+    .concat();
+    let read = parse(&docx(&body, "", styles));
+    let texts: Vec<&str> = read.draft.points.iter().map(|p| p.text.as_str()).collect();
+    assert_eq!(texts, ["Crimea is recognised.", "Shown again."]);
+    // A tracked change of formatting is read as accepted: the old properties inside it neither
+    // hide text that is shown now nor number the paragraph as it was; and it is said.
+    let body = "<w:p><w:r><w:rPr><w:rPrChange w:id=\"1\" w:author=\"x\"><w:rPr><w:vanish/></w:rPr></w:rPrChange></w:rPr><w:t>1. Only after full withdrawal.</w:t></w:r></w:p>";
+    let read = parse(&docx(body, "", ""));
+    assert_eq!(read.draft.points[0].text, "Only after full withdrawal.");
+    assert!(matches!(
+        read.warnings[0].kind(),
+        WarningKind::TrackedChanges { formatting: 1, .. }
+    ));
+    // The main namespace bound to two prefixes: both are read.
+    let two = format!("<w:document xmlns=\"{M}\" xmlns:w=\"{M}\"><body><p><r><t>1. One.</t></r></p><w:p><w:r><w:t>2. Two.</w:t></w:r></w:p></body></w:document>");
+    let read = format::read_with_warnings(&one_part("word/document.xml", two.as_bytes())[..], Format::Docx, 1 << 20).unwrap();
+    assert_eq!(labels(&read.draft), ["1", "2"]);
+    // A document.xml cut short is refused, not read in part.
+    let cut = format!("<w:document xmlns:w=\"{M}\"><w:body><w:p><w:r><w:t>1. One.</w:t></w:r></w:p><w:p><w:r><w:t>2. Second point.</w:t></w:r>");
+    let e = format::read_with_limit(&one_part("word/document.xml", cut.as_bytes())[..], Format::Docx, 1 << 20).unwrap_err();
+    assert!(e.to_string().contains("cut short"), "{e}");
+    // Paragraphs nested millions deep: refused at once, not held.
+    let deep = format!("<w:document xmlns:w=\"{M}\"><w:body>{}", "<w:p>".repeat(1_000_000));
+    let e = format::read_with_limit(&one_part("word/document.xml", deep.as_bytes())[..], Format::Docx, 1 << 30).unwrap_err();
+    assert!(e.to_string().contains("deep"), "{e}");
+    // A custom format's sample of a million letters is not lower-cased for every paragraph: read as
+    // absent (the list numbers in decimal).
+    let sample = "а".repeat(1_000_000);
+    let numbering = format!("<w:abstractNum w:abstractNumId=\"0\"><w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/><w:numFmt w:val=\"custom\" w:format=\"{sample}\"/><w:lvlText w:val=\"%1)\"/></w:lvl></w:abstractNum><w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num>");
+    let body: String = (0..2_000).map(|k| p(Some((1, 0)), None, &format!("Item {k}."))).collect();
+    let read = parse(&docx(&body, &numbering, ""));
+    assert_eq!(read.draft.points.len(), 2_000);
+    assert_eq!(read.draft.points[0].label, "1");
 }

@@ -42,7 +42,7 @@ pub(super) fn read(bytes: &[u8], max_bytes: u64) -> Result<Loaded> {
     }
     // The text's lines are the paragraphs, one each: line numbers are paragraph numbers.
     let (draft, mut warnings) = super::text::parse_text_warned(&text)?;
-    if body.insertions + body.deletions > 0 {
+    if body.insertions + body.deletions + body.formatting > 0 {
         // In the order of the input, as the reader's own warnings are.
         let at = warnings.partition_point(|w| w.line() <= body.first_change);
         warnings.insert(
@@ -52,6 +52,7 @@ pub(super) fn read(bytes: &[u8], max_bytes: u64) -> Result<Loaded> {
                 WarningKind::TrackedChanges {
                     insertions: body.insertions,
                     deletions: body.deletions,
+                    formatting: body.formatting,
                 },
             ),
         );
@@ -97,8 +98,19 @@ fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
         .attributes()
         .flatten()
         .find(|a| local_name(a.key.into_inner()) == local)?;
+    // Word's attribute values are ids, numbers and short formats; a longer one is an attack on the
+    // work done per paragraph (copied, hashed or lower-cased each time), read as absent.
+    if a.value.len() > MAX_ATTRIBUTE {
+        return None;
+    }
     Some(unescape(&String::from_utf8_lossy(&a.value)))
 }
+
+/// The longest attribute value read, in bytes (see [`attr`]).
+const MAX_ATTRIBUTE: usize = 1024;
+
+/// The deepest element nesting read in document.xml: Word nests tables in tables a few levels deep.
+const MAX_DEPTH: usize = 256;
 
 /// Resolves XML's predefined entities and character references in an attribute value.
 fn unescape(s: &str) -> String {
@@ -171,20 +183,23 @@ const MAIN_NAMESPACES: [&[u8]; 2] = [
     b"http://purl.oclc.org/ooxml/wordprocessingml/main",
 ];
 
-/// The prefix the root element binds to WordprocessingML's namespace (`xmlns:w="..."`), if it binds
-/// one (an empty prefix for a default namespace).
-fn main_prefix(e: &BytesStart<'_>) -> Option<Vec<u8>> {
-    e.attributes().flatten().find_map(|a| {
-        let key = a.key.into_inner();
-        let prefix = if key == b"xmlns" {
-            Some(&[][..])
-        } else {
-            key.strip_prefix(b"xmlns:")
-        }?;
-        MAIN_NAMESPACES
-            .contains(&a.value.as_ref())
-            .then(|| prefix.to_vec())
-    })
+/// The prefixes the root element binds to WordprocessingML's namespace (`xmlns:w="..."`; an empty
+/// prefix for a default namespace). A document may bind it to several.
+fn main_prefixes(e: &BytesStart<'_>) -> Vec<Vec<u8>> {
+    e.attributes()
+        .flatten()
+        .filter_map(|a| {
+            let key = a.key.into_inner();
+            let prefix = if key == b"xmlns" {
+                Some(&[][..])
+            } else {
+                key.strip_prefix(b"xmlns:")
+            }?;
+            MAIN_NAMESPACES
+                .contains(&a.value.as_ref())
+                .then(|| prefix.to_vec())
+        })
+        .collect()
 }
 
 /// An element's name without its prefix (`w:p` -> `p`).
@@ -204,6 +219,22 @@ fn is_skipped(local: &[u8]) -> bool {
             | b"Fallback"
             | b"txbxContent"
             | b"delText"
+    ) || is_property_change(local)
+}
+
+/// A tracked change of formatting: the properties before it (`w:rPrChange` holds the old run
+/// properties, `w:pPrChange` the old numbering). Read as accepted: the old properties are left out.
+fn is_property_change(local: &[u8]) -> bool {
+    matches!(
+        local,
+        b"rPrChange"
+            | b"pPrChange"
+            | b"sectPrChange"
+            | b"tblPrChange"
+            | b"trPrChange"
+            | b"tcPrChange"
+            | b"tblGridChange"
+            | b"numberingChange"
     )
 }
 
@@ -419,6 +450,8 @@ impl Numbering {
 #[derive(Debug, Default, Clone)]
 struct Style {
     based_on: Option<String>,
+    /// The style hides its text (`w:vanish` in its run properties; `None` when it says nothing).
+    hidden: Option<bool>,
     /// Heading level (0 = top), from an outline level or a `heading N` / `Title` name.
     outline: Option<u8>,
     num_id: Option<String>,
@@ -435,6 +468,8 @@ impl Styles {
         let mut s = Styles::default();
         let mut reader = Reader::from_str(xml);
         let mut current: Option<(String, Style)> = None;
+        // Inside a style's run properties.
+        let mut in_rpr = false;
         loop {
             let ev = reader
                 .read_event()
@@ -442,10 +477,19 @@ impl Styles {
             let e = match &ev {
                 Event::Start(e) | Event::Empty(e) => e,
                 Event::End(e) => {
-                    if local_name(e.name().into_inner()) == b"style" {
-                        if let Some((id, style)) = current.take() {
-                            s.map.insert(id, style);
+                    match local_name(e.name().into_inner()) {
+                        b"style" => {
+                            if let Some((id, style)) = current.take() {
+                                if s.map.len() >= MAX_LISTS {
+                                    return Err(bad(format!(
+                                        "styles.xml defines more than {MAX_LISTS} styles"
+                                    )));
+                                }
+                                s.map.insert(id, style);
+                            }
                         }
+                        b"rPr" => in_rpr = false,
+                        _ => {}
                     }
                     continue;
                 }
@@ -455,10 +499,21 @@ impl Styles {
             let (_, local) = name_of(e);
             match (local, &mut current) {
                 (b"style", _) => {
-                    let paragraph = attr(e, "w:type").is_none_or(|t| t == "paragraph");
+                    // Paragraph and character styles (a character style can hide its runs).
+                    let kind = attr(e, "w:type");
+                    let read = kind
+                        .as_deref()
+                        .is_none_or(|t| t == "paragraph" || t == "character");
                     current = attr(e, "w:styleId")
-                        .filter(|_| paragraph)
+                        .filter(|_| read)
                         .map(|id| (id, Style::default()));
+                }
+                (b"rPr", Some(_)) if matches!(ev, Event::Start(_)) => in_rpr = true,
+                (b"vanish", Some((_, style))) if in_rpr => {
+                    style.hidden = Some(
+                        attr(e, "w:val")
+                            .is_none_or(|v| !matches!(v.as_str(), "0" | "false" | "off")),
+                    );
                 }
                 (b"name", Some((_, style))) => {
                     if let Some(name) = attr(e, "w:val") {
@@ -508,6 +563,9 @@ impl Styles {
             if out.ilvl.is_none() {
                 out.ilvl = s.ilvl;
             }
+            if out.hidden.is_none() {
+                out.hidden = s.hidden;
+            }
             next = s.based_on.clone();
         }
         out
@@ -519,6 +577,8 @@ struct Body {
     lines: Vec<String>,
     insertions: usize,
     deletions: usize,
+    /// Tracked changes of formatting (`w:rPrChange`, `w:pPrChange`, ...).
+    formatting: usize,
     /// The paragraph (1-based) of the first tracked change.
     first_change: usize,
 }
@@ -528,6 +588,8 @@ struct Body {
 struct Paragraph {
     text: String,
     style: Option<String>,
+    /// Its style hides its runs (unless a run says otherwise).
+    style_hidden: Option<bool>,
     num_id: Option<String>,
     ilvl: Option<usize>,
     outline: Option<u8>,
@@ -548,6 +610,7 @@ impl Body {
             lines: Vec::new(),
             insertions: 0,
             deletions: 0,
+            formatting: 0,
             first_change: 0,
         };
         let mut reader = Reader::from_str(xml);
@@ -562,12 +625,14 @@ impl Body {
         // fallbacks, text boxes, comments and footnote references; and of the paragraph's
         // properties.
         let (mut skip, mut in_ppr, mut in_text) = (0usize, 0usize, false);
-        // Inside a run's properties, and whether the run is hidden (`w:vanish`: Word shows none of
-        // its text).
-        let (mut in_rpr, mut hidden) = (0usize, false);
-        // The prefix the document binds to WordprocessingML's namespace (`w` nearly always).
-        let mut w: Vec<u8> = b"w".to_vec();
+        // Inside a run's properties; whether the run itself says it is hidden (`w:vanish`: Word
+        // shows none of its text), and whether its character style does.
+        let (mut in_rpr, mut vanish, mut style_vanish) = (0usize, None::<bool>, None::<bool>);
+        // The prefixes the document binds to WordprocessingML's namespace (`w` nearly always).
+        let mut w: Vec<Vec<u8>> = vec![b"w".to_vec()];
         let mut root = true;
+        // Elements open (a file cut short leaves some open: refused, not read in part).
+        let mut depth = 0usize;
         loop {
             let ev = reader.read_event().map_err(|e| {
                 xml_error(
@@ -586,18 +651,31 @@ impl Body {
                     let empty = matches!(ev, Event::Empty(_));
                     if root {
                         root = false;
-                        if let Some(prefix) = main_prefix(e) {
-                            w = prefix;
+                        let bound = main_prefixes(e);
+                        if !bound.is_empty() {
+                            w = bound;
+                        }
+                    }
+                    if !empty {
+                        depth += 1;
+                        if depth > MAX_DEPTH {
+                            return Err(bad(format!(
+                                "document.xml nests elements more than {MAX_DEPTH} deep (near byte {})",
+                                reader.buffer_position()
+                            )));
                         }
                     }
                     let (prefix, local) = name_of(e);
-                    let is_w = prefix == w.as_slice();
+                    let is_w = w.iter().any(|x| x.as_slice() == prefix);
                     match local {
                         b"ins" if is_w => body.insertions += 1,
                         b"del" if is_w => body.deletions += 1,
+                        l if is_w && is_property_change(l) => body.formatting += 1,
                         _ => {}
                     }
-                    if body.first_change == 0 && body.insertions + body.deletions > 0 {
+                    if body.first_change == 0
+                        && body.insertions + body.deletions + body.formatting > 0
+                    {
                         body.first_change = body.lines.len() + 1;
                     }
                     let skipped = is_skipped(local);
@@ -616,16 +694,23 @@ impl Body {
                             }
                             p = Some(Paragraph::default());
                         }
-                        b"r" if is_w && !empty => hidden = false,
+                        b"r" if is_w && !empty => (vanish, style_vanish) = (None, None),
                         b"rPr" if !empty && in_ppr == 0 => in_rpr += 1,
                         b"vanish" | b"specVanish" if in_rpr > 0 => {
-                            hidden = attr(e, "w:val")
-                                .is_none_or(|v| !matches!(v.as_str(), "0" | "false" | "off"));
+                            vanish = Some(
+                                attr(e, "w:val")
+                                    .is_none_or(|v| !matches!(v.as_str(), "0" | "false" | "off")),
+                            );
+                        }
+                        b"rStyle" if in_rpr > 0 => {
+                            style_vanish = attr(e, "w:val").and_then(|id| styles.resolve(&id).hidden);
                         }
                         b"pPr" if !empty => in_ppr += 1,
                         b"pStyle" if in_ppr > 0 => {
                             if let Some(p) = &mut p {
                                 p.style = attr(e, "w:val");
+                                p.style_hidden =
+                                    p.style.as_deref().and_then(|id| styles.resolve(id).hidden);
                             }
                         }
                         b"numId" if in_ppr > 0 => {
@@ -643,7 +728,14 @@ impl Body {
                                 p.outline = attr(e, "w:val").and_then(|v| v.parse().ok());
                             }
                         }
-                        b"t" if is_w && !empty && in_ppr == 0 && !hidden => in_text = true,
+                        b"t" if is_w && !empty && in_ppr == 0 => {
+                            // Direct formatting first, then the run's style, then the paragraph's.
+                            let hidden = vanish
+                                .or(style_vanish)
+                                .or(p.as_ref().and_then(|p| p.style_hidden))
+                                .unwrap_or(false);
+                            in_text = !hidden;
+                        }
                         b"tab" | b"br" | b"cr" if in_ppr == 0 => {
                             if let Some(p) = &mut p {
                                 p.text.push(' ');
@@ -658,6 +750,7 @@ impl Body {
                     }
                 }
                 Event::End(ref e) => {
+                    depth = depth.saturating_sub(1);
                     let full = e.name().into_inner();
                     let local = local_name(full);
                     let skipped = is_skipped(local);
@@ -669,12 +762,12 @@ impl Body {
                         continue;
                     }
                     let (prefix, _) = split_name(full);
-                    let is_w = prefix == w.as_slice();
+                    let is_w = w.iter().any(|x| x.as_slice() == prefix);
                     match local {
                         b"t" => in_text = false,
                         b"pPr" => in_ppr = in_ppr.saturating_sub(1),
                         b"rPr" if in_ppr == 0 => in_rpr = in_rpr.saturating_sub(1),
-                        b"r" if is_w => hidden = false,
+                        b"r" if is_w => (vanish, style_vanish) = (None, None),
                         b"p" if is_w => {
                             if let Some(par) = p.take() {
                                 let n = body.lines.len() + 1;
@@ -722,7 +815,14 @@ impl Body {
                         p.text.push_str(&String::from_utf8_lossy(t.as_ref()));
                     }
                 }
-                Event::Eof => break,
+                Event::Eof => {
+                    if depth > 0 || root {
+                        return Err(bad(format!(
+                            "document.xml ends with {depth} element(s) still open: the file is cut short"
+                        )));
+                    }
+                    break;
+                }
                 _ => {}
             }
             if body.lines.len() > super::MAX_ITEMS * 4 {

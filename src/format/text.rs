@@ -1,7 +1,6 @@
 //! The text format people paste: optional front matter, numbered points, `Deferred` sections.
 //! See `docs/FORMAT.md` for the full description.
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use crate::hash::HashMap;
@@ -1093,56 +1092,72 @@ fn take_attributes(
         return Ok(Vec::new());
     };
     let inner = &trimmed[open + 1..trimmed.len() - 1];
-    let mut entries = Vec::new();
-    if !inner.trim().is_empty() {
-        let mut offset = open + 1;
-        // Columns are counted as the entries are met, each character once (a block of many
-        // entries costs no more than its length).
-        let (mut counted_to, mut chars_before) = (0, 0);
-        for part in inner.split(';') {
-            let part_offset = offset;
-            offset += part.len() + 1;
-            if part.trim().is_empty() {
-                continue;
-            }
-            let Some((raw_key, value)) = part.split_once(':') else {
-                return Ok(Vec::new());
-            };
-            // A key is syntax: invisible characters in it (a zero-width space pasted before `ua`)
-            // are dropped, so that it reads as it looks.
-            let key: String = trim_line(raw_key)
-                .chars()
-                .filter(|&c| !crate::model::is_invisible(c))
-                .collect();
-            let valid_key = crate::model::is_party_name(&key);
-            if !valid_key || (deferred && !key.eq_ignore_ascii_case("from")) {
-                return Ok(Vec::new());
-            }
-            // The value's first character: after the key as written (whatever spaces, of any width,
-            // stand around it), the colon, and the spaces before the value. Every piece is a slice
-            // of `part`, so the offset is a character boundary.
-            let value_offset =
-                part_offset + raw_key.len() + 1 + (value.len() - value.trim_start().len());
-            chars_before += trimmed[counted_to..value_offset].chars().count();
-            counted_to = value_offset;
-            let col = *col0 + chars_before;
-            entries.push((
-                normal_key(&key, ATTRIBUTE_KEYS),
-                value.trim().to_string(),
+    // A block is read only when every entry is `key: value` with a valid key (else the braces are
+    // the point's text). Checked first without keeping anything, and counted: a block of millions
+    // of entries is refused before it is held.
+    let mut count = 0usize;
+    for part in inner.split(';') {
+        if part.trim().is_empty() {
+            continue;
+        }
+        let Some((raw_key, _)) = part.split_once(':') else {
+            return Ok(Vec::new());
+        };
+        let key: String = trim_line(raw_key)
+            .chars()
+            .filter(|&c| !crate::model::is_invisible(c))
+            .collect();
+        if !crate::model::is_party_name(&key) || (deferred && !key.eq_ignore_ascii_case("from")) {
+            return Ok(Vec::new());
+        }
+        count += 1;
+        if count > super::MAX_ITEMS {
+            return Err(Error::at(
+                ErrorKind::TooManyItems {
+                    limit: super::MAX_ITEMS,
+                },
                 *line_no,
-                col,
+                *col0,
             ));
         }
     }
-    let mut seen = BTreeMap::new();
-    for (key, _, line, col) in &entries {
-        if seen.insert(key.as_str(), ()).is_some() {
-            return Err(Error::at(
-                ErrorKind::DuplicateKey { key: key.clone() },
-                *line,
-                *col,
-            ));
+    let mut entries = Vec::with_capacity(count);
+    let mut seen: crate::hash::HashSet<String> = crate::hash::HashSet::default();
+    let mut offset = open + 1;
+    // Columns are counted as the entries are met, each character once (a block of many entries
+    // costs no more than its length).
+    let (mut counted_to, mut chars_before) = (0, 0);
+    let mut col_at = |at: usize| {
+        chars_before += trimmed[counted_to..at].chars().count();
+        counted_to = at;
+        *col0 + chars_before
+    };
+    for part in inner.split(';') {
+        let part_offset = offset;
+        offset += part.len() + 1;
+        if part.trim().is_empty() {
+            continue;
         }
+        let Some((raw_key, value)) = part.split_once(':') else {
+            return Ok(Vec::new());
+        };
+        // A key is syntax: invisible characters in it (a zero-width space pasted before `ua`) are
+        // dropped, so that it reads as it looks.
+        let key: String = trim_line(raw_key)
+            .chars()
+            .filter(|&c| !crate::model::is_invisible(c))
+            .collect();
+        let key = normal_key(&key, ATTRIBUTE_KEYS);
+        // The key's first character, then the value's: after the key as written (whatever spaces,
+        // of any width, stand around it), the colon, and the spaces before the value. Every piece
+        // is a slice of `part`, so each offset is a character boundary.
+        let key_col = col_at(part_offset + (raw_key.len() - raw_key.trim_start().len()));
+        if !seen.insert(key.clone()) {
+            return Err(Error::at(ErrorKind::DuplicateKey { key }, *line_no, key_col));
+        }
+        let value_col =
+            col_at(part_offset + raw_key.len() + 1 + (value.len() - value.trim_start().len()));
+        entries.push((key, value.trim().to_string(), *line_no, value_col));
     }
     *last = trimmed[..open].trim_end();
     Ok(entries)

@@ -78,6 +78,8 @@ pub enum WarningKind {
         insertions: usize,
         /// Deletions left out.
         deletions: usize,
+        /// Changes of formatting (numbering, hidden text, ...) kept.
+        formatting: usize,
     },
 }
 
@@ -162,14 +164,21 @@ impl fmt::Display for WarningKind {
             WarningKind::TrackedChanges {
                 insertions,
                 deletions,
+                formatting,
             } => {
                 let n = |k: usize, one: &str| format!("{k} {one}{}", if k == 1 { "" } else { "s" });
                 write!(
                     f,
-                    "tracked changes read as accepted ({} kept, {} left out)",
+                    "tracked changes read as accepted ({} kept, {} left out",
                     n(*insertions, "insertion"),
                     n(*deletions, "deletion")
-                )
+                )?;
+                match formatting {
+                    0 => {}
+                    1 => f.write_str(", 1 change of formatting kept")?,
+                    k => write!(f, ", {k} changes of formatting kept")?,
+                }
+                f.write_str(")")
             }
         }
     }
