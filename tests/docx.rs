@@ -455,22 +455,48 @@ fn word_files_read_as_word_shows_them() {
         WarningKind::TrackedChanges { formatting: 1, .. }
     ));
     // The main namespace bound to two prefixes: both are read.
-    let two = format!("<w:document xmlns=\"{M}\" xmlns:w=\"{M}\"><body><p><r><t>1. One.</t></r></p><w:p><w:r><w:t>2. Two.</w:t></w:r></w:p></body></w:document>");
-    let read = format::read_with_warnings(&one_part("word/document.xml", two.as_bytes())[..], Format::Docx, 1 << 20).unwrap();
+    let two = format!(
+        "<w:document xmlns=\"{M}\" xmlns:w=\"{M}\"><body><p><r><t>1. One.</t></r></p><w:p><w:r><w:t>2. Two.</w:t></w:r></w:p></body></w:document>"
+    );
+    let read = format::read_with_warnings(
+        &one_part("word/document.xml", two.as_bytes())[..],
+        Format::Docx,
+        1 << 20,
+    )
+    .unwrap();
     assert_eq!(labels(&read.draft), ["1", "2"]);
     // A document.xml cut short is refused, not read in part.
-    let cut = format!("<w:document xmlns:w=\"{M}\"><w:body><w:p><w:r><w:t>1. One.</w:t></w:r></w:p><w:p><w:r><w:t>2. Second point.</w:t></w:r>");
-    let e = format::read_with_limit(&one_part("word/document.xml", cut.as_bytes())[..], Format::Docx, 1 << 20).unwrap_err();
+    let cut = format!(
+        "<w:document xmlns:w=\"{M}\"><w:body><w:p><w:r><w:t>1. One.</w:t></w:r></w:p><w:p><w:r><w:t>2. Second point.</w:t></w:r>"
+    );
+    let e = format::read_with_limit(
+        &one_part("word/document.xml", cut.as_bytes())[..],
+        Format::Docx,
+        1 << 20,
+    )
+    .unwrap_err();
     assert!(e.to_string().contains("cut short"), "{e}");
     // Paragraphs nested millions deep: refused at once, not held.
-    let deep = format!("<w:document xmlns:w=\"{M}\"><w:body>{}", "<w:p>".repeat(1_000_000));
-    let e = format::read_with_limit(&one_part("word/document.xml", deep.as_bytes())[..], Format::Docx, 1 << 30).unwrap_err();
+    let deep = format!(
+        "<w:document xmlns:w=\"{M}\"><w:body>{}",
+        "<w:p>".repeat(1_000_000)
+    );
+    let e = format::read_with_limit(
+        &one_part("word/document.xml", deep.as_bytes())[..],
+        Format::Docx,
+        1 << 30,
+    )
+    .unwrap_err();
     assert!(e.to_string().contains("deep"), "{e}");
     // A custom format's sample of a million letters is not lower-cased for every paragraph: read as
     // absent (the list numbers in decimal).
     let sample = "а".repeat(1_000_000);
-    let numbering = format!("<w:abstractNum w:abstractNumId=\"0\"><w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/><w:numFmt w:val=\"custom\" w:format=\"{sample}\"/><w:lvlText w:val=\"%1)\"/></w:lvl></w:abstractNum><w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num>");
-    let body: String = (0..2_000).map(|k| p(Some((1, 0)), None, &format!("Item {k}."))).collect();
+    let numbering = format!(
+        "<w:abstractNum w:abstractNumId=\"0\"><w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/><w:numFmt w:val=\"custom\" w:format=\"{sample}\"/><w:lvlText w:val=\"%1)\"/></w:lvl></w:abstractNum><w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num>"
+    );
+    let body: String = (0..2_000)
+        .map(|k| p(Some((1, 0)), None, &format!("Item {k}.")))
+        .collect();
     let read = parse(&docx(&body, &numbering, ""));
     assert_eq!(read.draft.points.len(), 2_000);
     assert_eq!(read.draft.points[0].label, "1");

@@ -703,7 +703,8 @@ impl Body {
                             );
                         }
                         b"rStyle" if in_rpr > 0 => {
-                            style_vanish = attr(e, "w:val").and_then(|id| styles.resolve(&id).hidden);
+                            style_vanish =
+                                attr(e, "w:val").and_then(|id| styles.resolve(&id).hidden);
                         }
                         b"pPr" if !empty => in_ppr += 1,
                         b"pStyle" if in_ppr > 0 => {

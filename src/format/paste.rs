@@ -254,15 +254,32 @@ pub(super) fn running_lines(
 ) -> (Vec<usize>, usize) {
     // Lines that start with a digit, counted in the same pass (the reader reserves room for that many points).
     let mut numbered = 0usize;
-    // Lines with the same text (digits as `0`): the first copy's text, its index, and the others'.
-    // Found through a hash of the text; lines whose hashes collide are told apart by their texts
-    // (the next slot is tried).
-    let mut groups: Vec<(&str, usize, Vec<usize>)> = Vec::new();
+    // Lines with the same text (digits as `0`), found through a hash of the text; lines whose
+    // hashes collide are told apart by their texts (the next slot is tried). A group is 16 bytes
+    // (most lines are distinct, and a file of millions of short lines has millions of groups): the
+    // first copy's place in `src`, its length and index, and where its other copies are listed.
+    #[derive(Clone, Copy)]
+    struct Group {
+        start: u32,
+        len: u8,
+        first: u32,
+        /// Index in `copies` of the list of its other copies (`u32::MAX`: none yet).
+        more: u32,
+    }
+    // Texts past 4 GiB have no room in the groups' offsets: read without this pass.
+    if src.len() > u32::MAX as usize {
+        return (Vec::new(), 0);
+    }
+    let mut groups: Vec<Group> = Vec::new();
+    // The other copies of the groups that have any; a list of one `usize::MAX` marks a group whose
+    // copies stood too close (text, not furniture).
+    let mut copies: Vec<Vec<usize>> = Vec::new();
     // About one line in 60 bytes: room for them, so that the map is not rebuilt as it grows.
-    let mut by_hash: HashMap<u64, usize> =
+    let mut by_hash: HashMap<u64, u32> =
         HashMap::with_capacity_and_hasher((src.len() / 60).min(1 << 20), Default::default());
     let mut breaks: Vec<usize> = Vec::new();
     let base = src.as_ptr() as usize;
+    let text_of = |g: &Group| &src[g.start as usize..g.start as usize + g.len as usize];
     for (i, raw) in split_lines(src).enumerate().skip(first) {
         // A form feed before the line (the separator it follows) is a page break.
         let start = raw.as_ptr() as usize - base;
@@ -296,12 +313,17 @@ pub(super) fn running_lines(
         let mut key = digits_as_zero_hash(line);
         loop {
             match by_hash.get(&key) {
-                Some(&g) if same_but_digits(groups[g].0, line) => {
-                    let (_, first, more) = &mut groups[g];
+                Some(&g) if same_but_digits(text_of(&groups[g as usize]), line) => {
+                    let group = &mut groups[g as usize];
+                    if group.more == u32::MAX {
+                        group.more = copies.len() as u32;
+                        copies.push(Vec::new());
+                    }
+                    let more = &mut copies[group.more as usize];
                     // Copies closer than any rule allows end the group (it is text, not furniture):
                     // its list is dropped, and no copy is kept any more (marked by one `MAX`).
                     if more.first() != Some(&usize::MAX) {
-                        let last = more.last().copied().unwrap_or(*first);
+                        let last = more.last().copied().unwrap_or(group.first as usize);
                         if i - last < 3 {
                             *more = vec![usize::MAX];
                         } else {
@@ -312,8 +334,14 @@ pub(super) fn running_lines(
                 }
                 Some(_) => key = key.wrapping_add(1),
                 None => {
-                    by_hash.insert(key, groups.len());
-                    groups.push((line, i, Vec::new()));
+                    by_hash.insert(key, groups.len() as u32);
+                    groups.push(Group {
+                        start: (line.as_ptr() as usize - base) as u32,
+                        len: line.len() as u8,
+                        // Line indices stay below the text's length, itself below 4 GiB.
+                        first: i as u32,
+                        more: u32::MAX,
+                    });
                     break;
                 }
             }
@@ -326,7 +354,11 @@ pub(super) fn running_lines(
     // The body's first lines are the top of a page.
     let page_top = |i: usize| near_break(i) || i < first + 3;
     let mut out = Vec::new();
-    for (text, first, more) in &groups {
+    for g in &groups {
+        let Some(more) = copies.get(g.more as usize) else {
+            continue;
+        };
+        let text = text_of(g);
         if more.is_empty()
             || more.first() == Some(&usize::MAX)
             || !text.chars().any(char::is_alphabetic)
@@ -334,7 +366,7 @@ pub(super) fn running_lines(
         {
             continue;
         }
-        let copies: Vec<usize> = std::iter::once(*first)
+        let copies: Vec<usize> = std::iter::once(g.first as usize)
             .chain(more.iter().copied())
             .collect();
         let apart = |min: usize| copies.windows(2).all(|w| w[1] - w[0] >= min);

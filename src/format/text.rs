@@ -1153,7 +1153,11 @@ fn take_attributes(
         // is a slice of `part`, so each offset is a character boundary.
         let key_col = col_at(part_offset + (raw_key.len() - raw_key.trim_start().len()));
         if !seen.insert(key.clone()) {
-            return Err(Error::at(ErrorKind::DuplicateKey { key }, *line_no, key_col));
+            return Err(Error::at(
+                ErrorKind::DuplicateKey { key },
+                *line_no,
+                key_col,
+            ));
         }
         let value_col =
             col_at(part_offset + raw_key.len() + 1 + (value.len() - value.trim_start().len()));
