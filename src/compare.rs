@@ -433,9 +433,16 @@ pub fn compare_shared(
             known[u].push(c.filter(one_to_one).map(|c| &c.figures));
         }
     }
-    for (u, (fates, known)) in fates.into_iter().zip(known).enumerate() {
-        let base_ref = base_ref(&base, u);
-        let base_text = base_ref.text(&base).unwrap_or_default().to_string();
+    // Each base point's row: its texts in the proposals, verdicts and figures, built in parallel.
+    let units: Vec<BaseUnit<'_>> = fates
+        .into_iter()
+        .zip(known)
+        .enumerate()
+        .map(|(u, (f, k))| (u, f, k))
+        .collect();
+    rows.extend(crate::par::map(&units, |(u, fates, known)| {
+        let base_ref = base_ref(&base, *u);
+        let base_text = base_ref.text(&base).unwrap_or_default();
         let texts: Vec<Option<String>> = fates
             .iter()
             .zip(&proposals)
@@ -452,14 +459,14 @@ pub fn compare_shared(
                 )
             })
             .collect();
-        let figures = figure_rows(Some(&base_text), &texts, &known);
-        rows.push(Row {
+        let figures = figure_rows(Some(base_text), &texts, known);
+        Row {
             base: Some(base_ref),
-            fates,
+            fates: fates.clone(),
             verdicts,
             figures,
-        });
-    }
+        }
+    }));
     rows.extend(new_rows(&proposals, &diffs, opts, &pairs));
     Comparison {
         base,
@@ -467,6 +474,10 @@ pub fn compare_shared(
         rows,
     }
 }
+
+/// A point of the base on its way to a row: its index among the base's units, each proposal's fate
+/// for it, and the figures each diff already found for it (a point reworded one to one).
+type BaseUnit<'d> = (usize, Vec<Fate>, Vec<Option<&'d Figures>>);
 
 /// The index among the base's units (body points, then deferred items) of a point of the base.
 fn unit_index(base: &Draft, p: &PointRef) -> usize {
@@ -540,6 +551,30 @@ fn text_similarity(a: &str, b: &str) -> f64 {
 /// Whether two proposals' texts for a point are nearly the same: at least [`CONVERGED_SIMILARITY`]
 /// alike, and no figure differs (`800,000` against `700,000` is a clash however alike the words).
 fn nearly_same(a: &str, b: &str) -> bool {
+    if tokens::same_words(a, b) {
+        return true;
+    }
+    // The words the texts share as bags bound what a word diff keeps: below the threshold, no diff
+    // is needed (most pairs of different rewordings).
+    let mut bag: HashMap<&str, i64> = HashMap::default();
+    let mut total = 0usize;
+    for w in tokens::words(a) {
+        *bag.entry(w).or_insert(0) += 1;
+        total += 1;
+    }
+    let mut common = 0usize;
+    for w in tokens::words(b) {
+        total += 1;
+        if let Some(n) = bag.get_mut(w) {
+            if *n > 0 {
+                *n -= 1;
+                common += 1;
+            }
+        }
+    }
+    if total > 0 && (2 * common) as f64 / (total as f64) < CONVERGED_SIMILARITY {
+        return false;
+    }
     text_similarity(a, b) >= CONVERGED_SIMILARITY && figure_changes(a, b).is_empty()
 }
 
