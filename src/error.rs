@@ -95,6 +95,18 @@ pub enum ErrorKind {
         /// Line of the first use, when known.
         first_line: Option<usize>,
     },
+    /// A companion document's id is empty or has a `/` or white space in it.
+    #[error("document id {id:?} cannot qualify labels")]
+    BadDocumentId {
+        /// The id as given.
+        id: String,
+    },
+    /// Two documents of one side share an id.
+    #[error("document id {id:?} is given to two documents")]
+    DuplicateDocument {
+        /// The repeated id.
+        id: String,
+    },
     /// Two points of one draft share an id.
     #[error("point id {id:?} is used twice")]
     DuplicateId {
@@ -218,6 +230,12 @@ impl ErrorKind {
             ErrorKind::BadFrontMatter { .. } => "write one `key: value` per line",
             ErrorKind::InvalidVersion { .. } => "write three numbers, e.g. 1.0.0",
             ErrorKind::DuplicateLabel { .. } => "give every point its own label",
+            ErrorKind::BadDocumentId { .. } => {
+                "give the document an `id:` in its front matter, without `/` or spaces"
+            }
+            ErrorKind::DuplicateDocument { .. } => {
+                "give each document its own `id:` in its front matter (or its own file name)"
+            }
             ErrorKind::DuplicateId { .. } => "give every point its own id",
             ErrorKind::EmptyPoint { .. } => "write the point's text after its label",
             ErrorKind::UnknownStatus { .. } => "use agreed, open, disputed, proposed or withdrawn",

@@ -753,6 +753,18 @@ pub fn same_words(a: &str, b: &str) -> bool {
             && a.split_whitespace().eq(b.split_whitespace()))
 }
 
+/// The stems of a text's content words (case folded, function words left out), in order.
+pub(crate) fn content_stems(text: &str) -> Vec<String> {
+    let text = plain_quotes(text);
+    words(&text)
+        .filter_map(|w| {
+            let mut folded = String::new();
+            fold_into(w, &mut folded);
+            (!is_stopword(&folded)).then(|| stem(&folded).to_string())
+        })
+        .collect()
+}
+
 /// True when two forum names name the same forum: the same words in the same order, case folded,
 /// quotation marks plain, each word compared by its stem, so that a name in another grammatical case
 /// is the same forum (`зустрічі президентів`, as `Відкладено до зустрічі президентів` gives it, and

@@ -64,6 +64,14 @@ enum Command {
         /// CLICOLOR_FORCE is), always, never.
         #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
         color: ColorChoice,
+        /// A companion document of NEW (a framework agreement negotiated beside it): its points are
+        /// aligned with OLD's too, labelled `<id>/<label>` (the `id:` of its front matter, else its
+        /// file name without extension). Repeatable.
+        #[arg(long, value_name = "DOC")]
+        also: Vec<PathBuf>,
+        /// A companion document of OLD, as --also is of NEW. Repeatable.
+        #[arg(long, value_name = "DOC")]
+        also_old: Vec<PathBuf>,
     },
     /// Compare counter-proposals with the base draft they answer: per base point, what each did with
     /// it, and where they agree and clash.
@@ -236,6 +244,27 @@ fn accept(read: format::Loaded, strict: bool) -> peaceplan::Result<Draft> {
 /// Standard input, as a path on the command line.
 const STDIN: &str = "-";
 
+/// A companion document's id: the `id:` of its front matter, else its file name without extension
+/// (white space and `/` as dashes, so that it can qualify labels).
+fn document_id(path: &std::path::Path, draft: &Draft) -> String {
+    let raw = draft.meta.get("id").cloned().unwrap_or_else(|| {
+        path.file_stem().map_or_else(
+            || "document".to_string(),
+            |s| s.to_string_lossy().into_owned(),
+        )
+    });
+    raw.trim()
+        .chars()
+        .map(|c| {
+            if c.is_whitespace() || c == '/' {
+                '-'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
 /// The error for `-` given twice: standard input is read once, so the second draft would be empty.
 fn stdin_twice() -> peaceplan::Error {
     peaceplan::Error::from(peaceplan::ErrorKind::Io(std::io::Error::new(
@@ -341,6 +370,8 @@ fn run(cli: Cli) -> peaceplan::Result<(Out, u8)> {
             format,
             input_format,
             color,
+            also,
+            also_old,
         } => {
             // The two files are read and parsed at once (one from standard input, if `-`, first);
             // an error in the old one is reported first.
@@ -353,8 +384,32 @@ fn run(cli: Cli) -> peaceplan::Result<(Out, u8)> {
                 format::load_pair_with_warnings(&old, &new, input_format.map(Into::into), max)
             };
             let (old, new) = (accept(old?, strict)?, accept(new?, strict)?);
-            let (old, new) = (Arc::new(old), Arc::new(new));
-            let d = peaceplan::diff_shared(old, new, &DiffOptions::default());
+            let d = if also.is_empty() && also_old.is_empty() {
+                peaceplan::diff_shared(Arc::new(old), Arc::new(new), &DiffOptions::default())
+            } else {
+                let read = |paths: &[PathBuf]| -> peaceplan::Result<Vec<(String, Draft)>> {
+                    paths
+                        .iter()
+                        .map(|p| {
+                            let d = accept(load(p, input_format, max)?, strict)?;
+                            Ok((document_id(p, &d), d))
+                        })
+                        .collect()
+                };
+                let (also, also_old) = (read(&also)?, read(&also_old)?);
+                fn docs(v: &[(String, Draft)]) -> Vec<peaceplan::diff::Document<'_>> {
+                    v.iter()
+                        .map(|(id, draft)| peaceplan::diff::Document { id, draft })
+                        .collect()
+                }
+                peaceplan::diff::diff_documents(
+                    &old,
+                    &docs(&also_old),
+                    &new,
+                    &docs(&also),
+                    &DiffOptions::default(),
+                )?
+            };
             let code = u8::from(!d.is_empty());
             Ok((Out::Diff(Box::new(d), format, text_options(color)), code))
         }

@@ -28,7 +28,9 @@ use crate::align::{self, AlignOptions, Evidence, Unit, UnitKind};
 use crate::model::{Draft, Status};
 use crate::tokens;
 
+mod documents;
 mod edits;
+pub use documents::{Document, DocumentSpan, TakenUp, combine};
 mod figures;
 pub use edits::{EditOp, WordEdit, WordEdits, WordEditsIter, word_edits};
 use edits::{bounds, edit_similarity, edits_of_segments, whole_replacement};
@@ -641,6 +643,10 @@ pub struct PlanDiff {
     notes: Vec<Note>,
     old: Arc<Draft>,
     new: Arc<Draft>,
+    /// Each side's documents, when the side is several ([`diff_documents`]); empty otherwise.
+    documents: (Vec<DocumentSpan>, Vec<DocumentSpan>),
+    /// Deferred items set aside for a companion of the new side, and where they are taken up.
+    taken_up: Vec<TakenUp>,
     /// Which change holds each old and each new label, built on the first lookup.
     index: std::sync::OnceLock<LabelIndex>,
 }
@@ -1223,8 +1229,59 @@ fn diff_on(old: Arc<Draft>, new: Arc<Draft>, opts: &DiffOptions) -> PlanDiff {
         notes,
         old: old_arc,
         new: new_arc,
+        documents: (Vec::new(), Vec::new()),
+        taken_up: Vec::new(),
         index: std::sync::OnceLock::new(),
     }
+}
+
+/// Diffs a plan spread over several documents: the old draft with its companions `also_old`, and
+/// the new draft with its companions `also_new` (a framework agreement negotiated beside it, a
+/// separate track). Each side's documents are read as one draft, the companions' points labelled
+/// `<id>/<label>` ([`combine`]), so a point that continues in a companion is a correspondence like
+/// any other. A deferred item of the new draft whose forum names a new companion (its id with
+/// spaces for dashes, or its title) is linked to the companion's point that takes it up
+/// ([`PlanDiff::taken_up`]): an old point set aside for the companion shows as deferred, and the
+/// link says where the companion took it up.
+///
+/// ```
+/// use peaceplan::diff::{Document, diff_documents};
+/// use peaceplan::{DiffOptions, format::parse_text};
+/// let old = parse_text("1. A ceasefire.\n2. Ukraine receives security guarantees from the United States.\n")?;
+/// let new = parse_text("1. A ceasefire.\n\n## Deferred: security-guarantees framework\n- Security guarantees\n")?;
+/// let framework = parse_text("1. The United States gives Ukraine security guarantees.\n")?;
+/// let also = [Document { id: "security-guarantees-framework", draft: &framework }];
+/// let d = diff_documents(&old, &[], &new, &also, &DiffOptions::default())?;
+/// // The old point went to the deferred list, for the framework, which took it up.
+/// assert_eq!(d.change_of_old("2").unwrap().new[0], "D1");
+/// assert_eq!(d.taken_up()[0].point.as_deref(), Some("security-guarantees-framework/1"));
+/// assert_eq!(d.taken_up()[0].to_string(), "D1 \"Security guarantees\" (set aside for security-guarantees framework) is taken up in security-guarantees-framework/1");
+/// // A point that continues in the framework in its own words is a correspondence.
+/// let old = parse_text("1. A ceasefire.\n2. The guarantee runs for 10 years.\n")?;
+/// let new = parse_text("1. A ceasefire.\n")?;
+/// let framework = parse_text("1. The guarantee runs for 15 years.\n")?;
+/// let also = [Document { id: "framework", draft: &framework }];
+/// let d = diff_documents(&old, &[], &new, &also, &DiffOptions::default())?;
+/// assert_eq!(d.change_of_old("2").unwrap().new[0], "framework/1");
+/// # Ok::<(), peaceplan::Error>(())
+/// ```
+pub fn diff_documents(
+    old: &Draft,
+    also_old: &[Document<'_>],
+    new: &Draft,
+    also_new: &[Document<'_>],
+    opts: &DiffOptions,
+) -> crate::Result<PlanDiff> {
+    let (old_all, old_spans) = combine(old, also_old)?;
+    let (new_all, new_spans) = combine(new, also_new)?;
+    let names = deferred_names(&new_all);
+    let taken_up = documents::taken_up(&new_all, &new_spans, &names);
+    let mut d = diff_on(Arc::new(old_all), Arc::new(new_all), opts);
+    // A side of one document needs no spans.
+    let spans = |s: Vec<DocumentSpan>| if s.len() > 1 { s } else { Vec::new() };
+    d.documents = (spans(old_spans), spans(new_spans));
+    d.taken_up = taken_up;
+    Ok(d)
 }
 
 /// The texts of `units`, one per line (a lone unit's text as it is).
@@ -1313,6 +1370,23 @@ fn status_change(old: Option<Status>, new: Option<Status>) -> Option<StatusChang
 }
 
 impl PlanDiff {
+    /// The old side's documents (the main draft first, then its companions), when it is several;
+    /// empty for a diff of two single drafts.
+    pub fn old_documents(&self) -> &[DocumentSpan] {
+        &self.documents.0
+    }
+
+    /// The new side's documents, as [`PlanDiff::old_documents`].
+    pub fn new_documents(&self) -> &[DocumentSpan] {
+        &self.documents.1
+    }
+
+    /// Deferred items of the new draft set aside for one of its companion documents, and the
+    /// companion's point that takes each up ([`diff_documents`]).
+    pub fn taken_up(&self) -> &[TakenUp] {
+        &self.taken_up
+    }
+
     /// The changes, in reading order: by old position, with added points after their predecessor,
     /// then the deferred list's own changes. Every old and every new point and deferred item is in
     /// exactly one change.

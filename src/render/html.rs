@@ -101,7 +101,8 @@ pub(crate) struct HtmlLayout {
     new_y: Vec<f64>,
     old_def_y: Vec<f64>,
     new_def_y: Vec<f64>,
-    /// (forum, y, height) of each forum box, left and right.
+    /// (title, y, height) of each box, left and right: a forum's deferred items (`Deferred: ...`)
+    /// and a companion document's points (`Document: ...`).
     old_forums: Vec<(String, f64, f64)>,
     new_forums: Vec<(String, f64, f64)>,
 }
@@ -134,8 +135,41 @@ fn forum_boxes(d: &Draft, y: f64, row: f64) -> (Vec<f64>, Vec<(String, f64, f64)
             y += row;
         }
         y += 6.0;
-        boxes.push((forum.to_string(), top, y - top));
+        boxes.push((format!("Deferred: {forum}"), top, y - top));
         y += 12.0;
+    }
+    (ys, boxes, y)
+}
+
+/// Where the body points of a side sit: one row each, and each companion document's points
+/// (after the main draft's) in a box of their own, headed by its id; with the boxes (a title
+/// starting `Document: `, top, height) and where the points end.
+fn document_rows(
+    n: usize,
+    spans: &[crate::diff::DocumentSpan],
+    row: f64,
+) -> (Vec<f64>, Vec<(String, f64, f64)>, f64) {
+    let mut ys = Vec::with_capacity(n);
+    let mut boxes = Vec::new();
+    let mut y = TOP;
+    let mut next = spans.iter().skip(1).peekable();
+    for i in 0..n {
+        if let Some(span) = next.next_if(|s| s.points.start == i && !s.points.is_empty()) {
+            y += 12.0;
+            let top = y;
+            y += 18.0;
+            let height = 18.0 + span.points.len() as f64 * row + 6.0;
+            boxes.push((format!("Document: {}", span.id), top, height));
+        }
+        ys.push(y + row / 2.0);
+        y += row;
+        if spans
+            .iter()
+            .skip(1)
+            .any(|s| s.points.end == i + 1 && !s.points.is_empty())
+        {
+            y += 6.0;
+        }
     }
     (ys, boxes, y)
 }
@@ -150,16 +184,12 @@ pub(crate) fn html_layout(diff: &PlanDiff) -> HtmlLayout {
         .max(old.points.len() + old.deferred.len())
         .max(1);
     let row = (1400.0 / n as f64).clamp(6.0, 22.0);
-    let old_y: Vec<f64> = (0..old.points.len())
-        .map(|i| TOP + (i as f64 + 0.5) * row)
-        .collect();
-    let new_y: Vec<f64> = (0..new.points.len())
-        .map(|j| TOP + (j as f64 + 0.5) * row)
-        .collect();
-    let (old_def_y, old_forums, left_end) =
-        forum_boxes(old, TOP + old.points.len() as f64 * row + 24.0, row);
-    let (new_def_y, new_forums, right_end) =
-        forum_boxes(new, TOP + new.points.len() as f64 * row + 24.0, row);
+    let (old_y, old_docs, old_end) = document_rows(old.points.len(), diff.old_documents(), row);
+    let (new_y, new_docs, new_end) = document_rows(new.points.len(), diff.new_documents(), row);
+    let (old_def_y, mut old_forums, left_end) = forum_boxes(old, old_end + 24.0, row);
+    let (new_def_y, mut new_forums, right_end) = forum_boxes(new, new_end + 24.0, row);
+    old_forums.extend(old_docs);
+    new_forums.extend(new_docs);
     let ribbons = diff
         .changes()
         .iter()
@@ -251,7 +281,7 @@ fn forum_frames(out: &mut impl Write, x: f64, forums: &[(String, f64, f64)]) {
             BOX + 8.0,
             x + 4.0,
             y + 13.0,
-            esc(&format!("Deferred: {forum}"))
+            esc(forum)
         );
     }
 }

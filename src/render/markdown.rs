@@ -47,6 +47,9 @@ pub fn write_markdown(diff: &PlanDiff, w: impl std::io::Write) -> std::io::Resul
         cell(&diff.to().to_string())
     );
     let _ = writeln!(out, "**{}**\n", cell(&diff.summary().to_string()));
+    if let Some(docs) = super::documents_line(diff) {
+        let _ = writeln!(out, "{}\n", cell(&docs));
+    }
     out.push_str("| Change | Old | New | Details |\n|---|---|---|---|\n");
     for c in diff.changes() {
         let mut details: Vec<String> = super::details(c).iter().map(|d| cell(d)).collect();
@@ -94,10 +97,13 @@ pub fn write_markdown(diff: &PlanDiff, w: impl std::io::Write) -> std::io::Resul
             details.join("<br>")
         );
     }
-    if !diff.notes().is_empty() {
+    if !diff.notes().is_empty() || !diff.taken_up().is_empty() {
         out.push('\n');
         for n in diff.notes() {
             let _ = writeln!(out, "- {}", cell(&n.to_string()));
+        }
+        for t in diff.taken_up() {
+            let _ = writeln!(out, "- {}", cell(&t.to_string()));
         }
     }
     out.finish()

@@ -246,6 +246,53 @@ struct JsonDiff<'a> {
     changes: &'a [Change],
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     notes: &'a [crate::diff::Note],
+    #[serde(skip_serializing_if = "JsonDocuments::is_empty")]
+    documents: JsonDocuments<'a>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    taken_up: &'a [crate::diff::TakenUp],
+}
+
+/// Each side's documents, in a diff of several ([`crate::diff::diff_documents`]).
+#[derive(Serialize)]
+struct JsonDocuments<'a> {
+    old: &'a [crate::diff::DocumentSpan],
+    new: &'a [crate::diff::DocumentSpan],
+}
+
+impl JsonDocuments<'_> {
+    fn is_empty(&self) -> bool {
+        self.old.is_empty() && self.new.is_empty()
+    }
+}
+
+/// A side's documents in words: `geneva (19 points), security-guarantees-framework (8 points)`.
+pub(crate) fn documents_line(diff: &PlanDiff) -> Option<String> {
+    let side = |spans: &[crate::diff::DocumentSpan]| -> String {
+        spans
+            .iter()
+            .map(|s| {
+                let name = if s.id.is_empty() {
+                    s.title.clone().unwrap_or_else(|| "the draft".to_string())
+                } else {
+                    s.id.clone()
+                };
+                format!("{name} ({})", plural(s.points.len(), "point", "points"))
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let (o, n) = (diff.old_documents(), diff.new_documents());
+    if o.is_empty() && n.is_empty() {
+        return None;
+    }
+    let mut parts = Vec::new();
+    if !o.is_empty() {
+        parts.push(format!("old documents: {}", side(o)));
+    }
+    if !n.is_empty() {
+        parts.push(format!("new documents: {}", side(n)));
+    }
+    Some(parts.join("; "))
 }
 
 /// The diff as pretty-printed JSON, ending with a newline. Byte-identical for the same inputs.
@@ -279,6 +326,11 @@ pub fn write_json(diff: &PlanDiff, mut out: impl std::io::Write) -> std::io::Res
         summary: diff.summary(),
         changes,
         notes: diff.notes(),
+        documents: JsonDocuments {
+            old: diff.old_documents(),
+            new: diff.new_documents(),
+        },
+        taken_up: diff.taken_up(),
     };
     // The document with no changes; its `"changes": []` line (which no string can contain, since
     // strings escape their line breaks) is where the changes go.
@@ -443,6 +495,9 @@ pub fn write_text(
     let header = format!("{} -> {}", diff.from(), diff.to());
     push_wrapped(&mut out, &visible(&header), opts, "");
     push_wrapped(&mut out, &visible(&diff.summary().to_string()), opts, "");
+    if let Some(docs) = documents_line(diff) {
+        push_wrapped(&mut out, &visible(&docs), opts, "");
+    }
     out.push('\n');
     for c in diff.changes() {
         for (k, line) in change_lines(c, opts.color).iter().enumerate() {
@@ -468,6 +523,9 @@ pub fn write_text(
     }
     for n in diff.notes() {
         push_wrapped(&mut out, &visible(&format!("note: {n}")), opts, INDENT);
+    }
+    for t in diff.taken_up() {
+        push_wrapped(&mut out, &visible(&format!("note: {t}")), opts, INDENT);
     }
     out.finish()
 }
@@ -728,6 +786,11 @@ mod tests {
             summary: d.summary(),
             changes: d.changes(),
             notes: d.notes(),
+            documents: JsonDocuments {
+                old: d.old_documents(),
+                new: d.new_documents(),
+            },
+            taken_up: d.taken_up(),
         };
         let whole = serde_json::to_string_pretty(&doc).unwrap() + "\n";
         assert_eq!(json(&d), whole);
@@ -795,6 +858,11 @@ mod tests {
                 summary: d.summary(),
                 changes: d.changes(),
                 notes: d.notes(),
+                documents: JsonDocuments {
+                    old: d.old_documents(),
+                    new: d.new_documents(),
+                },
+                taken_up: d.taken_up(),
             };
             serde_json::to_string_pretty(&doc).unwrap() + "\n"
         };

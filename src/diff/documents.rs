@@ -1,0 +1,189 @@
+//! A plan spread over several documents: the old draft and the new one each with companion documents
+//! (a framework agreement negotiated in parallel, a separate track). Each side's documents are read
+//! as one draft, the companions' points labelled `<document>/<label>`, and diffed as any two drafts
+//! are: a point that continues in a companion is a correspondence like any other.
+
+use std::ops::Range;
+
+use serde::Serialize;
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::model::{Deferred, Draft, Point};
+use crate::tokens;
+
+/// A companion document: its id (the `id:` of its front matter, or its file name without extension;
+/// the command's choice) and its draft.
+#[derive(Debug, Clone, Copy)]
+pub struct Document<'a> {
+    /// The id its points are qualified with (`security-guarantees-framework/3`).
+    pub id: &'a str,
+    /// The draft.
+    pub draft: &'a Draft,
+}
+
+/// One document's share of a side of a diff of several documents: which body points and deferred
+/// items of the combined draft are its.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct DocumentSpan {
+    /// The document's id; empty for the main draft, whose labels are not qualified.
+    pub id: String,
+    /// Its title.
+    pub title: Option<String>,
+    /// Its body points: indices into the combined draft's points.
+    pub points: Range<usize>,
+    /// Its deferred items: indices into the combined draft's deferred list.
+    pub deferred: Range<usize>,
+}
+
+/// A deferred item of the new draft set aside for a forum that is one of its companion documents,
+/// and the companion's point that takes it up (the one whose words it shares most, at least half of
+/// the item's content words).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct TakenUp {
+    /// The deferred item, as the diff names it (`D1`, `D2`, ...).
+    pub item: String,
+    /// Its text.
+    pub text: String,
+    /// Its forum as written.
+    pub forum: String,
+    /// The companion document the forum names.
+    pub document: String,
+    /// The companion's point that takes it up, qualified (`security-guarantees-framework/3`);
+    /// `None` when none shares enough of its words.
+    pub point: Option<String>,
+}
+
+impl std::fmt::Display for TakenUp {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.point {
+            Some(p) => write!(
+                f,
+                "{} \"{}\" (set aside for {}) is taken up in {p}",
+                self.item, self.text, self.forum
+            ),
+            None => write!(
+                f,
+                "{} \"{}\" is set aside for the companion {}, which has no point like it",
+                self.item, self.text, self.document
+            ),
+        }
+    }
+}
+
+/// The main draft and its companions as one draft: the companions' points after the main draft's,
+/// labelled `<id>/<label>`, their deferred items after its own; with each document's span. The
+/// combined draft has the main draft's title, version, label and date.
+///
+/// Ids must be non-empty, without `/` or white space, and distinct.
+pub fn combine(main: &Draft, also: &[Document<'_>]) -> Result<(Draft, Vec<DocumentSpan>)> {
+    let mut out = main.clone();
+    let mut spans = vec![DocumentSpan {
+        id: String::new(),
+        title: main.title.clone(),
+        points: 0..main.points.len(),
+        deferred: 0..main.deferred.len(),
+    }];
+    let mut seen: crate::hash::HashSet<&str> = crate::hash::HashSet::default();
+    for doc in also {
+        if doc.id.is_empty() || doc.id.contains('/') || doc.id.contains(char::is_whitespace) {
+            return Err(Error::new(ErrorKind::BadDocumentId {
+                id: doc.id.to_string(),
+            }));
+        }
+        if !seen.insert(doc.id) {
+            return Err(Error::new(ErrorKind::DuplicateDocument {
+                id: doc.id.to_string(),
+            }));
+        }
+        let (p0, d0) = (out.points.len(), out.deferred.len());
+        for p in &doc.draft.points {
+            let mut q: Point = p.clone();
+            q.label = format!("{}/{}", doc.id, p.label);
+            out.points.push(q);
+        }
+        for d in &doc.draft.deferred {
+            let mut q: Deferred = d.clone();
+            if let Some(l) = &d.label {
+                q.label = Some(format!("{}/{l}", doc.id));
+            }
+            out.deferred.push(q);
+        }
+        spans.push(DocumentSpan {
+            id: doc.id.to_string(),
+            title: doc.draft.title.clone(),
+            points: p0..out.points.len(),
+            deferred: d0..out.deferred.len(),
+        });
+    }
+    // A qualified label may not meet a main label written the same (`framework/1` in both).
+    let mut labels: crate::hash::HashSet<&str> = crate::hash::HashSet::default();
+    for p in &out.points {
+        if !labels.insert(p.label.as_str()) {
+            return Err(Error::new(ErrorKind::DuplicateLabel {
+                label: p.label.clone(),
+                first_line: None,
+            }));
+        }
+    }
+    Ok((out, spans))
+}
+
+/// Whether a forum names a companion document: its id with dashes and underscores as spaces
+/// (`security-guarantees-framework` and `security-guarantees framework`), or its title, compared as
+/// forums are ([`tokens::same_forum`]).
+fn names(forum: &str, span: &DocumentSpan) -> bool {
+    let spaced = |s: &str| s.replace(['-', '_'], " ");
+    tokens::same_forum(&spaced(forum), &spaced(&span.id))
+        || span
+            .title
+            .as_deref()
+            .is_some_and(|t| tokens::same_forum(forum, t))
+}
+
+/// The share of `item`'s words (stems, case folded) found in `point`: how far a point takes up a
+/// short deferred item.
+fn share_of(item: &str, point: &str) -> f64 {
+    let stems = |t: &str| -> Vec<String> { tokens::content_stems(t) };
+    let (a, b) = (stems(item), stems(point));
+    if a.is_empty() {
+        return 0.0;
+    }
+    let found = a.iter().filter(|w| b.contains(w)).count();
+    found as f64 / a.len() as f64
+}
+
+/// Items set aside for a companion of the new side, and the companion's points that take them up.
+pub(crate) fn taken_up(new: &Draft, spans: &[DocumentSpan], names_of: &[String]) -> Vec<TakenUp> {
+    let Some(main) = spans.first() else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for k in main.deferred.clone() {
+        let item = &new.deferred[k];
+        let Some(forum) = item.forum.as_deref() else {
+            continue;
+        };
+        let Some(doc) = spans[1..].iter().find(|s| names(forum, s)) else {
+            continue;
+        };
+        let best = doc
+            .points
+            .clone()
+            .map(|j| (share_of(&item.text, &new.points[j].text), j))
+            .filter(|&(s, _)| s >= 0.5)
+            .fold(None::<(f64, usize)>, |acc, x| match acc {
+                Some(a) if a.0 >= x.0 => Some(a),
+                _ => Some(x),
+            });
+        out.push(TakenUp {
+            item: names_of.get(k).cloned().unwrap_or_default(),
+            text: item.text.clone(),
+            forum: forum.to_string(),
+            document: doc.id.clone(),
+            point: best.map(|(_, j)| new.points[j].label.clone()),
+        });
+    }
+    out
+}
