@@ -1,10 +1,12 @@
-//! The 28-point plan and its Geneva revision: what was dropped, merged, split and set aside.
+//! The 28-point plan and its Geneva revision: what was dropped, merged, split and set aside, and
+//! where each point went across the revision and the separate security-guarantees framework.
 //!
 //! Run with `cargo run --example geneva`.
 
 use std::path::PathBuf;
 
-use peaceplan::{ChangeKind, Draft, PointRef, load};
+use peaceplan::diff::{Document, diff_documents};
+use peaceplan::{ChangeKind, DiffOptions, Draft, PointRef, load};
 
 fn data(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -78,5 +80,33 @@ fn main() -> Result<(), peaceplan::Error> {
         "moved to the separate framework agreement ({} points there): {guarantees} point(s)",
         framework.points.len()
     );
+
+    // The revision and the framework together: where each of the 28 points went
+    // (`peaceplan diff OLD NEW --also security-guarantees-framework.md`).
+    println!("\nWhere each of the 28 points went, across the Geneva revision and the framework:");
+    let also = [Document {
+        id: "security-guarantees-framework",
+        draft: &framework,
+    }];
+    let both = diff_documents(&plan, &[], &geneva, &also, &DiffOptions::default())?;
+    for p in &plan.points {
+        let Some(c) = both.change_of_old(&p.label) else {
+            continue;
+        };
+        let to: Vec<&str> = c.new.iter().map(PointRef::label).collect();
+        let forum = c
+            .forum
+            .as_deref()
+            .map(|f| format!(" (set aside for {f})"))
+            .unwrap_or_default();
+        if to.is_empty() {
+            println!("  {:>2}: {}", p.label, c.kind);
+        } else {
+            println!("  {:>2}: {} -> {}{forum}", p.label, c.kind, to.join(", "));
+        }
+    }
+    for link in both.taken_up() {
+        println!("  {link}");
+    }
     Ok(())
 }
