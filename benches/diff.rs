@@ -123,7 +123,7 @@ fn bench_compare(c: &mut Criterion) {
         })
     });
     g.bench_function("compare_three", |b| {
-        b.iter(|| peaceplan::compare::compare(black_box(&base), black_box(&named)))
+        b.iter(|| peaceplan::compare::compare(black_box(&base), black_box(&named)).unwrap())
     });
     g.finish();
 }

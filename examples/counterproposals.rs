@@ -19,7 +19,7 @@ fn main() -> Result<(), peaceplan::Error> {
     let base = load(data("plan/28-point-plan.md"))?;
     let eu = load(data("counterproposals/european-counterproposal.md"))?;
     let ru = load(data("counterproposals/russian-counterproposal.md"))?;
-    let c = compare(&base, &[("EU", &eu), ("RU", &ru)]);
+    let c = compare(&base, &[("EU", &eu), ("RU", &ru)])?;
     println!("Answers to {}:", base.name());
     for s in c.summary() {
         println!("  {s}");

@@ -9,7 +9,7 @@
 //! let base = parse_text("1. A ceasefire.\n2. Armed forces capped at 600,000.\n3. An amnesty for all.\n")?;
 //! let eu = parse_text("1. A ceasefire.\n2. Armed forces capped at 800,000.\n")?;
 //! let ru = parse_text("1. A ceasefire.\n2. Armed forces capped at 600,000.\n3. An amnesty for all.\n")?;
-//! let c = compare::compare(&base, &[("EU", &eu), ("RU", &ru)]);
+//! let c = compare::compare(&base, &[("EU", &eu), ("RU", &ru)])?;
 //! let army = c.row_of_base("2").unwrap();
 //! assert_eq!(army.fates[0].kind, compare::FateKind::Reworded);
 //! assert_eq!(army.verdicts[0], compare::Verdict::AOnly);
@@ -27,12 +27,13 @@ use serde::ser::{SerializeMap, SerializeStruct};
 use crate::diff::{
     Change, ChangeKind, DiffOptions, DraftInfo, Figures, PlanDiff, PointRef, Side, figure_changes,
 };
+use crate::error::{Error, ErrorKind, Result};
 use crate::hash::HashMap;
 use crate::model::{Draft, Point};
 use crate::tokens;
 
-/// Two texts at least this similar (share of words kept by a word diff), with the same figures, are
-/// "nearly the same": two proposals that changed a point to them have converged.
+/// Two texts at least this similar (the share of their words they have in common), with the same
+/// figures, are "nearly the same": two proposals that changed a point to them have converged.
 pub const CONVERGED_SIMILARITY: f64 = 0.9;
 
 /// Points new in two proposals are the same point (one row) when the aligner pairs them one to one
@@ -154,8 +155,8 @@ pub enum Verdict {
     AOnly,
     /// Only the second changed it (or added it).
     BOnly,
-    /// Both changed it to the same or nearly the same text ([`CONVERGED_SIMILARITY`], the same
-    /// figures), both removed it, or both set it aside for the same forum.
+    /// Both changed it to the same or nearly the same text ([`CONVERGED_SIMILARITY`] of their words in
+    /// common, the same figures), both removed it, or both set it aside for the same forum.
     Converged,
     /// Both changed it differently, or one removed it and the other rewrote it.
     Conflict,
@@ -348,15 +349,42 @@ fn pairs(n: usize) -> Vec<(usize, usize)> {
         .collect()
 }
 
-/// Names made unique: a name met before gets ` (2)`, ` (3)`, ...; an empty name is `proposal N`.
+/// The longest proposal name, in characters: a name is printed in every row, once per pair.
+pub const MAX_NAME: usize = 64;
+
+/// A proposal's name as every output shows it: one line (control characters and line breaks as
+/// spaces, white space runs as one), no `|` (it joins the names of a pair in JSON keys: `/` instead),
+/// at most [`MAX_NAME`] characters (cut with `…`).
+fn clean_name(name: &str) -> String {
+    let one: String = name
+        .chars()
+        .map(|c| match c {
+            '|' => '/',
+            c if c.is_control() || crate::model::is_invisible(c) => ' ',
+            c => c,
+        })
+        .collect();
+    let one = one.split_whitespace().collect::<Vec<_>>().join(" ");
+    if one.chars().count() <= MAX_NAME {
+        one
+    } else {
+        let mut cut: String = one.chars().take(MAX_NAME - 1).collect();
+        cut.push('…');
+        cut
+    }
+}
+
+/// Names made unique (after [`clean_name`]): a name met before gets ` (2)`, ` (3)`, ...; an empty
+/// name is `proposal N`.
 fn unique_names<'a>(names: impl Iterator<Item = &'a str>) -> Vec<String> {
     let mut seen: HashMap<String, usize> = HashMap::default();
     let mut out = Vec::new();
     for (i, name) in names.enumerate() {
-        let base = if name.trim().is_empty() {
+        let name = clean_name(name);
+        let base = if name.is_empty() {
             format!("proposal {}", i + 1)
         } else {
-            name.trim().to_string()
+            name
         };
         let mut candidate = base.clone();
         let mut k = 1;
@@ -370,13 +398,22 @@ fn unique_names<'a>(names: impl Iterator<Item = &'a str>) -> Vec<String> {
     out
 }
 
-/// Compares `proposals` (each a name and a draft) against `base`, with the default options.
-pub fn compare(base: &Draft, proposals: &[(&str, &Draft)]) -> Comparison {
+/// The most proposals a comparison takes: every pair of them gets a verdict in every row.
+pub const MAX_PROPOSALS: usize = 32;
+
+/// Compares `proposals` (each a name and a draft) against `base`, with the default options. More
+/// than [`MAX_PROPOSALS`] is an error.
+pub fn compare(base: &Draft, proposals: &[(&str, &Draft)]) -> Result<Comparison> {
     compare_with(base, proposals, &DiffOptions::default())
 }
 
 /// [`compare`] with the diff's options.
-pub fn compare_with(base: &Draft, proposals: &[(&str, &Draft)], opts: &DiffOptions) -> Comparison {
+pub fn compare_with(
+    base: &Draft,
+    proposals: &[(&str, &Draft)],
+    opts: &DiffOptions,
+) -> Result<Comparison> {
+    check_count(proposals.len())?;
     let base = Arc::new(base.clone());
     let drafts: Vec<Arc<Draft>> = proposals
         .iter()
@@ -386,12 +423,23 @@ pub fn compare_with(base: &Draft, proposals: &[(&str, &Draft)], opts: &DiffOptio
     compare_shared(base, names.into_iter().zip(drafts).collect(), opts)
 }
 
+/// Refuses more than [`MAX_PROPOSALS`] proposals.
+fn check_count(n: usize) -> Result<()> {
+    if n > MAX_PROPOSALS {
+        return Err(Error::new(ErrorKind::TooManyProposals {
+            limit: MAX_PROPOSALS,
+        }));
+    }
+    Ok(())
+}
+
 /// [`compare_with`] for drafts already shared (no copies).
 pub fn compare_shared(
     base: Arc<Draft>,
     proposals: Vec<(String, Arc<Draft>)>,
     opts: &DiffOptions,
-) -> Comparison {
+) -> Result<Comparison> {
+    check_count(proposals.len())?;
     let names = unique_names(proposals.iter().map(|(n, _)| n.as_str()));
     let proposals: Vec<(ProposalInfo, Arc<Draft>)> = proposals
         .into_iter()
@@ -468,11 +516,11 @@ pub fn compare_shared(
         }
     }));
     rows.extend(new_rows(&proposals, &diffs, opts, &pairs));
-    Comparison {
+    Ok(Comparison {
         base,
         proposals,
         rows,
-    }
+    })
 }
 
 /// A point of the base on its way to a row: its index among the base's units, each proposal's fate
@@ -539,23 +587,14 @@ fn fate_text(f: &Fate, d: &Draft) -> Option<String> {
     Some(parts.join("\n"))
 }
 
-/// Share of words two texts keep in common (by a word diff), in \[0, 1\].
-fn text_similarity(a: &str, b: &str) -> f64 {
-    if tokens::same_words(a, b) {
-        return 1.0;
-    }
-    let edits = crate::diff::word_edits(a, b, 5_000);
-    edits.similarity()
-}
-
 /// Whether two proposals' texts for a point are nearly the same: at least [`CONVERGED_SIMILARITY`]
-/// alike, and no figure differs (`800,000` against `700,000` is a clash however alike the words).
+/// of their words in common, and no figure differs (`800,000` against `700,000` is a clash however alike the words).
 fn nearly_same(a: &str, b: &str) -> bool {
     if tokens::same_words(a, b) {
         return true;
     }
-    // The words the texts share as bags bound what a word diff keeps: below the threshold, no diff
-    // is needed (most pairs of different rewordings).
+    // The share of words the texts have in common as bags (2 × common / all): linear in the texts,
+    // so a comparison of many long proposals costs no word diff per pair and row.
     let mut bag: HashMap<&str, i64> = HashMap::default();
     let mut total = 0usize;
     for w in tokens::words(a) {
@@ -572,10 +611,12 @@ fn nearly_same(a: &str, b: &str) -> bool {
             }
         }
     }
-    if total > 0 && (2 * common) as f64 / (total as f64) < CONVERGED_SIMILARITY {
-        return false;
-    }
-    text_similarity(a, b) >= CONVERGED_SIMILARITY && figure_changes(a, b).is_empty()
+    let share = if total == 0 {
+        1.0
+    } else {
+        (2 * common) as f64 / total as f64
+    };
+    share >= CONVERGED_SIMILARITY && figure_changes(a, b).is_empty()
 }
 
 /// The verdict of two fates of one row, given the texts the proposals have for it.

@@ -95,6 +95,12 @@ pub enum ErrorKind {
         /// Line of the first use, when known.
         first_line: Option<usize>,
     },
+    /// More proposals than a comparison takes.
+    #[error("more than {limit} proposals to compare")]
+    TooManyProposals {
+        /// The most a comparison takes.
+        limit: usize,
+    },
     /// A companion document's id is empty or has a `/` or white space in it.
     #[error("document id {id:?} cannot qualify labels")]
     BadDocumentId {
@@ -230,6 +236,7 @@ impl ErrorKind {
             ErrorKind::BadFrontMatter { .. } => "write one `key: value` per line",
             ErrorKind::InvalidVersion { .. } => "write three numbers, e.g. 1.0.0",
             ErrorKind::DuplicateLabel { .. } => "give every point its own label",
+            ErrorKind::TooManyProposals { .. } => "compare fewer proposals at a time",
             ErrorKind::BadDocumentId { .. } => {
                 "give the document an `id:` in its front matter, without `/` or spaces"
             }

@@ -24,7 +24,7 @@ fn example() -> Comparison {
     let base = load(data("plan/28-point-plan.md")).unwrap();
     let eu = load(data("counterproposals/european-counterproposal.md")).unwrap();
     let ru = load(data("counterproposals/russian-counterproposal.md")).unwrap();
-    compare(&base, &[("EU", &eu), ("RU", &ru)])
+    compare(&base, &[("EU", &eu), ("RU", &ru)]).unwrap()
 }
 
 #[test]
@@ -90,7 +90,7 @@ fn the_example_rows_are_the_edits_it_was_written_with() {
 /// Rows of a comparison of a triple that got their verdict, and all rows: the truth's base rows and
 /// new points, and any row the comparison has beyond them (a new point it failed to match).
 fn score(t: &LabelledTriple) -> (usize, usize, Vec<String>) {
-    let c = compare(&t.base, &[("A", &t.a), ("B", &t.b)]);
+    let c = compare(&t.base, &[("A", &t.a), ("B", &t.b)]).unwrap();
     let (mut right, mut total, mut wrong) = (0, 0, Vec::new());
     let name = |v: Verdict| v.as_str();
     for (label, want) in &t.base_verdicts {
@@ -171,7 +171,7 @@ fn three_proposals_give_every_pair() {
     let a = parse_text("1. A ceasefire.\n2. Elections within 60 days.\n3. An amnesty.\n").unwrap();
     let b = parse_text("1. A ceasefire.\n2. Elections within 60 days.\n").unwrap();
     let u = parse_text("1. A ceasefire.\n2. Elections within 100 days.\n3. An amnesty.\n").unwrap();
-    let c = compare(&base, &[("A", &a), ("B", &b), ("U", &u)]);
+    let c = compare(&base, &[("A", &a), ("B", &b), ("U", &u)]).unwrap();
     assert_eq!(c.pairs(), [(0, 1), (0, 2), (1, 2)]);
     let elections = c.row_of_base("2").unwrap();
     assert_eq!(
@@ -185,12 +185,32 @@ fn three_proposals_give_every_pair() {
     );
     // Different figures on one point are a clash, however alike the words.
     let d = parse_text("1. A ceasefire.\n2. Elections within 90 days.\n3. An amnesty.\n").unwrap();
-    let c = compare(&base, &[("A", &a), ("D", &d)]);
+    let c = compare(&base, &[("A", &a), ("D", &d)]).unwrap();
     assert_eq!(c.row_of_base("2").unwrap().verdicts, [Verdict::Conflict]);
     // Names are unique.
-    let c = compare(&base, &[("A", &a), ("A", &b)]);
+    let c = compare(&base, &[("A", &a), ("A", &b)]).unwrap();
     let names: Vec<&str> = c.proposals().map(|p| p.name.as_str()).collect();
     assert_eq!(names, ["A", "A (2)"]);
+    // Names are one line, without the `|` that joins a pair's names in JSON, and short: a name may
+    // not forge a line of the report, make two pairs' keys alike, or fill the output.
+    let long = "x".repeat(10_000);
+    let c = compare(
+        &base,
+        &[
+            ("EU\npoint 9 (kept by all): FORGED", &a),
+            ("a|b", &b),
+            (&long, &u),
+        ],
+    )
+    .unwrap();
+    let names: Vec<&str> = c.proposals().map(|p| p.name.as_str()).collect();
+    assert_eq!(names[0], "EU point 9 (kept by all): FORGED");
+    assert_eq!(names[1], "a/b");
+    assert_eq!(names[2].chars().count(), peaceplan::compare::MAX_NAME);
+    assert!(!peaceplan::render::compare_text(&c).contains("\npoint 9"));
+    // Too many proposals are refused.
+    let many: Vec<(&str, &Draft)> = (0..33).map(|_| ("P", &a)).collect();
+    assert!(compare(&base, &many).is_err());
 }
 
 #[test]
@@ -223,7 +243,7 @@ fn markdown_and_html_hold_every_row_and_no_markup_from_drafts() {
         parse_text("1. A ceasefire <script>x</script> | [link](javascript:x).\n2. B.\n").unwrap();
     let a = parse_text("1. A ceasefire\u{1b}[2J now.\n2. B.\n").unwrap();
     let b = parse_text("1. A ceasefire.\n").unwrap();
-    let c = compare(&base, &[("A|<b>", &a), ("B", &b)]);
+    let c = compare(&base, &[("A|<b>", &a), ("B", &b)]).unwrap();
     let md = render::compare_markdown(&c);
     assert!(!md.contains('\u{1b}'));
     let parser = pulldown_cmark::Parser::new_ext(&md, pulldown_cmark::Options::ENABLE_TABLES);
@@ -243,7 +263,7 @@ fn markdown_and_html_hold_every_row_and_no_markup_from_drafts() {
     assert_eq!(rows, c.rows().len());
     let html = render::compare_html(&c);
     assert!(!html.contains("<script>") && !html.contains('\u{1b}'));
-    assert!(html.contains("<th>A|&lt;b&gt;</th>"));
+    assert!(html.contains("<th>A/&lt;b&gt;</th>"));
     let text = render::compare_text(&c);
     assert!(!text.contains('\u{1b}'));
     assert!(text.contains("\\u{1b}[2J"));

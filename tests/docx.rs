@@ -445,6 +445,16 @@ fn word_files_read_as_word_shows_them() {
     let read = parse(&docx(&body, "", styles));
     let texts: Vec<&str> = read.draft.points.iter().map(|p| p.text.as_str()).collect();
     assert_eq!(texts, ["Crimea is recognised.", "Shown again."]);
+    // The default paragraph style hides too; a field's code is not its text, even written as `w:t`.
+    let styles = "<w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\"><w:rPr><w:vanish/></w:rPr></w:style><w:style w:type=\"paragraph\" w:styleId=\"Body\"></w:style>";
+    let body = [
+        "<w:p><w:pPr><w:pStyle w:val=\"Body\"/></w:pPr><w:r><w:t>1. Visible, </w:t></w:r><w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:t>SECRET CODE</w:t></w:r><w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:t>shown result.</w:t></w:r><w:r><w:fldChar w:fldCharType=\"end\"/></w:r></w:p>",
+        "<w:p><w:r><w:t>2. Hidden by the default style.</w:t></w:r></w:p>",
+    ]
+    .concat();
+    let read = parse(&docx(&body, "", styles));
+    let texts: Vec<&str> = read.draft.points.iter().map(|p| p.text.as_str()).collect();
+    assert_eq!(texts, ["Visible, shown result."]);
     // A tracked change of formatting is read as accepted: the old properties inside it neither
     // hide text that is shown now nor number the paragraph as it was; and it is said.
     let body = "<w:p><w:r><w:rPr><w:rPrChange w:id=\"1\" w:author=\"x\"><w:rPr><w:vanish/></w:rPr></w:rPrChange></w:rPr><w:t>1. Only after full withdrawal.</w:t></w:r></w:p>";

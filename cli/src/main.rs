@@ -265,6 +265,15 @@ fn document_id(path: &std::path::Path, draft: &Draft) -> String {
         .collect()
 }
 
+/// Whether a path reads standard input: `-`, or one of the names the system gives it
+/// (`/dev/stdin`, `/dev/fd/0`, `/proc/self/fd/0`), which can be read only once as well.
+fn is_stdin(path: &std::path::Path) -> bool {
+    path.as_os_str() == STDIN
+        || ["/dev/stdin", "/dev/fd/0", "/proc/self/fd/0"]
+            .iter()
+            .any(|name| path == std::path::Path::new(name))
+}
+
 /// The error for `-` given twice: standard input is read once, so the second draft would be empty.
 fn stdin_twice() -> peaceplan::Error {
     peaceplan::Error::from(peaceplan::ErrorKind::Io(std::io::Error::new(
@@ -375,7 +384,7 @@ fn run(cli: Cli) -> peaceplan::Result<(Out, u8)> {
         } => {
             // The two files are read and parsed at once (one from standard input, if `-`, first);
             // an error in the old one is reported first.
-            if old.as_os_str() == STDIN && new.as_os_str() == STDIN {
+            if is_stdin(&old) && is_stdin(&new) {
                 return Err(stdin_twice());
             }
             let (old, new) = if old.as_os_str() == STDIN || new.as_os_str() == STDIN {
@@ -421,7 +430,7 @@ fn run(cli: Cli) -> peaceplan::Result<(Out, u8)> {
         } => {
             let stdin = std::iter::once(&base)
                 .chain(&proposals)
-                .filter(|p| p.as_os_str() == STDIN)
+                .filter(|p| is_stdin(p))
                 .count();
             if stdin > 1 {
                 return Err(stdin_twice());
@@ -439,7 +448,7 @@ fn run(cli: Cli) -> peaceplan::Result<(Out, u8)> {
                 named.push((name, Arc::new(draft)));
             }
             let c =
-                peaceplan::compare::compare_shared(Arc::new(base), named, &DiffOptions::default());
+                peaceplan::compare::compare_shared(Arc::new(base), named, &DiffOptions::default())?;
             Ok((Out::Compare(Box::new(c), format), 0))
         }
         Command::Log { dir, format } => {

@@ -404,7 +404,10 @@ impl Numbering {
                 b"numFmt" => {
                     if let (Some((_, l)), Some(v)) = (&mut level, attr(e, "w:val")) {
                         l.format = v;
-                        l.custom = attr(e, "w:format");
+                        // Word's sample is a few letters (`а, б, в, ...`): only its opening is
+                        // looked at, for every paragraph numbered with it.
+                        l.custom =
+                            attr(e, "w:format").map(|f| f.chars().take(MAX_LEVEL_TEXT).collect());
                     }
                 }
                 b"lvlText" => {
@@ -461,6 +464,8 @@ struct Style {
 #[derive(Debug, Default)]
 struct Styles {
     map: HashMap<String, Style>,
+    /// The paragraph style of paragraphs that name none (`w:default="1"`).
+    default_paragraph: Option<String>,
 }
 
 impl Styles {
@@ -507,6 +512,10 @@ impl Styles {
                     current = attr(e, "w:styleId")
                         .filter(|_| read)
                         .map(|id| (id, Style::default()));
+                    let default = attr(e, "w:default").is_some_and(|v| v == "1" || v == "true");
+                    if default && kind.as_deref().is_none_or(|t| t == "paragraph") {
+                        s.default_paragraph = current.as_ref().map(|(id, _)| id.clone());
+                    }
                 }
                 (b"rPr", Some(_)) if matches!(ev, Event::Start(_)) => in_rpr = true,
                 (b"vanish", Some((_, style))) if in_rpr => {
@@ -633,6 +642,10 @@ impl Body {
         let mut root = true;
         // Elements open (a file cut short leaves some open: refused, not read in part).
         let mut depth = 0usize;
+        // Fields open, each `true` while its code is read (before its `separate`).
+        let mut fields: Vec<bool> = Vec::new();
+        // How many of `fields` are `true`.
+        let mut in_code = 0usize;
         loop {
             let ev = reader.read_event().map_err(|e| {
                 xml_error(
@@ -692,8 +705,31 @@ impl Body {
                             if let Some(o) = p.take() {
                                 outer.push(o);
                             }
-                            p = Some(Paragraph::default());
+                            // The default paragraph style applies until the paragraph names one.
+                            p = Some(Paragraph {
+                                style_hidden: styles
+                                    .default_paragraph
+                                    .as_deref()
+                                    .and_then(|id| styles.resolve(id).hidden),
+                                ..Paragraph::default()
+                            });
                         }
+                        b"fldChar" if is_w => match attr(e, "w:fldCharType").as_deref() {
+                            // A field's code (between `begin` and `separate`) is not its text,
+                            // however it is written (`w:t` as well as `w:instrText`).
+                            Some("begin") => {
+                                fields.push(true);
+                                in_code += 1;
+                            }
+                            Some("separate") => {
+                                if let Some(top) = fields.last_mut().filter(|t| **t) {
+                                    *top = false;
+                                    in_code -= 1;
+                                }
+                            }
+                            Some("end") if fields.pop() == Some(true) => in_code -= 1,
+                            _ => {}
+                        },
                         b"r" if is_w && !empty => (vanish, style_vanish) = (None, None),
                         b"rPr" if !empty && in_ppr == 0 => in_rpr += 1,
                         b"vanish" | b"specVanish" if in_rpr > 0 => {
@@ -735,7 +771,7 @@ impl Body {
                                 .or(style_vanish)
                                 .or(p.as_ref().and_then(|p| p.style_hidden))
                                 .unwrap_or(false);
-                            in_text = !hidden;
+                            in_text = !hidden && in_code == 0;
                         }
                         b"tab" | b"br" | b"cr" if in_ppr == 0 => {
                             if let Some(p) = &mut p {
@@ -994,12 +1030,16 @@ const RU_LOWER: &[char] = &[
 
 /// A value in a level's number format.
 fn format_number(value: u32, level: &Level) -> String {
-    let latin: Vec<char> = ('a'..='z').collect();
+    const LATIN: [char; 26] = [
+        'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o', 'p', 'q', 'r',
+        's', 't', 'u', 'v', 'w', 'x', 'y', 'z',
+    ];
+    let latin = &LATIN[..];
     match level.format.as_str() {
         "none" => String::new(),
         "decimalZero" => format!("{value:02}"),
-        "lowerLetter" => letters(value, &latin),
-        "upperLetter" => letters(value, &latin).to_uppercase(),
+        "lowerLetter" => letters(value, latin),
+        "upperLetter" => letters(value, latin).to_uppercase(),
         "lowerRoman" => roman(value).to_lowercase(),
         "upperRoman" => roman(value),
         "russianLower" => letters(value, RU_LOWER),

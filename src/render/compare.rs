@@ -133,7 +133,7 @@ pub fn compare_text(c: &Comparison) -> String {
 /// let base = parse_text("1. A ceasefire.\n2. Armed forces capped at 600,000.\n")?;
 /// let eu = parse_text("1. A ceasefire.\n2. Armed forces capped at 800,000.\n")?;
 /// let ru = parse_text("1. A ceasefire.\n")?;
-/// let text = render::compare_text(&compare(&base, &[("EU", &eu), ("RU", &ru)]));
+/// let text = render::compare_text(&compare(&base, &[("EU", &eu), ("RU", &ru)])?);
 /// assert!(text.contains("EU and RU: 1 same, 0 EU only, 0 RU only, 0 converged, 1 conflict"));
 /// assert!(text.contains("figures: base 600,000; EU 800,000; RU -"));
 /// # Ok::<(), peaceplan::Error>(())

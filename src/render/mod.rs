@@ -189,6 +189,11 @@ pub fn visible(s: &str) -> Cow<'_, str> {
                 | '\u{ad}' | '\u{200b}' | '\u{2060}'..='\u{2064}' | '\u{feff}' | '\u{180e}'
                 | '\u{e0000}'..='\u{e007f}'
             )
+            // And every other character the reader counts as invisible (fillers, blank
+            // patterns, invisible operators...), but the variation selectors, which pick an emoji's
+            // or a letter's look.
+            || (crate::model::is_invisible(c)
+                && !matches!(c, '\u{200c}' | '\u{200d}' | '\u{fe00}'..='\u{fe0f}' | '\u{e0100}'..='\u{e01ef}'))
     };
     if !s.contains(unsafe_char) {
         return Cow::Borrowed(s);
