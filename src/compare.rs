@@ -496,17 +496,7 @@ pub fn compare_shared(
             .zip(&proposals)
             .map(|(f, (_, d))| fate_text(f, d))
             .collect();
-        let verdicts = pairs
-            .iter()
-            .map(|&(a, b)| {
-                verdict(
-                    &fates[a],
-                    &fates[b],
-                    texts[a].as_deref(),
-                    texts[b].as_deref(),
-                )
-            })
-            .collect();
+        let verdicts = verdicts(fates, &texts, &pairs);
         let figures = figure_rows(Some(base_text), &texts, known);
         Row {
             base: Some(base_ref),
@@ -617,6 +607,21 @@ fn nearly_same(a: &str, b: &str) -> bool {
         (2 * common) as f64 / total as f64
     };
     share >= CONVERGED_SIMILARITY && figure_changes(a, b).is_empty()
+}
+
+/// The verdict of each pair of proposals on a row, given each proposal's fate and text for it.
+fn verdicts(fates: &[Fate], texts: &[Option<String>], pairs: &[(usize, usize)]) -> Vec<Verdict> {
+    pairs
+        .iter()
+        .map(|&(a, b)| {
+            verdict(
+                &fates[a],
+                &fates[b],
+                texts[a].as_deref(),
+                texts[b].as_deref(),
+            )
+        })
+        .collect()
 }
 
 /// The verdict of two fates of one row, given the texts the proposals have for it.
@@ -827,17 +832,7 @@ fn new_rows(
                     }
                 })
                 .collect();
-            let verdicts = pairs
-                .iter()
-                .map(|&(a, b)| {
-                    verdict(
-                        &fates[a],
-                        &fates[b],
-                        texts[a].as_deref(),
-                        texts[b].as_deref(),
-                    )
-                })
-                .collect();
+            let verdicts = verdicts(&fates, &texts, pairs);
             let figures = figure_rows(None, &texts, &[]);
             Row {
                 base: None,
