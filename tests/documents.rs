@@ -149,7 +149,15 @@ fn geneva_with_its_framework() {
     assert!(
         peaceplan::render::markdown(&d).contains("taken up in security-guarantees-framework/1")
     );
-    assert!(peaceplan::render::html(&d).contains("Document: security-guarantees-framework"));
+    let html = peaceplan::render::html(&d);
+    assert!(html.contains("Document: security-guarantees-framework"));
+    assert!(html.contains("is taken up in security-guarantees-framework/1"));
+    // Going to another document is no move: the label says where the point went.
+    for c in d.changes() {
+        if c.new.iter().any(|p| p.label().contains('/')) {
+            assert!(!c.moved, "{c:?}");
+        }
+    }
 }
 
 #[test]

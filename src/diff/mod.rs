@@ -1277,6 +1277,19 @@ pub fn diff_documents(
     let names = deferred_names(&new_all);
     let taken_up = documents::taken_up(&new_all, &new_spans, &names);
     let mut d = diff_on(Arc::new(old_all), Arc::new(new_all), opts);
+    // The documents are read one after the other, so a point that went to another document sits
+    // out of order: that is the change of document its label shows, not a move.
+    let companion = |spans: &[DocumentSpan], p: &PointRef| {
+        !p.is_deferred() && spans.iter().skip(1).any(|s| s.points.contains(&p.index()))
+    };
+    for c in &mut d.changes {
+        if c.moved
+            && (c.old.iter().any(|p| companion(&old_spans, p))
+                || c.new.iter().any(|p| companion(&new_spans, p)))
+        {
+            c.moved = false;
+        }
+    }
     // A side of one document needs no spans.
     let spans = |s: Vec<DocumentSpan>| if s.len() > 1 { s } else { Vec::new() };
     d.documents = (spans(old_spans), spans(new_spans));

@@ -40,9 +40,10 @@ pub(crate) fn fate_text(f: &Fate) -> String {
     };
     if !f.with.is_empty() {
         let with: Vec<&str> = f.with.iter().map(|l| l.as_str()).collect();
-        let _ = write!(s, " with {}", with.join(", "));
+        let _ = write!(s, " with base {}", with.join(", "));
     }
-    if let Some(forum) = &f.forum {
+    // The forum of a deferral (a deferred item kept in the list is still set aside for its own).
+    if let Some(forum) = f.forum.as_ref().filter(|_| f.kind == FateKind::Deferred) {
         let _ = write!(s, " to {forum}");
     }
     if f.moved {

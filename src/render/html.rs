@@ -508,9 +508,28 @@ pub fn write_html(diff: &PlanDiff, w: impl std::io::Write) -> std::io::Result<()
     }
     let _ = writeln!(
         out,
-        "<span style=\"background:#5b6775\">moved: {}</span></p>\n</header>",
+        "<span style=\"background:#5b6775\">moved: {}</span></p>",
         summary.moved
     );
+    // A plan over several documents: which, and where items set aside for a companion went; and
+    // the `{from: ...}` references not followed.
+    if let Some(docs) = super::documents_line(diff) {
+        let _ = writeln!(out, "<p class=\"meta\">{}</p>", esc(&docs));
+    }
+    let notes: Vec<String> = diff
+        .taken_up()
+        .iter()
+        .map(ToString::to_string)
+        .chain(diff.notes().iter().map(ToString::to_string))
+        .collect();
+    if !notes.is_empty() {
+        out.push_str("<ul class=\"notes\">\n");
+        for n in &notes {
+            let _ = writeln!(out, "<li>{}</li>", esc(n));
+        }
+        out.push_str("</ul>\n");
+    }
+    out.push_str("</header>\n");
     out.push_str("<section class=\"flow\">\n<h2>How the points flowed</h2>\n<p class=\"meta\">Old points on the left, new ones on the right; hover over a point or a ribbon for its text.</p>\n");
     svg(&mut out, diff, &layout, old_names, new_names);
     out.push_str("</section>\n<section>\n<h2>Changes</h2>\n<table class=\"changes\">\n<tr><th>Change</th><th>Old</th><th>New</th></tr>\n");
