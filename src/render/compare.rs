@@ -121,10 +121,7 @@ fn verdicts_text(c: &Comparison, r: &Row, names: &[String]) -> String {
 
 /// The comparison as text.
 pub fn compare_text(c: &Comparison) -> String {
-    let mut out = Vec::new();
-    // Writing to memory cannot fail.
-    let _ = write_compare_text(c, &mut out);
-    String::from_utf8(out).unwrap_or_default()
+    super::in_memory(|out| write_compare_text(c, out))
 }
 
 /// Writes [`compare_text`]'s output to `w` as it is made.
@@ -209,10 +206,7 @@ fn cell(s: &str) -> String {
 /// The comparison as Markdown: the drafts, a summary per pair, and a table with a column per
 /// proposal.
 pub fn compare_markdown(c: &Comparison) -> String {
-    let mut out = Vec::new();
-    // Writing to memory cannot fail.
-    let _ = write_compare_markdown(c, &mut out);
-    String::from_utf8(out).unwrap_or_default()
+    super::in_memory(|out| write_compare_markdown(c, out))
 }
 
 /// Writes [`compare_markdown`]'s output to `w` as it is made.
@@ -276,10 +270,7 @@ pub fn write_compare_markdown(c: &Comparison, w: impl std::io::Write) -> std::io
 /// The comparison as pretty-printed JSON (schema `peaceplan.compare/1`, docs/JSON.md), ending with
 /// a newline.
 pub fn compare_json(c: &Comparison) -> String {
-    let mut out = Vec::new();
-    // Writing to memory cannot fail, and serialising plain data with string keys cannot either.
-    let _ = write_compare_json(c, &mut out);
-    String::from_utf8(out).unwrap_or_default()
+    super::in_memory(|out| write_compare_json(c, out))
 }
 
 /// Writes [`compare_json`]'s output to `w`.
@@ -306,10 +297,7 @@ fn verdict_color(v: Verdict) -> &'static str {
 /// The comparison as a self-contained HTML page: the drafts, a summary per pair, and a table with a
 /// column per proposal, its verdicts coloured.
 pub fn compare_html(c: &Comparison) -> String {
-    let mut out = Vec::new();
-    // Writing to memory cannot fail.
-    let _ = write_compare_html(c, &mut out);
-    String::from_utf8(out).unwrap_or_default()
+    super::in_memory(|out| write_compare_html(c, out))
 }
 
 /// Writes [`compare_html`]'s page to `w` as it is made.

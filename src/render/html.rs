@@ -434,10 +434,7 @@ fn edits_cell(c: &Change, keep: EditOp, label: &str) -> String {
 
 /// The diff as one self-contained HTML page.
 pub fn html(diff: &PlanDiff) -> String {
-    let mut out = Vec::new();
-    // Writing to memory cannot fail.
-    let _ = write_html(diff, &mut out);
-    String::from_utf8(out).unwrap_or_default()
+    super::in_memory(|out| write_html(diff, out))
 }
 
 /// Writes [`html`]'s page to `w` as it is made (wrap a file or stdout in a `BufWriter`): a large

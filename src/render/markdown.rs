@@ -31,10 +31,7 @@ pub(crate) fn cell(s: &str) -> String {
 /// The diff as Markdown: a heading, the summary, and a table of changes with word-level edits
 /// (~~deleted~~ and **inserted**).
 pub fn markdown(diff: &PlanDiff) -> String {
-    let mut out = Vec::new();
-    // Writing to memory cannot fail.
-    let _ = write_markdown(diff, &mut out);
-    String::from_utf8(out).unwrap_or_default()
+    super::in_memory(|out| write_markdown(diff, out))
 }
 
 /// Writes [`markdown`]'s output to `w` as it is made: a large diff is never held in memory whole.

@@ -69,6 +69,14 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
+/// What a printer writes, as a string: writing to memory cannot fail (nor can serialising plain
+/// data with string keys), and every printer writes UTF-8.
+fn in_memory(write: impl FnOnce(&mut Vec<u8>) -> std::io::Result<()>) -> String {
+    let mut out = Vec::new();
+    let _ = write(&mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
 /// Text written as it is made: gathered in a small buffer that is handed to the writer whenever it
 /// fills, so a renderer's output is never held whole. The first write error is kept and returned by
 /// [`Sink::finish`] (writes after it are dropped).
@@ -302,10 +310,7 @@ pub(crate) fn documents_line(diff: &PlanDiff) -> Option<String> {
 
 /// The diff as pretty-printed JSON, ending with a newline. Byte-identical for the same inputs.
 pub fn json(diff: &PlanDiff) -> String {
-    let mut out = Vec::new();
-    // Writing to memory cannot fail, and serialising plain data with string keys cannot either.
-    let _ = write_json(diff, &mut out);
-    String::from_utf8(out).unwrap_or_default()
+    in_memory(|out| write_json(diff, out))
 }
 
 /// Writes [`json`]'s output to `out` (wrap a file or stdout in a `BufWriter`). The changes, most of
@@ -472,10 +477,7 @@ pub fn text(diff: &PlanDiff) -> String {
 
 /// The diff as text, coloured and wrapped as `opts` says.
 pub fn text_with(diff: &PlanDiff, opts: &TextOptions) -> String {
-    let mut out = Vec::new();
-    // Writing to memory cannot fail.
-    let _ = write_text(diff, opts, &mut out);
-    String::from_utf8(out).unwrap_or_default()
+    in_memory(|out| write_text(diff, opts, out))
 }
 
 /// Writes [`text_with`]'s output to `w` as it is made (wrap a file or stdout in a `BufWriter`): a
