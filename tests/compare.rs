@@ -208,6 +208,12 @@ fn three_proposals_give_every_pair() {
     assert_eq!(names[1], "a/b");
     assert_eq!(names[2].chars().count(), peaceplan::compare::MAX_NAME);
     assert!(!peaceplan::render::compare_text(&c).contains("\npoint 9"));
+    // A point kept by all but renumbered out of order in one proposal says so in the text.
+    let moved =
+        parse_text("1. An amnesty.\n2. A ceasefire.\n3. Elections within 100 days.\n").unwrap();
+    let c = compare(&base, &[("M", &moved), ("U", &u)]).unwrap();
+    let text = peaceplan::render::compare_text(&c);
+    assert!(text.contains("(kept by all; moved in M)"), "{text}");
     // Too many proposals are refused.
     let many: Vec<(&str, &Draft)> = (0..33).map(|_| ("P", &a)).collect();
     assert!(compare(&base, &many).is_err());

@@ -397,13 +397,20 @@ fn run(cli: Cli) -> peaceplan::Result<(Out, u8)> {
                 peaceplan::diff_shared(Arc::new(old), Arc::new(new), &DiffOptions::default())
             } else {
                 let read = |paths: &[PathBuf]| -> peaceplan::Result<Vec<(String, Draft)>> {
-                    paths
-                        .iter()
-                        .map(|p| {
-                            let d = accept(load(p, input_format, max)?, strict)?;
-                            Ok((document_id(p, &d), d))
-                        })
-                        .collect()
+                    let mut docs: Vec<(String, Draft)> = Vec::with_capacity(paths.len());
+                    for p in paths {
+                        let d = accept(load(p, input_format, max)?, strict)?;
+                        let id = document_id(p, &d);
+                        // Refused here, where the file is known, rather than by the library.
+                        if docs.iter().any(|(other, _)| *other == id) {
+                            return Err(peaceplan::Error::from(
+                                peaceplan::ErrorKind::DuplicateDocument { id },
+                            )
+                            .with_path(p));
+                        }
+                        docs.push((id, d));
+                    }
+                    Ok(docs)
                 };
                 let (also, also_old) = (read(&also)?, read(&also_old)?);
                 fn docs(v: &[(String, Draft)]) -> Vec<peaceplan::diff::Document<'_>> {

@@ -164,10 +164,24 @@ pub fn write_compare_text(c: &Comparison, w: impl std::io::Write) -> std::io::Re
             .and_then(|b| c.text_of(None, b))
             .unwrap_or_default();
         if r.base.is_some() && r.is_same() {
+            // Kept word for word by all; a renumbering out of order is still said.
+            let moved: Vec<&str> = r
+                .fates
+                .iter()
+                .zip(&names)
+                .filter(|(f, _)| f.moved)
+                .map(|(_, n)| n.as_str())
+                .collect();
+            let how = if moved.is_empty() {
+                "kept by all".to_string()
+            } else {
+                format!("kept by all; moved in {}", moved.join(", "))
+            };
             let _ = writeln!(
                 out,
-                "{} (kept by all): {}",
+                "{} ({}): {}",
                 visible(&head),
+                visible(&how),
                 visible(base_text).replace('\n', " / ")
             );
             continue;
