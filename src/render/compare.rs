@@ -96,6 +96,20 @@ fn fate_texts(c: &Comparison, i: usize, f: &Fate) -> Vec<String> {
         .collect()
 }
 
+/// A row's point of the base as a table shows it: its label, or `new` for a point new in the
+/// proposals.
+fn row_label(r: &Row) -> &str {
+    r.base.as_ref().map_or("new", |b| b.as_str())
+}
+
+/// The text of a row's point of the base (empty for a point new in the proposals).
+fn base_text<'c>(c: &'c Comparison, r: &Row) -> &'c str {
+    r.base
+        .as_ref()
+        .and_then(|b| c.text_of(None, b))
+        .unwrap_or_default()
+}
+
 /// The verdicts of a row in words: for two proposals one (`EU only`), for more each pair
 /// (`EU/RU: conflict; EU/UA: same`).
 fn verdicts_text(c: &Comparison, r: &Row, names: &[String]) -> String {
@@ -158,11 +172,7 @@ pub fn write_compare_text(c: &Comparison, w: impl std::io::Write) -> std::io::Re
             Some(b) => format!("point {}", b.as_str()),
             None => "new point".to_string(),
         };
-        let base_text = r
-            .base
-            .as_ref()
-            .and_then(|b| c.text_of(None, b))
-            .unwrap_or_default();
+        let base_text = base_text(c, r);
         if r.base.is_some() && r.is_same() {
             // Kept word for word by all; a renumbering out of order is still said.
             let moved: Vec<&str> = r
@@ -255,16 +265,8 @@ pub fn write_compare_markdown(c: &Comparison, w: impl std::io::Write) -> std::io
     }
     out.push_str("---|\n");
     for r in c.rows() {
-        let label = r
-            .base
-            .as_ref()
-            .map_or_else(|| "new".to_string(), |b| b.as_str().to_string());
-        let base_text = r
-            .base
-            .as_ref()
-            .and_then(|b| c.text_of(None, b))
-            .unwrap_or_default();
-        let _ = write!(out, "| {} | {} |", cell(&label), cell(base_text));
+        let (label, base_text) = (row_label(r), base_text(c, r));
+        let _ = write!(out, "| {} | {} |", cell(label), cell(base_text));
         for (i, f) in r.fates.iter().enumerate() {
             let mut parts = vec![cell(&fate_text(f))];
             if shows_text(f) {
@@ -356,19 +358,11 @@ pub fn write_compare_html(c: &Comparison, w: impl std::io::Write) -> std::io::Re
     out.push_str("<th>Verdict</th></tr>\n");
     let pairs = c.pairs();
     for r in c.rows() {
-        let label = r
-            .base
-            .as_ref()
-            .map_or_else(|| "new".to_string(), |b| b.as_str().to_string());
-        let base_text = r
-            .base
-            .as_ref()
-            .and_then(|b| c.text_of(None, b))
-            .unwrap_or_default();
+        let (label, base_text) = (row_label(r), base_text(c, r));
         let _ = write!(
             out,
             "<tr><td><b>{}</b></td><td class=\"text\">{}</td>",
-            esc(&label),
+            esc(label),
             esc(base_text).replace('\n', "<br>")
         );
         for (i, f) in r.fates.iter().enumerate() {

@@ -99,14 +99,16 @@ const ENDINGS_UK: &[(&str, &str)] = &[
     ("і", "ей"),
 ];
 
-fn corpus(lang: Lang) -> &'static [(&'static str, &'static str, &'static str, &'static str)] {
+/// The hand-written corpus of a language: (full text, heavy paraphrase, condensed gist, topic line).
+pub fn corpus(lang: Lang) -> &'static [(&'static str, &'static str, &'static str, &'static str)] {
     match lang {
         Lang::En => EN,
         Lang::Uk => UK,
     }
 }
 
-fn sentences(text: &str) -> Vec<String> {
+/// The sentences of a text (split after `. `).
+pub fn sentences(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut cur = String::new();
     let chars: Vec<char> = text.chars().collect();

@@ -6,9 +6,7 @@
 
 use peaceplan::model::{Deferred, Draft, Point};
 
-use super::corpus_en::EN;
-use super::corpus_uk::UK;
-use super::pairs::{Lang, light_reword};
+use super::pairs::{Lang, corpus, light_reword, sentences};
 use super::rng::Rng;
 
 /// What a proposal does with a base point.
@@ -43,27 +41,6 @@ pub struct LabelledTriple {
 
 const FORUMS_EN: &[&str] = &["presidents' meeting", "US-Russia track"];
 const FORUMS_UK: &[&str] = &["зустріч президентів", "трек США-Росія"];
-
-fn corpus(lang: Lang) -> &'static [(&'static str, &'static str, &'static str, &'static str)] {
-    match lang {
-        Lang::En => EN,
-        Lang::Uk => UK,
-    }
-}
-
-/// The sentences of a text (split after `. `).
-fn sentences(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut rest = text;
-    while let Some(k) = rest.find(". ") {
-        out.push(rest[..=k].trim().to_string());
-        rest = &rest[k + 2..];
-    }
-    if !rest.trim().is_empty() {
-        out.push(rest.trim().to_string());
-    }
-    out
-}
 
 /// Whether an act changes the point.
 fn changes(a: Act) -> bool {
