@@ -18,18 +18,21 @@
 //! # Ok::<(), peaceplan::Error>(())
 //! ```
 
+use std::borrow::Cow;
 use std::fmt;
 use std::sync::Arc;
 
 use serde::Serialize;
 use serde::ser::{SerializeMap, SerializeStruct};
 
+use crate::align::Unit;
 use crate::diff::{
     Change, ChangeKind, DiffOptions, DraftInfo, Figures, PlanDiff, PointRef, Side, figure_changes,
+    figures_in,
 };
 use crate::error::{Error, ErrorKind, Result};
 use crate::hash::HashMap;
-use crate::model::{Draft, Point};
+use crate::model::Draft;
 use crate::tokens;
 
 /// Two texts at least this similar (the share of their words they have in common), with the same
@@ -464,8 +467,8 @@ pub fn compare_shared(
     // The base's units: body points, then deferred items; each proposal's change of each.
     let units = base.points.len() + base.deferred.len();
     let mut fates: Vec<Vec<Fate>> = vec![Vec::with_capacity(n); units];
-    // The figures each diff found for a point kept one to one (the rest are computed per row).
-    let mut known: Vec<Vec<Option<&Figures>>> = vec![Vec::with_capacity(n); units];
+    // Each diff's change of each unit (its figures are reused per row).
+    let mut known: Vec<Vec<Option<&Change>>> = vec![Vec::with_capacity(n); units];
     for d in &diffs {
         let mut of_unit: Vec<Option<&Change>> = vec![None; units];
         for c in d.changes() {
@@ -475,10 +478,7 @@ pub fn compare_shared(
         }
         for (u, c) in of_unit.into_iter().enumerate() {
             fates[u].push(c.map_or_else(Fate::absent, |c| fate_of(c, u, &base)));
-            let one_to_one = |c: &&Change| {
-                c.kind == ChangeKind::Reworded && c.old.len() == 1 && c.new.len() == 1
-            };
-            known[u].push(c.filter(one_to_one).map(|c| &c.figures));
+            known[u].push(c);
         }
     }
     // Each base point's row: its texts in the proposals, verdicts and figures, built in parallel.
@@ -488,23 +488,31 @@ pub fn compare_shared(
         .enumerate()
         .map(|(u, (f, k))| (u, f, k))
         .collect();
-    rows.extend(crate::par::map(&units, |(u, fates, known)| {
-        let base_ref = base_ref(&base, *u);
-        let base_text = base_ref.text(&base).unwrap_or_default();
-        let texts: Vec<Option<String>> = fates
+    let built = crate::par::map(&units, |(u, fates, known)| {
+        let base_text = unit_text(&base, *u);
+        let texts: Vec<Option<Cow<'_, str>>> = fates
             .iter()
             .zip(&proposals)
             .map(|(f, (_, d))| fate_text(f, d))
             .collect();
         let verdicts = verdicts(fates, &texts, &pairs);
-        let figures = figure_rows(Some(base_text), &texts, known);
-        Row {
-            base: Some(base_ref),
-            fates: fates.clone(),
-            verdicts,
-            figures,
-        }
-    }));
+        let known: Vec<Option<Cow<'_, Figures>>> = known
+            .iter()
+            .map(|c| c.and_then(|c| figures_of_unit(c, base_text)))
+            .collect();
+        (verdicts, figure_rows(Some(base_text), &texts, &known))
+    });
+    rows.extend(
+        units
+            .into_iter()
+            .zip(built)
+            .map(|((u, fates, _), (verdicts, figures))| Row {
+                base: Some(base_ref(&base, u)),
+                fates,
+                verdicts,
+                figures,
+            }),
+    );
     rows.extend(new_rows(&proposals, &diffs, opts, &pairs));
     Ok(Comparison {
         base,
@@ -514,8 +522,48 @@ pub fn compare_shared(
 }
 
 /// A point of the base on its way to a row: its index among the base's units, each proposal's fate
-/// for it, and the figures each diff already found for it (a point reworded one to one).
-type BaseUnit<'d> = (usize, Vec<Fate>, Vec<Option<&'d Figures>>);
+/// for it, and each proposal's change of it (whose figures the row reuses).
+type BaseUnit<'d> = (usize, Vec<Fate>, Vec<Option<&'d Change>>);
+
+/// The figures change `c` (of a proposal against the base) changed in the base point whose text is
+/// `text`, from the figures the diff found: `None` when the diff computes none for its kind. A
+/// merge's figures are those of all its old points against the merged text: of those, the row of
+/// one old point keeps the figures that were its own and those the merged text added (a figure of
+/// another merged point is that point's row's).
+fn figures_of_unit<'c>(c: &'c Change, text: &str) -> Option<Cow<'c, Figures>> {
+    match c.kind {
+        ChangeKind::Unchanged | ChangeKind::Reworded | ChangeKind::Split if c.old.len() == 1 => {
+            Some(Cow::Borrowed(&c.figures))
+        }
+        ChangeKind::Reworded | ChangeKind::Merged => {
+            if c.figures.is_empty() {
+                return Some(Cow::Borrowed(&c.figures));
+            }
+            let mut own: HashMap<Cow<'_, str>, usize> = HashMap::default();
+            for f in figures_in(text) {
+                *own.entry(f).or_insert(0) += 1;
+            }
+            let mut kept = Figures::new();
+            for f in &c.figures {
+                let keep = match f.old {
+                    None => true,
+                    Some(o) => match own.get_mut(o) {
+                        Some(k) if *k > 0 => {
+                            *k -= 1;
+                            true
+                        }
+                        _ => false,
+                    },
+                };
+                if keep {
+                    kept.push(f.old, f.new);
+                }
+            }
+            Some(Cow::Owned(kept))
+        }
+        _ => None,
+    }
+}
 
 /// The index among the base's units (body points, then deferred items) of a point of the base.
 fn unit_index(base: &Draft, p: &PointRef) -> usize {
@@ -523,6 +571,16 @@ fn unit_index(base: &Draft, p: &PointRef) -> usize {
         base.points.len() + p.index()
     } else {
         p.index()
+    }
+}
+
+/// The text of the base's `u`th unit.
+fn unit_text(base: &Draft, u: usize) -> &str {
+    let n = base.points.len();
+    if u < n {
+        &base.points[u].text
+    } else {
+        &base.deferred[u - n].text
     }
 }
 
@@ -569,12 +627,21 @@ fn fate_of(c: &Change, u: usize, base: &Draft) -> Fate {
 }
 
 /// The text a fate's points have in proposal `d` (joined by line breaks); `None` when it has none.
-fn fate_text(f: &Fate, d: &Draft) -> Option<String> {
-    if f.labels.is_empty() {
-        return None;
+fn fate_text<'d>(f: &Fate, d: &'d Draft) -> Option<Cow<'d, str>> {
+    labels_text(&f.labels, d)
+}
+
+/// The text of points `labels` of draft `d` (joined by line breaks; borrowed for one point); `None`
+/// without points.
+fn labels_text<'d>(labels: &[PointRef], d: &'d Draft) -> Option<Cow<'d, str>> {
+    match labels {
+        [] => None,
+        [one] => Some(Cow::Borrowed(one.text(d).unwrap_or_default())),
+        _ => {
+            let parts: Vec<&str> = labels.iter().filter_map(|p| p.text(d)).collect();
+            Some(Cow::Owned(parts.join("\n")))
+        }
     }
-    let parts: Vec<&str> = f.labels.iter().filter_map(|p| p.text(d)).collect();
-    Some(parts.join("\n"))
 }
 
 /// Whether two proposals' texts for a point are nearly the same: at least [`CONVERGED_SIMILARITY`]
@@ -610,7 +677,11 @@ fn nearly_same(a: &str, b: &str) -> bool {
 }
 
 /// The verdict of each pair of proposals on a row, given each proposal's fate and text for it.
-fn verdicts(fates: &[Fate], texts: &[Option<String>], pairs: &[(usize, usize)]) -> Vec<Verdict> {
+fn verdicts(
+    fates: &[Fate],
+    texts: &[Option<Cow<'_, str>>],
+    pairs: &[(usize, usize)],
+) -> Vec<Verdict> {
     pairs
         .iter()
         .map(|&(a, b)| {
@@ -659,8 +730,8 @@ fn verdict(a: &Fate, b: &Fate, ta: Option<&str>, tb: Option<&str>) -> Verdict {
 /// the proposals' texts. Without a base text, the first proposal's text is the reference.
 fn figure_rows(
     base: Option<&str>,
-    texts: &[Option<String>],
-    known: &[Option<&Figures>],
+    texts: &[Option<Cow<'_, str>>],
+    known: &[Option<Cow<'_, Figures>>],
 ) -> Vec<FigureRow> {
     let (reference, from) = match base {
         Some(b) => (b, None),
@@ -682,7 +753,7 @@ fn figure_rows(
             continue;
         }
         let computed;
-        let changes = match known.get(i).copied().flatten() {
+        let changes = match known.get(i).and_then(Option::as_deref) {
             Some(f) => f,
             None => {
                 computed = figure_changes(reference, t);
@@ -765,30 +836,15 @@ fn new_rows(
         // correspondences are the same point.
         let mut matched: Vec<Option<usize>> = vec![None; added.len()];
         if !rows.is_empty() {
-            let known = Draft {
-                points: rows
-                    .iter()
-                    .enumerate()
-                    .map(|(k, (_, t))| Point::new((k + 1).to_string(), t.as_str()))
-                    .collect(),
-                ..Draft::default()
-            };
-            let fresh = Draft {
-                points: added
-                    .iter()
-                    .enumerate()
-                    .map(|(k, (_, t))| Point::new((k + 1).to_string(), t.as_str()))
-                    .collect(),
-                ..Draft::default()
-            };
-            let m = crate::diff::diff_with(&known, &fresh, opts);
-            for c in m.changes() {
-                if matches!(c.kind, ChangeKind::Unchanged | ChangeKind::Reworded)
-                    && c.old.len() == 1
-                    && c.new.len() == 1
-                    && c.similarity.unwrap_or(0.0) >= SAME_NEW_POINT
+            let known: Vec<Unit<'_>> = rows.iter().map(|(_, t)| Unit::body(t)).collect();
+            let fresh: Vec<Unit<'_>> = added.iter().map(|(_, t)| Unit::body(t)).collect();
+            // The aligner alone: the word edits and figures a diff would add are not needed here.
+            let m = crate::align::align(&known, &fresh, &opts.align);
+            for g in &m.groups {
+                if let ([r], [a]) = (g.old.as_slice(), g.new.as_slice())
+                    && g.score >= SAME_NEW_POINT
                 {
-                    let (r, a) = (c.old[0].index(), c.new[0].index());
+                    let (r, a) = (*r, *a);
                     if rows[r].0[i].is_empty() {
                         matched[a] = Some(r);
                     }
@@ -808,15 +864,10 @@ fn new_rows(
     }
     rows.into_iter()
         .map(|(per, _)| {
-            let texts: Vec<Option<String>> = per
+            let texts: Vec<Option<Cow<'_, str>>> = per
                 .iter()
                 .zip(proposals)
-                .map(|(labels, (_, d))| {
-                    (!labels.is_empty()).then(|| {
-                        let t: Vec<&str> = labels.iter().filter_map(|p| p.text(d)).collect();
-                        t.join("\n")
-                    })
-                })
+                .map(|(labels, (_, d))| labels_text(labels, d))
                 .collect();
             let fates: Vec<Fate> = per
                 .into_iter()

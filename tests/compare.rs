@@ -220,6 +220,37 @@ fn three_proposals_give_every_pair() {
 }
 
 #[test]
+fn a_merged_point_s_row_has_its_own_figures_not_those_merged_in() {
+    let base = parse_text(
+        "1. The army of Ukraine is capped at 600,000 personnel.\n\
+         2. The navy keeps 40 ships in the Black Sea.\n\
+         3. Elections are held.\n",
+    )
+    .unwrap();
+    let merged = parse_text(
+        "1. The army of Ukraine is capped at 800,000 personnel and the navy keeps 40 ships in the Black Sea.\n\
+         2. Elections are held.\n",
+    )
+    .unwrap();
+    let c = compare(&base, &[("A", &merged), ("B", &base)]).unwrap();
+    let army = c.row_of_base("1").unwrap();
+    assert_eq!(army.fates[0].kind, FateKind::Merged);
+    let figs: Vec<(Option<&str>, Option<&str>)> = army
+        .figures
+        .iter()
+        .map(|f| (f.base.as_deref(), f.values[0].as_deref()))
+        .collect();
+    assert_eq!(
+        figs,
+        [(Some("600,000 personnel"), Some("800,000 personnel"))]
+    );
+    // The navy's 40 ships are kept in the merged point: no figure changed in its row.
+    let navy = c.row_of_base("2").unwrap();
+    assert_eq!(navy.fates[0].kind, FateKind::Merged);
+    assert!(navy.figures.is_empty(), "{:?}", navy.figures);
+}
+
+#[test]
 fn json_follows_the_schema() {
     let c = example();
     let doc: serde_json::Value = serde_json::from_str(&render::compare_json(&c)).unwrap();

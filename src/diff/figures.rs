@@ -421,6 +421,14 @@ fn figures<'t>(text: &'t str, segs: &[&'t str]) -> Vec<Cow<'t, str>> {
     out
 }
 
+/// The figures of `text`, in order (as [`figure_changes`] reads them).
+pub(crate) fn figures_in(text: &str) -> Vec<Cow<'_, str>> {
+    if !tokens::is_figure(text) {
+        return Vec::new();
+    }
+    figures(text, &bounds(text))
+}
+
 /// The figures that differ between two texts, paired in order of appearance.
 pub fn figure_changes(old: &str, new: &str) -> Figures {
     if !tokens::is_figure(old) && !tokens::is_figure(new) {

@@ -35,6 +35,7 @@ mod figures;
 pub use edits::{EditOp, WordEdit, WordEdits, WordEditsIter, word_edits};
 use edits::{bounds, edit_similarity, edits_of_segments, whole_replacement};
 use figures::figure_changes_of_segments;
+pub(crate) use figures::figures_in;
 pub use figures::{FigureChange, Figures, FiguresIter, figure_changes};
 
 /// What happened to a point (or group of points).
