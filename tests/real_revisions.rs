@@ -17,12 +17,12 @@ const FLOORS: [(&str, f64); 6] = [
     ("au", 0.93),
     ("cm", 0.94),
     ("ia", 0.78),
-    ("sc", 0.94),
+    ("sc", 0.98),
     ("si", 0.91),
 ];
 
 /// The accuracy all families together must keep.
-const OVERALL_FLOOR: f64 = 0.91;
+const OVERALL_FLOOR: f64 = 0.93;
 
 fn real_dir() -> Option<PathBuf> {
     let dir = match std::env::var_os("PEACEPLAN_REAL_DIR") {

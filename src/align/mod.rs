@@ -49,7 +49,8 @@ use order::{dissolve_weak_moves, fill_gaps, mark_moves};
 use pairing::{link_exact, link_ids, link_references, pair_one_to_one};
 use state::{State, settled};
 use structure::{
-    attach, attach_deferred, cover, leftover_candidates, link_sentences, sentence_votes, unstolen,
+    attach, attach_deferred, cover, extend_by_sentences, leftover_candidates, link_sentences,
+    sentence_votes, unstolen,
 };
 
 /// Tuning knobs of the aligner, with documented defaults: every threshold the aligner applies is
@@ -316,7 +317,7 @@ pub fn align(old: &[Unit<'_>], new: &[Unit<'_>], opts: &AlignOptions) -> Alignme
         part_threshold: opts.strict_part_threshold,
         ..opts.clone()
     };
-    link_sentences(&mut st, &votes);
+    extend_by_sentences(&mut st, &votes, &corpus, opts);
     attach(&mut st, &edges, &corpus, &strict);
     cover(&mut st, &edges, &corpus, opts);
     attach(&mut st, &edges, &corpus, &strict);

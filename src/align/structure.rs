@@ -158,6 +158,39 @@ pub(super) fn link_sentences(st: &mut State<'_, '_>, votes: &[SentenceVote]) {
     }
 }
 
+/// Applies sentence votes after the one-to-one pairing, as [`link_sentences`] does, except that a
+/// split vote whose old point is already paired adds only pieces that [`attach`] would accept: each
+/// must mostly come from the old point ([`AlignOptions::piece_threshold`]) and explain its part of
+/// it. One sentence sharing a few stock words with another point (NIST's `[Assignment:
+/// organization-defined ...]`, a plan's boilerplate) no longer splits a point kept one to one.
+/// Merge votes are applied as they are: a source contained sentence by sentence keeps little of its
+/// own weight in the merged point, and the generated pairs lose merges when those are gated too.
+pub(super) fn extend_by_sentences(
+    st: &mut State<'_, '_>,
+    votes: &[SentenceVote],
+    c: &Corpus,
+    opts: &AlignOptions,
+) {
+    for v in votes {
+        let (is_split, unit, voted) = &v.key;
+        let side = split_side(*is_split);
+        let paired = st.group_of(side, *unit);
+        match paired {
+            Some(g) if *is_split && st.groups[g].evidence.is_from_content() => {
+                for &m in voted {
+                    if st.new_group[m].is_none() && split_ok(st, g, m) {
+                        let shared = c.shared(&c.old[*unit].terms, &c.new[m].terms);
+                        if split_gain(st, c, g, m, shared, opts).is_some() {
+                            st.add_new(g, m);
+                        }
+                    }
+                }
+            }
+            _ => st.join(side, *unit, voted, v.score),
+        }
+    }
+}
+
 /// The sentence votes whose members are not another unit's partner: a member of a merge or split
 /// stays only when the voting unit is, by similarity, at least `ratio` as close to it as its best
 /// one-to-one counterpart (a short sentence that happens to match a point must not take it from the
