@@ -261,12 +261,67 @@ fn sub_items_in_another_style_stay_in_their_point() {
             .contains("(2) to exchange prisoners.")
     );
     assert!(read.warnings.is_empty(), "{:?}", read.warnings);
-    // A document numbered `Article N` throughout: one warning, every article a point.
+    // A document numbered `Article N` throughout: every article a point, and the style is no
+    // repair (only the jump from 2 to 4 is news).
     let src = "Article 1 Sovereignty.\nArticle 2 Ceasefire.\nArticle 4 Talks.\n";
     let read = parse_with_warnings(src, Format::Text).unwrap();
     let labels: Vec<&str> = read.draft.points.iter().map(|p| p.label.as_str()).collect();
     assert_eq!(labels, ["1", "2", "4"]);
-    assert_eq!(read.warnings.len(), 2, "{:?}", read.warnings);
+    assert_eq!(read.warnings.len(), 1, "{:?}", read.warnings);
+    assert!(matches!(
+        read.warnings[0].kind(),
+        WarningKind::NumberJump { .. }
+    ));
+    // So are French and Ukrainian drafts written cleanly in their own style; a one-point draft, or
+    // a style that changes at the second point, is warned about at the first.
+    for src in [
+        "Article 1\u{a0}: Un cessez-le-feu.\nArticle 2\u{a0}: Des élections.\n",
+        "Стаття 1. Припинення вогню.\nСтаття 2. Вибори.\n",
+    ] {
+        let read = parse_with_warnings(src, Format::Text).unwrap();
+        assert_eq!(read.draft.points.len(), 2);
+        assert!(read.warnings.is_empty(), "{src}: {:?}", read.warnings);
+    }
+    for src in [
+        "Article 1 : Un cessez-le-feu.\n",
+        "Article 1 : Un cessez-le-feu.\n2. Des élections.\n",
+    ] {
+        let read = parse_with_warnings(src, Format::Text).unwrap();
+        assert_eq!(read.warnings.len(), 1, "{src}: {:?}", read.warnings);
+        assert_eq!(read.warnings[0].line(), 1);
+        assert!(matches!(
+            read.warnings[0].kind(),
+            WarningKind::OtherNumbering { .. }
+        ));
+    }
+}
+
+#[test]
+fn text_a_section_does_not_read_is_warned_about_and_french_deferred_headings_are_read() {
+    // A French deferred heading opens the deferred list, with its forum.
+    let src = "1. La levée du blocus.\n2. Un cessez-le-feu.\n\n## Reporté\u{a0}: sommet des présidents\n\n- La levée des sanctions.\n";
+    let read = parse_with_warnings(src, Format::Text).unwrap();
+    assert!(read.warnings.is_empty(), "{:?}", read.warnings);
+    assert_eq!(read.draft.deferred.len(), 1);
+    assert_eq!(
+        read.draft.deferred[0].forum.as_deref(),
+        Some("sommet des présidents")
+    );
+    let read =
+        parse_with_warnings("1. A.\n\n## Différés jusqu'au sommet\n- B.\n", Format::Text).unwrap();
+    assert_eq!(read.draft.deferred[0].forum.as_deref(), Some("sommet"));
+    // Any other heading's text outside a point is not read, and said so once per section.
+    let src =
+        "Preamble.\n1. A.\n2. B.\n\n## Notes\n\n- Something else.\n- More.\n\n## Annex\nText.\n";
+    let read = parse_with_warnings(src, Format::Text).unwrap();
+    assert_eq!(read.draft.points.len(), 2);
+    let ignored: Vec<usize> = read
+        .warnings
+        .iter()
+        .filter(|w| matches!(w.kind(), WarningKind::IgnoredText { .. }))
+        .map(|w| w.line())
+        .collect();
+    assert_eq!(ignored, [7, 11], "{:?}", read.warnings);
 }
 
 #[test]

@@ -18,6 +18,15 @@ const DEFERRED_HEADINGS: &[&str] = &[
     "відкладені",
     "отложено",
     "отложенные",
+    // French, the longer forms first (a word is matched as a prefix).
+    "reportées",
+    "reportés",
+    "reportée",
+    "reporté",
+    "différées",
+    "différés",
+    "différée",
+    "différé",
 ];
 
 /// Words between `Deferred` and a forum's name: `Deferred to the presidents' meeting`.
@@ -30,6 +39,16 @@ const FORUM_LEADS: &[&str] = &[
     "for ",
     "до ",
     "на ",
+    "jusqu'au ",
+    "jusqu\u{2019}au ",
+    "jusqu'à ",
+    "jusqu\u{2019}à ",
+    "au ",
+    "aux ",
+    "à la ",
+    "à l'",
+    "à l\u{2019}",
+    "à ",
 ];
 
 /// The forum a deferred heading names after its first word: after a colon or a dash (`Deferred:
@@ -119,6 +138,8 @@ pub(super) fn parse_text_warned(src: &str) -> Result<(Draft, Vec<Warning>)> {
         items: meta_entries,
         ids: HashMap::default(),
         heading_title: None,
+        ignored_warned: false,
+        first_style: None,
     };
     for (idx, raw) in split_lines(src).enumerate().skip(body_start) {
         parser.line(idx + 1, raw)?;
@@ -127,9 +148,14 @@ pub(super) fn parse_text_warned(src: &str) -> Result<(Draft, Vec<Warning>)> {
     let BodyParser {
         mut draft,
         heading_title,
-        warnings,
+        mut warnings,
+        first_style,
         ..
     } = parser;
+    // A one-point draft numbered in another style: its one point was still started by the rule.
+    if let Some((_, w)) = first_style {
+        warnings.push(w);
+    }
     let warnings = warnings.finish();
     if draft.title.is_none() {
         draft.title = heading_title;
@@ -360,6 +386,12 @@ struct BodyParser<'a> {
     items: usize,
     ids: HashMap<String, usize>,
     heading_title: Option<String>,
+    /// Whether text outside any item has been warned about since the last heading or item.
+    ignored_warned: bool,
+    /// The first point's warning that it was started by a number in another style, held until the
+    /// second point: a draft numbered in that style throughout (`Article 1 :`, `Стаття 1.`) is read
+    /// as written, and warns only when the style changes.
+    first_style: Option<(Style, Warning)>,
 }
 
 impl<'a> BodyParser<'a> {
@@ -522,6 +554,19 @@ impl<'a> BodyParser<'a> {
                 flush,
                 soft_hyphen,
             });
+        } else if !self.ignored_warned
+            && (!self.draft.points.is_empty() || !self.draft.deferred.is_empty())
+        {
+            // Prose after a heading that opens no deferred list (an annex, `## Notes`, a deferred
+            // heading in a language the format does not know) belongs to no point: said, once per
+            // section, rather than dropped unseen.
+            self.ignored_warned = true;
+            self.warnings.push(Warning::new(
+                no,
+                WarningKind::IgnoredText {
+                    text: content.to_string(),
+                },
+            ));
         }
     }
 
@@ -555,11 +600,19 @@ impl<'a> BodyParser<'a> {
         raw: &str,
     ) -> Result<()> {
         self.finish_item()?;
+        self.ignored_warned = false;
         self.item_indent.get_or_insert(indent);
         let deferred = matches!(self.mode, Mode::Deferred(_));
         if !deferred {
+            let first = self.draft.points.is_empty() && self.previous.is_none();
+            if let Some((held, w)) = self.first_style.take() {
+                // The second point: the first's style was the draft's own if this one keeps it.
+                if held != style {
+                    self.warnings.push(w);
+                }
+            }
             if style != Style::Format && style != self.last_style {
-                self.warnings.push(Warning::new(
+                let w = Warning::new(
                     line_no,
                     WarningKind::OtherNumbering {
                         label: label.unwrap_or_default().to_string(),
@@ -574,7 +627,12 @@ impl<'a> BodyParser<'a> {
                             content[..rest_offset].trim_end().to_string()
                         },
                     },
-                ));
+                );
+                if first {
+                    self.first_style = Some((style, w));
+                } else {
+                    self.warnings.push(w);
+                }
             }
             self.last_style = style;
             if let Some(label) = label {
@@ -722,6 +780,7 @@ impl<'a> BodyParser<'a> {
         // A section's list has its own indentation (bullets indented under a heading, as Markdown
         // writes them, start items however the points above were indented).
         self.item_indent = None;
+        self.ignored_warned = false;
         if let Some(rest) = after_word(text, DEFERRED_HEADINGS) {
             let forum = forum_of_heading(rest);
             if let Some(f) = forum {
@@ -949,9 +1008,9 @@ pub(super) fn starts_own_line(line: &str) -> bool {
 /// a deferred word, with a forum or nothing after it (`Deferred: presidents' meeting`, `Deferred`),
 /// not a sentence.
 fn is_deferred_heading(line: &str) -> bool {
-    // The capitals of the deferred words (`Deferred`, `Відкладено`, `Отложено`).
+    // The capitals of the deferred words (`Deferred`, `Відкладено`, `Отложено`, `Reporté`).
     line.len() <= 120
-        && line.starts_with(['D', 'В', 'О'])
+        && line.starts_with(['D', 'В', 'О', 'R'])
         && !line.ends_with(['.', ',', ';'])
         && after_word(line, DEFERRED_HEADINGS).is_some_and(|rest| {
             let rest = rest.trim();

@@ -53,6 +53,12 @@ pub enum WarningKind {
         /// The heading's text.
         text: String,
     },
+    /// Text after a heading that opens no deferred list, outside any point, was not read (warned
+    /// once per section, at its first line).
+    IgnoredText {
+        /// The section's first line not read.
+        text: String,
+    },
     /// A point's number skips numbers: point 5 after point 2.
     NumberJump {
         /// The point's label.
@@ -150,6 +156,13 @@ impl fmt::Display for WarningKind {
             }
             WarningKind::DeferredHeading { text } => {
                 write!(f, "read as a deferred heading (no `#`): {text:?}")
+            }
+            WarningKind::IgnoredText { text } => {
+                write!(
+                    f,
+                    "text outside any point not read (after a heading that opens no deferred list; \
+                     a deferred heading starts with Deferred, Відкладено, Отложено or Reporté): {text:?}"
+                )
             }
             WarningKind::NumberJump { label, previous } => {
                 write!(f, "point {label} follows point {previous}: numbers skipped")
