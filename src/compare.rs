@@ -404,8 +404,8 @@ fn unique_names<'a>(names: impl Iterator<Item = &'a str>) -> Vec<String> {
 /// The most proposals a comparison takes: every pair of them gets a verdict in every row.
 pub const MAX_PROPOSALS: usize = 32;
 
-/// Compares `proposals` (each a name and a draft) against `base`, with the default options. More
-/// than [`MAX_PROPOSALS`] is an error.
+/// Compares `proposals` (each a name and a draft) against `base`, with the default options. Fewer
+/// than two proposals, or more than [`MAX_PROPOSALS`], is an error.
 pub fn compare(base: &Draft, proposals: &[(&str, &Draft)]) -> Result<Comparison> {
     compare_with(base, proposals, &DiffOptions::default())
 }
@@ -426,8 +426,11 @@ pub fn compare_with(
     compare_shared(base, names.into_iter().zip(drafts).collect(), opts)
 }
 
-/// Refuses more than [`MAX_PROPOSALS`] proposals.
+/// Refuses fewer than two or more than [`MAX_PROPOSALS`] proposals.
 fn check_count(n: usize) -> Result<()> {
+    if n < 2 {
+        return Err(Error::new(ErrorKind::TooFewProposals { count: n }));
+    }
     if n > MAX_PROPOSALS {
         return Err(Error::new(ErrorKind::TooManyProposals {
             limit: MAX_PROPOSALS,
@@ -596,7 +599,12 @@ fn base_ref(base: &Draft, u: usize) -> PointRef {
 
 /// The fate of the base's `u`th unit in change `c` of the base against a proposal.
 fn fate_of(c: &Change, u: usize, base: &Draft) -> Fate {
+    // An item of the base's deferred list kept on the proposal's list under another forum is set
+    // aside anew: a deferral to that forum, not a point kept.
+    let forum_moved =
+        c.old_forum.is_some() && matches!(c.kind, ChangeKind::Unchanged | ChangeKind::Reworded);
     let kind = match c.kind {
+        _ if forum_moved => FateKind::Deferred,
         ChangeKind::Unchanged => FateKind::Kept,
         ChangeKind::Reworded => FateKind::Reworded,
         ChangeKind::Removed => FateKind::Removed,
@@ -706,6 +714,8 @@ fn verdict(a: &Fate, b: &Fate, ta: Option<&str>, tb: Option<&str>) -> Verdict {
             match (a.kind, b.kind) {
                 (Removed, Removed) => Verdict::Converged,
                 (Removed, _) | (_, Removed) => Verdict::Conflict,
+                // One sets it aside, the other keeps it in the text: a clash however alike the words.
+                (Deferred, k) | (k, Deferred) if k != Deferred => Verdict::Conflict,
                 (Deferred, Deferred) => {
                     let same_forum = match (&a.forum, &b.forum) {
                         (Some(x), Some(y)) => tokens::same_forum(x, y),

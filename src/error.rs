@@ -101,6 +101,12 @@ pub enum ErrorKind {
         /// The most a comparison takes.
         limit: usize,
     },
+    /// Fewer than two proposals to compare (one proposal against its base is a diff).
+    #[error("{count} proposal(s) to compare: a comparison takes at least two")]
+    TooFewProposals {
+        /// How many were given.
+        count: usize,
+    },
     /// A companion document's id is empty or has a `/` or white space in it.
     #[error("document id {id:?} cannot qualify labels")]
     BadDocumentId {
@@ -237,6 +243,9 @@ impl ErrorKind {
             ErrorKind::InvalidVersion { .. } => "write three numbers, e.g. 1.0.0",
             ErrorKind::DuplicateLabel { .. } => "give every point its own label",
             ErrorKind::TooManyProposals { .. } => "compare fewer proposals at a time",
+            ErrorKind::TooFewProposals { .. } => {
+                "name two proposals or more, or diff the one against its base"
+            }
             ErrorKind::BadDocumentId { .. } => {
                 "give the document an `id:` in its front matter, without `/` or spaces"
             }

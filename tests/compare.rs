@@ -214,9 +214,17 @@ fn three_proposals_give_every_pair() {
     let c = compare(&base, &[("M", &moved), ("U", &u)]).unwrap();
     let text = peaceplan::render::compare_text(&c);
     assert!(text.contains("(kept by all; moved in M)"), "{text}");
-    // Too many proposals are refused.
+    // Too many proposals are refused, and so are too few: with one there is no pair, and a row
+    // would read "kept by all" whatever the proposal did.
     let many: Vec<(&str, &Draft)> = (0..33).map(|_| ("P", &a)).collect();
     assert!(compare(&base, &many).is_err());
+    for few in [&[][..], &[("A", &a)][..]] {
+        let e = compare(&base, few).unwrap_err();
+        assert!(
+            matches!(e.kind(), peaceplan::ErrorKind::TooFewProposals { .. }),
+            "{e}"
+        );
+    }
 }
 
 #[test]
@@ -248,6 +256,38 @@ fn a_merged_point_s_row_has_its_own_figures_not_those_merged_in() {
     let navy = c.row_of_base("2").unwrap();
     assert_eq!(navy.fates[0].kind, FateKind::Merged);
     assert!(navy.figures.is_empty(), "{:?}", navy.figures);
+}
+
+#[test]
+fn an_item_set_aside_for_another_forum_is_a_change() {
+    let base = parse_text(
+        "1. A ceasefire.\n2. Elections.\n\n## Deferred: presidents' meeting\n\n- The status of the territory.\n",
+    )
+    .unwrap();
+    // A reinstates the item; B keeps it aside, for another forum; C keeps it as it was.
+    let a =
+        parse_text("1. A ceasefire.\n2. Elections.\n3. The status of the territory.\n").unwrap();
+    let b = parse_text(
+        "1. A ceasefire.\n2. Elections.\n\n## Deferred: donors' conference\n\n- The status of the territory.\n",
+    )
+    .unwrap();
+    let c = compare(&base, &[("A", &a), ("B", &b), ("C", &base)]).unwrap();
+    let row = c
+        .rows()
+        .iter()
+        .find(|r| r.base.as_ref().is_some_and(|p| p.is_deferred()))
+        .unwrap();
+    let kinds: Vec<FateKind> = row.fates.iter().map(|f| f.kind).collect();
+    assert_eq!(
+        kinds,
+        [FateKind::Reinstated, FateKind::Deferred, FateKind::Kept]
+    );
+    assert_eq!(row.fates[1].forum.as_deref(), Some("donors' conference"));
+    // A against B, A against C, B against C.
+    assert_eq!(
+        row.verdicts,
+        [Verdict::Conflict, Verdict::AOnly, Verdict::AOnly]
+    );
 }
 
 #[test]
