@@ -192,3 +192,44 @@ fn the_command_takes_companions_and_refuses_a_repeated_id() {
     assert_eq!(twice.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&twice.stderr).contains("given to two documents"));
 }
+
+#[test]
+fn points_that_stay_in_the_main_draft_are_not_moved_when_others_go_to_a_companion() {
+    use peaceplan::format::parse_text;
+    let old = parse_text(
+        "1. Tariffs on steel fall to 5%.\n2. Tariffs on grain fall to 10%.\n\
+         3. A panel of three judges hears disputes.\n4. The panel rules within 90 days.\n\
+         5. Customs forms are shared online.\n6. Inspections are joint.\n\
+         7. The agreement is reviewed every five years.\n",
+    )
+    .unwrap();
+    // Old 1, 2, 5, 6 stay (in order), 3 and 4 go to the companion, 7 is struck: read as one draft,
+    // the old points in new order are 1 2 5 6 3 4, where 1 2 3 4 is as long a run in order as
+    // 1 2 5 6.
+    let new = parse_text(
+        "1. Tariffs on steel fall to 5%.\n2. Tariffs on grain fall to 10%.\n\
+         3. Customs forms are shared online.\n4. Inspections are joint.\n",
+    )
+    .unwrap();
+    let disputes = parse_text(
+        "1. A panel of three judges hears disputes.\n2. The panel rules within 90 days.\n",
+    )
+    .unwrap();
+    let also = [Document {
+        id: "disputes",
+        draft: &disputes,
+    }];
+    let d = diff_documents(&old, &[], &new, &also, &DiffOptions::default()).unwrap();
+    assert_eq!(d.change_of_old("3").unwrap().new[0], "disputes/1");
+    assert_eq!(d.moved().count(), 0, "{}", peaceplan::render::text(&d));
+    // A real move inside the main draft is still one.
+    let swapped = parse_text(
+        "1. Tariffs on grain fall to 10%.\n2. Tariffs on steel fall to 5%.\n\
+         3. Customs forms are shared online.\n4. Inspections are joint.\n",
+    )
+    .unwrap();
+    let d = diff_documents(&old, &[], &swapped, &also, &DiffOptions::default()).unwrap();
+    let moved: Vec<String> = d.moved().map(|c| c.old[0].to_string()).collect();
+    assert_eq!(moved.len(), 1, "{}", peaceplan::render::text(&d));
+    assert!(moved[0] == "1" || moved[0] == "2");
+}

@@ -45,6 +45,7 @@ pub use features::FIGURE_WEIGHT;
 
 use features::{Corpus, dice, share};
 use index::candidate_edges;
+pub(crate) use order::longest_increasing;
 use order::{dissolve_weak_moves, fill_gaps, mark_moves};
 use pairing::{link_exact, link_ids, link_references, pair_one_to_one};
 use state::{State, settled};

@@ -145,7 +145,7 @@ pub(super) fn in_order(st: &State<'_, '_>) -> Vec<(usize, bool)> {
 
 /// Which elements lie on one longest strictly increasing subsequence (patience sorting, O(n log n)).
 /// Among equally long subsequences it keeps the one ending in the smallest values, deterministically.
-pub(super) fn longest_increasing(seq: &[usize]) -> Vec<bool> {
+pub(crate) fn longest_increasing(seq: &[usize]) -> Vec<bool> {
     let mut tails: Vec<usize> = Vec::new(); // index into seq of the tail of each length
     let mut tail_values: Vec<usize> = Vec::new(); // and its value, searched without indirection
     let mut prev: Vec<Option<usize>> = vec![None; seq.len()];

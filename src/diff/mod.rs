@@ -891,6 +891,52 @@ fn units<'a>(
     out
 }
 
+/// Judges moves within each pair of documents (an old one, a new one). The documents are aligned as
+/// one draft read one after the other, so a point that went to another document sits out of order
+/// (that is the change of document its label shows, not a move), and the points of a document
+/// around it could be taken as out of order with it. A point kept one to one within a pair of
+/// documents is moved when it lies on no longest run of that pair's kept points in order, as
+/// [`crate::align`] decides for one draft; a point that changed document is not moved.
+fn mark_moves_per_document(
+    changes: &mut [Change],
+    old_spans: &[DocumentSpan],
+    new_spans: &[DocumentSpan],
+) {
+    let doc = |spans: &[DocumentSpan], p: &PointRef| {
+        spans.iter().position(|s| s.points.contains(&p.index()))
+    };
+    /// A point kept one to one: its first new index, its old index, and its change's index.
+    type Kept = (usize, usize, usize);
+    // Per pair of documents (old, new), the points kept one to one.
+    let mut kept: BTreeMap<(usize, usize), Vec<Kept>> = BTreeMap::new();
+    for (k, c) in changes.iter_mut().enumerate() {
+        let body = matches!(c.old.as_slice(), [o] if !o.is_deferred())
+            && !c.new.is_empty()
+            && c.new.iter().all(|p| !p.is_deferred());
+        if !body {
+            continue;
+        }
+        let old_doc = doc(old_spans, &c.old[0]);
+        let new_docs: Vec<Option<usize>> = c.new.iter().map(|p| doc(new_spans, p)).collect();
+        match (old_doc, new_docs.first().copied().flatten()) {
+            (Some(od), Some(nd)) if new_docs.iter().all(|&d| d == Some(nd)) => {
+                let first_new = c.new.iter().map(PointRef::index).min().unwrap_or(0);
+                kept.entry((od, nd))
+                    .or_default()
+                    .push((first_new, c.old[0].index(), k));
+            }
+            _ => c.moved = false,
+        }
+    }
+    for mut group in kept.into_values() {
+        group.sort_unstable();
+        let seq: Vec<usize> = group.iter().map(|&(_, o, _)| o).collect();
+        for (&(_, _, k), on) in group.iter().zip(crate::align::longest_increasing(&seq)) {
+            changes[k].moved = !on;
+        }
+    }
+}
+
 /// Diffs two drafts. The diff keeps copies of both (for renderers that show their texts); see
 /// [`diff_shared`] to share them instead.
 pub fn diff_with(old: &Draft, new: &Draft, opts: &DiffOptions) -> PlanDiff {
@@ -1278,19 +1324,7 @@ pub fn diff_documents(
     let names = deferred_names(&new_all);
     let taken_up = documents::taken_up(&new_all, &new_spans, &names);
     let mut d = diff_on(Arc::new(old_all), Arc::new(new_all), opts);
-    // The documents are read one after the other, so a point that went to another document sits
-    // out of order: that is the change of document its label shows, not a move.
-    let companion = |spans: &[DocumentSpan], p: &PointRef| {
-        !p.is_deferred() && spans.iter().skip(1).any(|s| s.points.contains(&p.index()))
-    };
-    for c in &mut d.changes {
-        if c.moved
-            && (c.old.iter().any(|p| companion(&old_spans, p))
-                || c.new.iter().any(|p| companion(&new_spans, p)))
-        {
-            c.moved = false;
-        }
-    }
+    mark_moves_per_document(&mut d.changes, &old_spans, &new_spans);
     // A side of one document needs no spans.
     let spans = |s: Vec<DocumentSpan>| if s.len() > 1 { s } else { Vec::new() };
     d.documents = (spans(old_spans), spans(new_spans));
