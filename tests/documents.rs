@@ -233,3 +233,30 @@ fn points_that_stay_in_the_main_draft_are_not_moved_when_others_go_to_a_companio
     assert_eq!(moved.len(), 1, "{}", peaceplan::render::text(&d));
     assert!(moved[0] == "1" || moved[0] == "2");
 }
+
+#[test]
+fn an_item_is_taken_up_by_the_point_holding_at_least_half_of_its_words() {
+    use peaceplan::format::parse_text;
+    let old = parse_text("1. A ceasefire.\n").unwrap();
+    let new = parse_text(
+        "1. A ceasefire.\n\n## Deferred: fw\n\n- Security guarantees.\n- Security guarantees.\n- Reconstruction fund.\n- Energy grid.\n",
+    )
+    .unwrap();
+    // Point 3 holds all of the (repeated) first item's words, point 1 only half (the earlier of
+    // equals would win a tie, the larger share wins); point 2 exactly half of the third item's,
+    // enough; point 4 all of the last's.
+    let fw = parse_text(
+        "---\nid: fw\n---\n1. Security of shipping.\n2. A fund for schools.\n3. Guarantees of security for Ukraine.\n4. Energy grid repairs and the energy grid.\n",
+    )
+    .unwrap();
+    let also = [Document {
+        id: "fw",
+        draft: &fw,
+    }];
+    let d = diff_documents(&old, &[], &new, &also, &DiffOptions::default()).unwrap();
+    let points: Vec<Option<&str>> = d.taken_up().iter().map(|t| t.point.as_deref()).collect();
+    assert_eq!(
+        points,
+        [Some("fw/3"), Some("fw/3"), Some("fw/2"), Some("fw/4")]
+    );
+}

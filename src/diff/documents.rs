@@ -8,6 +8,7 @@ use std::ops::Range;
 use serde::Serialize;
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::hash::{HashMap, HashSet};
 use crate::model::{Deferred, Draft, Point};
 use crate::tokens;
 
@@ -142,16 +143,70 @@ fn names(forum: &str, span: &DocumentSpan) -> bool {
             .is_some_and(|t| tokens::same_forum(forum, t))
 }
 
-/// The share of `item`'s words (stems, case folded) found in `point`: how far a point takes up a
-/// short deferred item.
-fn share_of(item: &str, point: &str) -> f64 {
-    let stems = |t: &str| -> Vec<String> { tokens::content_stems(t) };
-    let (a, b) = (stems(item), stems(point));
-    if a.is_empty() {
-        return 0.0;
+/// A companion's points as sets of stems (case folded, no stop words), and for each stem the points
+/// that have it: built once per companion that an item names.
+struct Stems {
+    sets: Vec<HashSet<String>>,
+    postings: HashMap<String, Vec<usize>>,
+}
+
+impl Stems {
+    fn of(points: &[Point]) -> Stems {
+        let sets: Vec<HashSet<String>> = points
+            .iter()
+            .map(|p| tokens::content_stems(&p.text).into_iter().collect())
+            .collect();
+        let mut postings: HashMap<String, Vec<usize>> = HashMap::default();
+        for (k, set) in sets.iter().enumerate() {
+            for w in set {
+                postings.entry(w.clone()).or_default().push(k);
+            }
+        }
+        Stems { sets, postings }
     }
-    let found = a.iter().filter(|w| b.contains(w)).count();
-    found as f64 / a.len() as f64
+
+    /// The point that holds the largest share of `item`'s stems (at least half; ties to the
+    /// earlier), as an index among the companion's points. Only points that have one of the item's
+    /// rarest stems are looked at: a point that has none of stems making up more than half of the
+    /// item cannot hold half of it. So an item and a companion of many points cost their common
+    /// stems, not every pair.
+    fn taking_up(&self, item: &str) -> Option<usize> {
+        let stems = tokens::content_stems(item);
+        if stems.is_empty() {
+            return None;
+        }
+        let mut counts: HashMap<&str, usize> = HashMap::default();
+        for w in &stems {
+            *counts.entry(w.as_str()).or_insert(0) += 1;
+        }
+        let mut distinct: Vec<(&str, usize)> = counts.into_iter().collect();
+        let rarity = |w: &str| self.postings.get(w).map_or(0, Vec::len);
+        distinct.sort_by(|a, b| rarity(a.0).cmp(&rarity(b.0)).then(a.0.cmp(b.0)));
+        let total = stems.len();
+        let mut prefix = 0;
+        let mut candidates: Vec<usize> = Vec::new();
+        for &(w, n) in &distinct {
+            if 2 * prefix > total {
+                break;
+            }
+            prefix += n;
+            candidates.extend(self.postings.get(w).into_iter().flatten().copied());
+        }
+        candidates.sort_unstable();
+        candidates.dedup();
+        let mut best: Option<(usize, usize)> = None;
+        for k in candidates {
+            let found: usize = distinct
+                .iter()
+                .filter(|(w, _)| self.sets[k].contains(*w))
+                .map(|&(_, n)| n)
+                .sum();
+            if 2 * found >= total && best.is_none_or(|(b, _)| found > b) {
+                best = Some((found, k));
+            }
+        }
+        best.map(|(_, k)| k)
+    }
 }
 
 /// Items set aside for a companion of the new side, and the companion's points that take them up.
@@ -159,30 +214,39 @@ pub(crate) fn taken_up(new: &Draft, spans: &[DocumentSpan], names_of: &[String])
     let Some(main) = spans.first() else {
         return Vec::new();
     };
+    // Per forum, the companion it names; per companion, its stems; per (companion, item text), the
+    // point that takes it up: each found once however many items repeat them.
+    let mut doc_of: HashMap<&str, Option<usize>> = HashMap::default();
+    let mut stems: HashMap<usize, Stems> = HashMap::default();
+    let mut found: HashMap<(usize, &str), Option<usize>> = HashMap::default();
     let mut out = Vec::new();
     for k in main.deferred.clone() {
         let item = &new.deferred[k];
         let Some(forum) = item.forum.as_deref() else {
             continue;
         };
-        let Some(doc) = spans[1..].iter().find(|s| names(forum, s)) else {
+        let doc = *doc_of.entry(forum).or_insert_with(|| {
+            spans[1..]
+                .iter()
+                .position(|s| names(forum, s))
+                .map(|d| d + 1)
+        });
+        let Some(d) = doc else {
             continue;
         };
-        let best = doc
-            .points
-            .clone()
-            .map(|j| (share_of(&item.text, &new.points[j].text), j))
-            .filter(|&(s, _)| s >= 0.5)
-            .fold(None::<(f64, usize)>, |acc, x| match acc {
-                Some(a) if a.0 >= x.0 => Some(a),
-                _ => Some(x),
-            });
+        let span = &spans[d];
+        let best = *found.entry((d, item.text.as_str())).or_insert_with(|| {
+            let st = stems
+                .entry(d)
+                .or_insert_with(|| Stems::of(&new.points[span.points.clone()]));
+            st.taking_up(&item.text).map(|j| span.points.start + j)
+        });
         out.push(TakenUp {
             item: names_of.get(k).cloned().unwrap_or_default(),
             text: item.text.clone(),
             forum: forum.to_string(),
-            document: doc.id.clone(),
-            point: best.map(|(_, j)| new.points[j].label.clone()),
+            document: span.id.clone(),
+            point: best.map(|j| new.points[j].label.clone()),
         });
     }
     out
