@@ -107,7 +107,8 @@ pub enum ErrorKind {
         /// How many were given.
         count: usize,
     },
-    /// A companion document's id is empty or has a `/` or white space in it.
+    /// A companion document's id is empty, has a `/`, white space or a control character in it, or
+    /// is longer than [`crate::diff::MAX_DOCUMENT_ID`] characters.
     #[error("document id {id:?} cannot qualify labels")]
     BadDocumentId {
         /// The id as given.
@@ -247,7 +248,7 @@ impl ErrorKind {
                 "name two proposals or more, or diff the one against its base"
             }
             ErrorKind::BadDocumentId { .. } => {
-                "give the document an `id:` in its front matter, without `/` or spaces"
+                "give the document an `id:` in its front matter: at most 64 characters, without `/` or spaces"
             }
             ErrorKind::DuplicateDocument { .. } => {
                 "give each document its own `id:` in its front matter (or its own file name)"

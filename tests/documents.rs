@@ -191,6 +191,46 @@ fn the_command_takes_companions_and_refuses_a_repeated_id() {
         .unwrap();
     assert_eq!(twice.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&twice.stderr).contains("given to two documents"));
+    // Standard input is one input at most, companions included; an id that would qualify every
+    // label with a long string is refused, naming the file, quoted short.
+    let dir = std::env::temp_dir().join(format!("peaceplan-docs-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let long = dir.join("long.md");
+    std::fs::write(
+        &long,
+        format!("---\nid: {}\n---\n1. A.\n", "x".repeat(10_000)),
+    )
+    .unwrap();
+    let plan = data("plan/28-point-plan.md");
+    for args in [
+        vec!["-".into(), plan.clone(), "--also".into(), "-".into()],
+        vec![
+            plan.clone(),
+            plan.clone(),
+            "--also".into(),
+            "-".into(),
+            "--also-old".into(),
+            "-".into(),
+        ],
+        vec![plan.clone(), plan.clone(), "--also".into(), long.clone()],
+    ] {
+        let out = command::peaceplan()
+            .arg("diff")
+            .args(&args)
+            .stdin(std::process::Stdio::null())
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.len() < 400, "{err}");
+    }
+    let long_id = peaceplan::diff::check_document_id(&"x".repeat(65)).unwrap_err();
+    assert!(matches!(
+        long_id.kind(),
+        peaceplan::ErrorKind::BadDocumentId { .. }
+    ));
+    assert!(peaceplan::diff::check_document_id(&"x".repeat(64)).is_ok());
+    std::fs::remove_dir_all(&dir).ok();
 }
 
 #[test]

@@ -244,27 +244,6 @@ fn accept(read: format::Loaded, strict: bool) -> peaceplan::Result<Draft> {
 /// Standard input, as a path on the command line.
 const STDIN: &str = "-";
 
-/// A companion document's id: the `id:` of its front matter, else its file name without extension
-/// (white space and `/` as dashes, so that it can qualify labels).
-fn document_id(path: &std::path::Path, draft: &Draft) -> String {
-    let raw = draft.meta.get("id").cloned().unwrap_or_else(|| {
-        path.file_stem().map_or_else(
-            || "document".to_string(),
-            |s| s.to_string_lossy().into_owned(),
-        )
-    });
-    raw.trim()
-        .chars()
-        .map(|c| {
-            if c.is_whitespace() || c == '/' {
-                '-'
-            } else {
-                c
-            }
-        })
-        .collect()
-}
-
 /// Whether a path reads standard input: `-`, or one of the names the system gives it
 /// (`/dev/stdin`, `/dev/fd/0`, `/proc/self/fd/0`), which can be read only once as well.
 fn is_stdin(path: &std::path::Path) -> bool {
@@ -384,7 +363,14 @@ fn run(cli: Cli) -> peaceplan::Result<(Out, u8)> {
         } => {
             // The two files are read and parsed at once (one from standard input, if `-`, first);
             // an error in the old one is reported first.
-            if is_stdin(&old) && is_stdin(&new) {
+            // Standard input is read once: as one input at most (a draft or a companion).
+            let stdin = [&old, &new]
+                .into_iter()
+                .chain(&also)
+                .chain(&also_old)
+                .filter(|p| is_stdin(p))
+                .count();
+            if stdin > 1 {
                 return Err(stdin_twice());
             }
             let (old, new) = if old.as_os_str() == STDIN || new.as_os_str() == STDIN {
@@ -400,7 +386,11 @@ fn run(cli: Cli) -> peaceplan::Result<(Out, u8)> {
                     let mut docs: Vec<(String, Draft)> = Vec::with_capacity(paths.len());
                     for p in paths {
                         let d = accept(load(p, input_format, max)?, strict)?;
-                        let id = document_id(p, &d);
+                        let stem = (!is_stdin(p))
+                            .then(|| p.file_stem().map(|s| s.to_string_lossy()))
+                            .flatten();
+                        let id = peaceplan::diff::document_id(stem.as_deref(), &d);
+                        peaceplan::diff::check_document_id(&id).map_err(|e| e.with_path(p))?;
                         // Refused here, where the file is known, rather than by the library.
                         if docs.iter().any(|(other, _)| *other == id) {
                             return Err(peaceplan::Error::from(

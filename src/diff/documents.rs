@@ -73,11 +73,55 @@ impl std::fmt::Display for TakenUp {
     }
 }
 
+/// The longest id a companion document may have (in characters): it qualifies every label of the
+/// document, so a long one would multiply the output.
+pub const MAX_DOCUMENT_ID: usize = 64;
+
+/// A companion document's id as the command gives it: the `id:` of its front matter, else `stem`
+/// (its file name without extension), trimmed, with white space and `/` as dashes so that it can
+/// qualify labels. Check it with [`check_document_id`].
+pub fn document_id(stem: Option<&str>, draft: &Draft) -> String {
+    let raw = draft
+        .meta
+        .get("id")
+        .map(String::as_str)
+        .or(stem)
+        .unwrap_or("document");
+    raw.trim()
+        .chars()
+        .map(|c| {
+            if c.is_whitespace() || c == '/' {
+                '-'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+/// Refuses an id that cannot qualify labels: empty, with `/`, white space or control characters in
+/// it, or longer than [`MAX_DOCUMENT_ID`] characters.
+pub fn check_document_id(id: &str) -> Result<()> {
+    if id.is_empty()
+        || id.contains('/')
+        || id.contains(|c: char| c.is_whitespace() || c.is_control())
+        || id.chars().count() > MAX_DOCUMENT_ID
+    {
+        // Quoted in the message at most at its limit (an id of megabytes must not fill the screen).
+        let mut shown: String = id.chars().take(MAX_DOCUMENT_ID).collect();
+        if shown.len() < id.len() {
+            shown.push('…');
+        }
+        return Err(Error::new(ErrorKind::BadDocumentId { id: shown }));
+    }
+    Ok(())
+}
+
 /// The main draft and its companions as one draft: the companions' points after the main draft's,
 /// labelled `<id>/<label>`, their deferred items after its own; with each document's span. The
 /// combined draft has the main draft's title, version, label and date.
 ///
-/// Ids must be non-empty, without `/` or white space, and distinct.
+/// Ids must pass [`check_document_id`] and be distinct.
 pub fn combine(main: &Draft, also: &[Document<'_>]) -> Result<(Draft, Vec<DocumentSpan>)> {
     let mut out = main.clone();
     let mut spans = vec![DocumentSpan {
@@ -88,11 +132,7 @@ pub fn combine(main: &Draft, also: &[Document<'_>]) -> Result<(Draft, Vec<Docume
     }];
     let mut seen: crate::hash::HashSet<&str> = crate::hash::HashSet::default();
     for doc in also {
-        if doc.id.is_empty() || doc.id.contains('/') || doc.id.contains(char::is_whitespace) {
-            return Err(Error::new(ErrorKind::BadDocumentId {
-                id: doc.id.to_string(),
-            }));
-        }
+        check_document_id(doc.id)?;
         if !seen.insert(doc.id) {
             return Err(Error::new(ErrorKind::DuplicateDocument {
                 id: doc.id.to_string(),

@@ -30,7 +30,9 @@ use crate::tokens;
 
 mod documents;
 mod edits;
-pub use documents::{Document, DocumentSpan, TakenUp, combine};
+pub use documents::{
+    Document, DocumentSpan, MAX_DOCUMENT_ID, TakenUp, check_document_id, combine, document_id,
+};
 mod figures;
 pub use edits::{EditOp, WordEdit, WordEdits, WordEditsIter, word_edits};
 use edits::{bounds, edit_similarity, edits_of_segments, whole_replacement};
