@@ -653,13 +653,13 @@ fn labels_text<'d>(labels: &[PointRef], d: &'d Draft) -> Option<Cow<'d, str>> {
 }
 
 /// Whether two proposals' texts for a point are nearly the same: at least [`CONVERGED_SIMILARITY`]
-/// of their words in common, and no figure differs (`800,000` against `700,000` is a clash however alike the words).
+/// of their words in common in the same order (by a word diff), and no figure differs (`800,000` against `700,000` is a clash however alike the words).
 fn nearly_same(a: &str, b: &str) -> bool {
     if tokens::same_words(a, b) {
         return true;
     }
     // The share of words the texts have in common as bags (2 × common / all): linear in the texts,
-    // so a comparison of many long proposals costs no word diff per pair and row.
+    // and enough to tell most pairs apart without a word diff.
     let mut bag: HashMap<&str, i64> = HashMap::default();
     let mut total = 0usize;
     for w in tokens::words(a) {
@@ -681,7 +681,25 @@ fn nearly_same(a: &str, b: &str) -> bool {
     } else {
         (2 * common) as f64 / total as f64
     };
-    share >= CONVERGED_SIMILARITY && figure_changes(a, b).is_empty()
+    if share < CONVERGED_SIMILARITY || !figure_changes(a, b).is_empty() {
+        return false;
+    }
+    // Words in common as bags bound the words in common in order from above; the texts that pass
+    // are compared in order (a word diff), so that `Russia pays Ukraine` and `Ukraine pays Russia`,
+    // or the same two figures in swapped places, are no convergence. Texts of more than
+    // `ORDERED_WORDS` words between them keep the bags' measure: a word diff of scrambled long
+    // texts costs their product.
+    const ORDERED_WORDS: usize = 4_000;
+    if total > ORDERED_WORDS {
+        return true;
+    }
+    let (wa, wb): (Vec<&str>, Vec<&str>) = (tokens::words(a).collect(), tokens::words(b).collect());
+    let in_order: usize = similar::capture_diff_slices(similar::Algorithm::Myers, &wa, &wb)
+        .iter()
+        .filter(|op| op.tag() == similar::DiffTag::Equal)
+        .map(|op| op.old_range().len())
+        .sum();
+    (2 * in_order) as f64 >= CONVERGED_SIMILARITY * total as f64
 }
 
 /// The verdict of each pair of proposals on a row, given each proposal's fate and text for it.
@@ -754,10 +772,13 @@ fn figure_rows(
     // its row (the same added figure in two proposals is one row).
     let mut rows: Vec<FigureRow> = Vec::new();
     let mut changed: Vec<Vec<(usize, Option<String>)>> = Vec::new();
-    let mut row_of_old: HashMap<String, usize> = HashMap::default();
-    let mut row_of_added: HashMap<String, usize> = HashMap::default();
+    // Keyed by the figure and its occurrence among the proposal's changes: a figure the reference
+    // has twice (`100 days`, then `100 days`) is two rows when a proposal changes both.
+    let mut row_of_old: HashMap<(String, usize), usize> = HashMap::default();
+    let mut row_of_added: HashMap<(String, usize), usize> = HashMap::default();
     for (i, t) in texts.iter().enumerate() {
         let Some(t) = t else { continue };
+        let mut seen: HashMap<&str, usize> = HashMap::default();
         // The reference itself, or a text kept as it is, changes no figure.
         if Some(i) == from || t == reference {
             continue;
@@ -771,9 +792,15 @@ fn figure_rows(
             }
         };
         for f in changes {
+            fn nth<'f>(figure: &'f str, seen: &mut HashMap<&'f str, usize>) -> usize {
+                let n = seen.entry(figure).or_insert(0);
+                *n += 1;
+                *n - 1
+            }
             match f.old {
                 Some(o) => {
-                    let k = *row_of_old.entry(o.to_string()).or_insert_with(|| {
+                    let key = (o.to_string(), nth(o, &mut seen));
+                    let k = *row_of_old.entry(key).or_insert_with(|| {
                         rows.push(FigureRow {
                             base: Some(o.to_string()),
                             values: vec![None; texts.len()],
@@ -785,7 +812,8 @@ fn figure_rows(
                 }
                 None => {
                     let Some(n) = f.new else { continue };
-                    let k = *row_of_added.entry(n.to_string()).or_insert_with(|| {
+                    let key = (n.to_string(), nth(n, &mut seen));
+                    let k = *row_of_added.entry(key).or_insert_with(|| {
                         rows.push(FigureRow {
                             base: None,
                             values: vec![None; texts.len()],

@@ -291,6 +291,49 @@ fn an_item_set_aside_for_another_forum_is_a_change() {
 }
 
 #[test]
+fn converged_needs_the_same_words_in_the_same_order_and_figures_in_their_places() {
+    let base = parse_text(
+        "1. The parties discuss compensation for war damage at a later stage.\n2. A truce of 100 days, then a review after 100 days.\n",
+    )
+    .unwrap();
+    let ua = parse_text(
+        "1. Russia pays Ukraine compensation for war damage of 100 billion dollars.\n2. A truce of 200 days, then a review after 100 days.\n",
+    )
+    .unwrap();
+    let ru = parse_text(
+        "1. Ukraine pays Russia compensation for war damage of 100 billion dollars.\n2. A truce of 100 days, then a review after 200 days.\n",
+    )
+    .unwrap();
+    let c = compare(&base, &[("UA", &ua), ("RU", &ru)]).unwrap();
+    assert_eq!(c.row_of_base("1").unwrap().verdicts, [Verdict::Conflict]);
+    assert_eq!(c.row_of_base("2").unwrap().verdicts, [Verdict::Conflict]);
+    // Each change of a figure the base has twice keeps its own row.
+    let eu = parse_text("1. X.\n2. A truce of 200 days, then a review after 300 days.\n").unwrap();
+    let ru = parse_text("1. X.\n2. A truce of 100 days, then a review after 400 days.\n").unwrap();
+    let c = compare(&base, &[("EU", &eu), ("RU", &ru)]).unwrap();
+    let values: Vec<Vec<Option<&str>>> = c
+        .row_of_base("2")
+        .unwrap()
+        .figures
+        .iter()
+        .map(|f| f.values.iter().map(|v| v.as_deref()).collect())
+        .collect();
+    let eu_values: Vec<Option<&str>> = values.iter().map(|v| v[0]).collect();
+    assert!(eu_values.contains(&Some("200 days")), "{values:?}");
+    assert!(eu_values.contains(&Some("300 days")), "{values:?}");
+    assert!(
+        values.iter().any(|v| v[1] == Some("400 days")),
+        "{values:?}"
+    );
+    // Nearly the same words in the same order still converge.
+    let a = parse_text("1. X.\n2. A truce of 60 days, then a review after 100 days.\n").unwrap();
+    let b =
+        parse_text("1. Y.\n2. A truce of 60 days, and then a review after 100 days.\n").unwrap();
+    let c = compare(&base, &[("A", &a), ("B", &b)]).unwrap();
+    assert_eq!(c.row_of_base("2").unwrap().verdicts, [Verdict::Converged]);
+}
+
+#[test]
 fn json_follows_the_schema() {
     let c = example();
     let doc: serde_json::Value = serde_json::from_str(&render::compare_json(&c)).unwrap();
