@@ -505,12 +505,13 @@ pub fn compare_shared(
             .collect();
         (verdicts, figure_rows(Some(base_text), &texts, &known))
     });
+    let deferred_names = crate::diff::deferred_names(&base);
     rows.extend(
         units
             .into_iter()
             .zip(built)
             .map(|((u, fates, _), (verdicts, figures))| Row {
-                base: Some(base_ref(&base, u)),
+                base: Some(base_ref(&base, &deferred_names, u)),
                 fates,
                 verdicts,
                 figures,
@@ -588,12 +589,18 @@ fn unit_text(base: &Draft, u: usize) -> &str {
 }
 
 /// The reference to the base's `u`th unit.
-fn base_ref(base: &Draft, u: usize) -> PointRef {
+/// `deferred_names` are the names the diff gives the base's deferred items
+/// ([`crate::diff::deferred_names`]: their labels, or `D1`, `D2`, ... clear of the labels in use).
+fn base_ref(base: &Draft, deferred_names: &[String], u: usize) -> PointRef {
     let n = base.points.len();
     if u < n {
         PointRef::new(base.points[u].label.clone(), Side::Old, false, u)
     } else {
-        PointRef::new(format!("D{}", u - n + 1), Side::Old, true, u - n)
+        let name = deferred_names
+            .get(u - n)
+            .cloned()
+            .unwrap_or_else(|| format!("D{}", u - n + 1));
+        PointRef::new(name, Side::Old, true, u - n)
     }
 }
 

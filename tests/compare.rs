@@ -283,6 +283,20 @@ fn an_item_set_aside_for_another_forum_is_a_change() {
         [FateKind::Reinstated, FateKind::Deferred, FateKind::Kept]
     );
     assert_eq!(row.fates[1].forum.as_deref(), Some("donors' conference"));
+    assert_eq!(row.base.as_ref().unwrap().label(), "D1");
+    // Deferred rows are named as the diff names the items: a numbered item by its number, the
+    // others `D1`, `D2`, ... clear of the labels in use.
+    let base = parse_text(
+        "Point D1: A ceasefire.\n\n## Deferred: presidents' meeting\n\n30. Territory.\n- Sanctions.\n",
+    )
+    .unwrap();
+    let c = compare(&base, &[("A", &base), ("B", &base)]).unwrap();
+    let names: Vec<&str> = c
+        .rows()
+        .iter()
+        .filter_map(|r| r.base.as_ref().map(|b| b.label()))
+        .collect();
+    assert_eq!(names, ["D1", "30", "D2"]);
     // A against B, A against C, B against C.
     assert_eq!(
         row.verdicts,
@@ -331,6 +345,33 @@ fn converged_needs_the_same_words_in_the_same_order_and_figures_in_their_places(
         parse_text("1. Y.\n2. A truce of 60 days, and then a review after 100 days.\n").unwrap();
     let c = compare(&base, &[("A", &a), ("B", &b)]).unwrap();
     assert_eq!(c.row_of_base("2").unwrap().verdicts, [Verdict::Converged]);
+}
+
+#[test]
+fn names_make_no_markdown_blocks_at_a_line_s_start() {
+    let base = parse_text("1. A ceasefire.\n2. Elections.\n").unwrap();
+    let a = parse_text("1. A ceasefire.\n").unwrap();
+    let c = compare(
+        &base,
+        &[
+            ("> quoted", &a),
+            ("1. ordered", &base),
+            ("+ plus", &a),
+            ("- dash", &base),
+        ],
+    )
+    .unwrap();
+    let md = peaceplan::render::compare_markdown(&c);
+    for line in md.lines().filter(|l| l.starts_with("- ")) {
+        let rest = &line[2..];
+        assert!(!rest.starts_with(['>', '-', '+']), "{line}");
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        assert!(
+            digits == 0 || !rest[digits..].starts_with(['.', ')']),
+            "{line}"
+        );
+    }
+    assert!(md.contains("- \\> quoted and 1. ordered:"), "{md}");
 }
 
 #[test]

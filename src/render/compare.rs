@@ -252,7 +252,7 @@ pub fn write_compare_markdown(c: &Comparison, w: impl std::io::Write) -> std::io
     }
     out.push('\n');
     for s in c.summary() {
-        let _ = writeln!(out, "- {}", cell(&s.to_string()));
+        let _ = writeln!(out, "- {}", super::markdown::line_cell(&s.to_string()));
     }
     out.push('\n');
     out.push_str("| Point | Base |");

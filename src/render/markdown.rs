@@ -28,6 +28,20 @@ pub(crate) fn cell(s: &str) -> String {
     out
 }
 
+/// [`cell`] for text that starts a line (a list item's text): a block marker at its start (`>`, a
+/// bullet `-` `+` `*`, a heading `#`, `=`, or a number with `.` or `)` after it) is escaped too, so
+/// that a name such as `> quoted` or `1. ordered` makes no quote or nested list.
+pub(crate) fn line_cell(s: &str) -> String {
+    let mut out = cell(s);
+    let digits = out.bytes().take_while(u8::is_ascii_digit).count();
+    if out.starts_with(['>', '-', '+', '=']) {
+        out.insert(0, '\\');
+    } else if digits > 0 && out[digits..].starts_with(['.', ')']) {
+        out.insert(digits, '\\');
+    }
+    out
+}
+
 /// The diff as Markdown: a heading, the summary, and a table of changes with word-level edits
 /// (~~deleted~~ and **inserted**).
 pub fn markdown(diff: &PlanDiff) -> String {
@@ -97,10 +111,10 @@ pub fn write_markdown(diff: &PlanDiff, w: impl std::io::Write) -> std::io::Resul
     if !diff.notes().is_empty() || !diff.taken_up().is_empty() {
         out.push('\n');
         for n in diff.notes() {
-            let _ = writeln!(out, "- {}", cell(&n.to_string()));
+            let _ = writeln!(out, "- {}", line_cell(&n.to_string()));
         }
         for t in diff.taken_up() {
-            let _ = writeln!(out, "- {}", cell(&t.to_string()));
+            let _ = writeln!(out, "- {}", line_cell(&t.to_string()));
         }
     }
     out.finish()
