@@ -475,18 +475,67 @@ pub(super) fn figure_changes_of_segments(
             _ => only_new.push(f),
         }
     }
-    // Paired in order of appearance; the rest of either side stands alone.
+    // Paired in order of appearance, first each with the next of its own kind (`€8 million` with an
+    // amount in euros, `120` with a bare number), then what is left in order; the rest of either
+    // side stands alone. Pairs are listed in the old text's order.
+    let mut partner: Vec<Option<usize>> = vec![None; only_old.len()];
+    let mut taken = vec![false; only_new.len()];
+    // The new figures of each kind, in order, each taken from the front.
+    let mut of_kind: HashMap<String, std::collections::VecDeque<usize>> = HashMap::default();
+    for (j, n) in only_new.iter().enumerate() {
+        of_kind.entry(figure_kind(n)).or_default().push_back(j);
+    }
+    for (o, p) in only_old.iter().zip(partner.iter_mut()) {
+        if let Some(j) = of_kind.get_mut(&figure_kind(o)).and_then(|q| q.pop_front()) {
+            taken[j] = true;
+            *p = Some(j);
+        }
+    }
+    let free: Vec<usize> = (0..only_new.len()).filter(|&j| !taken[j]).collect();
+    let mut free = free.into_iter();
+    for p in partner.iter_mut().filter(|p| p.is_none()) {
+        let Some(j) = free.next() else { break };
+        taken[j] = true;
+        *p = Some(j);
+    }
     let mut out = Figures::new();
-    let pairs = only_old.len().min(only_new.len());
-    for (o, n) in only_old.iter().zip(&only_new) {
-        out.push(Some(o), Some(n));
+    for (o, p) in only_old.iter().zip(&partner) {
+        if let Some(j) = p {
+            out.push(Some(o), Some(only_new[*j]));
+        }
     }
-    for o in &only_old[pairs..] {
-        out.push(Some(o), None);
+    for (o, p) in only_old.iter().zip(&partner) {
+        if p.is_none() {
+            out.push(Some(o), None);
+        }
     }
-    for n in &only_new[pairs..] {
-        out.push(None, Some(n));
+    for (n, t) in only_new.iter().zip(&taken) {
+        if !t {
+            out.push(None, Some(n));
+        }
     }
     out.shrink_to_fit();
     out
+}
+
+/// What a figure counts: its currency sign, `%` or `‰`, or the word after its number (`days`,
+/// `million`, the unit of `30-day`), lower case; empty for a bare number. Two figures of one kind
+/// are paired before figures of different kinds.
+fn figure_kind(f: &str) -> String {
+    if let Some(c) = f.chars().find(|c| matches!(c, '$' | '€' | '£' | '₴' | '₽')) {
+        return c.to_string();
+    }
+    if f.ends_with(['%', '‰']) {
+        return "%".to_string();
+    }
+    // The last run of letters (a unit or scale word, or a hyphenated unit).
+    let word: String = f
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphabetic())
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    word.to_lowercase()
 }

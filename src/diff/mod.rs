@@ -1675,6 +1675,18 @@ mod tests {
             changes("Debt relief of 100%.", "Debt relief."),
             ["100% -> (removed)"]
         );
+        // A figure is paired with one of its own kind first (an amount in euros is no count).
+        assert_eq!(
+            changes(
+                "The city sells the station for at least €8 million.\nThe proceeds fund 120 homes.",
+                "The city keeps the station and converts it into 40 homes."
+            ),
+            ["120 -> 40", "€8 million -> (removed)"]
+        );
+        assert_eq!(
+            changes("A truce of 30 days and 5%.", "A truce of 10% and 60 days."),
+            ["30 days -> 60 days", "5% -> 10%"]
+        );
         assert_eq!(
             changes("The price is $420 million.", "The price is $465 million."),
             ["$420 million -> $465 million"]
