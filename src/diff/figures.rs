@@ -241,6 +241,17 @@ const UNITS: &[&str] = &[
     "год",
     "года",
     "лет",
+    "jour",
+    "jours",
+    "semaine",
+    "semaines",
+    "mois",
+    "an",
+    "ans",
+    "année",
+    "années",
+    "heure",
+    "heures",
     // Distance and area.
     "km",
     "kilometre",
@@ -266,6 +277,17 @@ const UNITS: &[&str] = &[
     "километров",
     "метров",
     "гектарів",
+    "kilomètre",
+    "kilomètres",
+    "mètres",
+    // Quantities.
+    "tonnes",
+    "tons",
+    "units",
+    "homes",
+    "houses",
+    "тонн",
+    "тонни",
     // People and forces.
     "personnel",
     "troops",
@@ -297,6 +319,11 @@ const UNITS: &[&str] = &[
     "военнослужащих",
     "человек",
     "военных",
+    "personnes",
+    "soldats",
+    "militaires",
+    "prisonniers",
+    "observateurs",
     // Money.
     "dollars",
     "euros",
@@ -318,7 +345,6 @@ const UNITS: &[&str] = &[
     "рублей",
     // Shares.
     "percent",
-    "per",
     "відсотків",
     "відсотки",
     "процентов",
@@ -367,6 +393,14 @@ fn figures<'t>(text: &'t str, segs: &[&'t str]) -> Vec<Cow<'t, str>> {
             first -= 1;
         }
         let start = offset(segs[first]);
+        // A time of day: `10:00`, `16:30`.
+        if k + 2 < segs.len()
+            && segs[k + 1] == ":"
+            && segs[k + 2].len() == 2
+            && segs[k + 2].bytes().all(|b| b.is_ascii_digit())
+        {
+            k += 2;
+        }
         // Thousands written with spaces, as in Ukrainian and Russian: "600 000".
         while k + 2 < segs.len()
             && is_space(segs[k + 1])

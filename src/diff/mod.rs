@@ -1681,11 +1681,24 @@ mod tests {
                 "The city sells the station for at least €8 million.\nThe proceeds fund 120 homes.",
                 "The city keeps the station and converts it into 40 homes."
             ),
-            ["120 -> 40", "€8 million -> (removed)"]
+            ["120 homes -> 40 homes", "€8 million -> (removed)"]
         );
         assert_eq!(
             changes("A truce of 30 days and 5%.", "A truce of 10% and 60 days."),
             ["30 days -> 60 days", "5% -> 10%"]
+        );
+        // A time of day is one figure; French units are units; `per` alone is none.
+        assert_eq!(
+            changes("Open from 10:00 to 16:00.", "Open from 09:00 to 16:00."),
+            ["10:00 -> 09:00"]
+        );
+        assert_eq!(
+            changes("Un délai de 100 jours.", "Un délai de 60 jours."),
+            ["100 jours -> 60 jours"]
+        );
+        assert_eq!(
+            changes("€2.00 per hour.", "€2.50 per hour."),
+            ["€2.00 -> €2.50"]
         );
         assert_eq!(
             changes("The price is $420 million.", "The price is $465 million."),
