@@ -300,3 +300,25 @@ fn an_item_is_taken_up_by_the_point_holding_at_least_half_of_its_words() {
         [Some("fw/3"), Some("fw/3"), Some("fw/2"), Some("fw/4")]
     );
 }
+
+#[test]
+fn a_companion_s_deferred_items_are_qualified_and_labels_may_not_meet() {
+    use peaceplan::format::parse_text;
+    let main = parse_text("1. A ceasefire.\n\n## Deferred: talks\n\n- Elections.\n").unwrap();
+    let fw = parse_text("1. Guarantees.\n\n## Deferred: later\n\n- Sanctions.\n30. Territory.\n")
+        .unwrap();
+    let also = [Document {
+        id: "fw",
+        draft: &fw,
+    }];
+    let (all, _) = peaceplan::diff::combine(&main, &also).unwrap();
+    let labels: Vec<Option<&str>> = all.deferred.iter().map(|d| d.label.as_deref()).collect();
+    assert_eq!(labels, [None, Some("fw/D1"), Some("fw/30")]);
+    // A main point written as a companion's qualified label is refused, deferred items included.
+    let clash = parse_text("Point fw/30: A ceasefire.\n").unwrap();
+    let e = peaceplan::diff::combine(&clash, &also).unwrap_err();
+    assert!(
+        matches!(e.kind(), peaceplan::ErrorKind::DuplicateLabel { .. }),
+        "{e}"
+    );
+}

@@ -144,11 +144,12 @@ pub fn combine(main: &Draft, also: &[Document<'_>]) -> Result<(Draft, Vec<Docume
             q.label = format!("{}/{}", doc.id, p.label);
             out.points.push(q);
         }
-        for d in &doc.draft.deferred {
+        // A companion's deferred items are qualified too: a labelled one by its label, the others
+        // as `D1`, `D2`, ... are named in a draft of their own (the first free name).
+        let own_names = crate::diff::deferred_names(doc.draft);
+        for (d, name) in doc.draft.deferred.iter().zip(own_names) {
             let mut q: Deferred = d.clone();
-            if let Some(l) = &d.label {
-                q.label = Some(format!("{}/{l}", doc.id));
-            }
+            q.label = Some(format!("{}/{name}", doc.id));
             out.deferred.push(q);
         }
         spans.push(DocumentSpan {
@@ -160,10 +161,15 @@ pub fn combine(main: &Draft, also: &[Document<'_>]) -> Result<(Draft, Vec<Docume
     }
     // A qualified label may not meet a main label written the same (`framework/1` in both).
     let mut labels: crate::hash::HashSet<&str> = crate::hash::HashSet::default();
-    for p in &out.points {
-        if !labels.insert(p.label.as_str()) {
+    let all = out
+        .points
+        .iter()
+        .map(|p| p.label.as_str())
+        .chain(out.deferred.iter().filter_map(|d| d.label.as_deref()));
+    for label in all {
+        if !labels.insert(label) {
             return Err(Error::new(ErrorKind::DuplicateLabel {
-                label: p.label.clone(),
+                label: label.to_string(),
                 first_line: None,
             }));
         }
