@@ -297,16 +297,14 @@ pub(super) fn running_lines(
             breaks.push(i);
             continue;
         }
-        // Cheap tests here; whether the line is an item is asked only of lines that recur. A line
-        // of a point's own is never taken: a list item (`a) Ukraine` under three points), a
-        // sentence's end (`The guarantors confirm it.`), a single word in lower case (the tail of a
-        // wrapped line).
+        // Cheap tests here; whether the line is an item or a list item is asked only of lines that
+        // recur. A line of a point's own is never taken: a list item, a sentence's end (`The
+        // guarantors confirm it.`), a single word in lower case (the tail of a wrapped line).
         let one_lower_word =
             || !line.contains(char::is_whitespace) && line.chars().any(char::is_lowercase);
         if line.ends_with(['.', '!', '?', ';', ',', ':'])
             || line.starts_with('#')
             || (memchr::memchr(b' ', line.as_bytes()).is_none() && one_lower_word())
-            || is_list_item(line)
         {
             continue;
         }
@@ -359,9 +357,13 @@ pub(super) fn running_lines(
             continue;
         };
         let text = text_of(g);
+        // A list item (`a) Ukraine` under three points) is asked about only here, of lines that
+        // recur (copies share their text but for digits, and digits make no list item of a line
+        // that is none).
         if more.is_empty()
             || more.first() == Some(&usize::MAX)
             || !text.chars().any(char::is_alphabetic)
+            || is_list_item(text)
             || is_item(text)
         {
             continue;

@@ -296,6 +296,16 @@ impl Warnings {
         }
     }
 
+    /// [`Warnings::push`] of a warning made only when it is kept: past [`MAX_WARNINGS`] a warning
+    /// costs a count, not its strings (a paste of ten thousand points warns about most of them).
+    fn push_with(&mut self, line: usize, kind: impl FnOnce() -> WarningKind) {
+        if self.list.len() < MAX_WARNINGS {
+            self.list.push(Warning::new(line, kind()));
+        } else {
+            self.more += 1;
+        }
+    }
+
     /// The warnings in the order of the input (a point's repairs are found when it ends, after the
     /// warnings of later lines that started the next point), and the count of those not kept.
     fn finish(self) -> Vec<Warning> {
@@ -440,12 +450,10 @@ impl<'a> BodyParser<'a> {
             }
             let running = self.running.get(self.running_seen) == Some(&index);
             if placed && (running || paste::is_page_number(content)) {
-                self.warnings.push(Warning::new(
-                    line_no,
-                    WarningKind::PageFurniture {
+                self.warnings
+                    .push_with(line_no, || WarningKind::PageFurniture {
                         line: content.to_string(),
-                    },
-                ));
+                    });
                 return Ok(());
             }
         }
@@ -499,12 +507,10 @@ impl<'a> BodyParser<'a> {
                     .is_some_and(|l| !l.text.ends_with(['.', ':', ';', '!', '?']));
             if !unfinished && is_deferred_heading(content) {
                 self.finish_item()?;
-                self.warnings.push(Warning::new(
-                    line_no,
-                    WarningKind::DeferredHeading {
+                self.warnings
+                    .push_with(line_no, || WarningKind::DeferredHeading {
                         text: content.to_string(),
-                    },
-                ));
+                    });
                 return self.heading(2, content, line_no);
             }
         }
@@ -561,12 +567,9 @@ impl<'a> BodyParser<'a> {
             // heading in a language the format does not know) belongs to no point: said, once per
             // section, rather than dropped unseen.
             self.ignored_warned = true;
-            self.warnings.push(Warning::new(
-                no,
-                WarningKind::IgnoredText {
-                    text: content.to_string(),
-                },
-            ));
+            self.warnings.push_with(no, || WarningKind::IgnoredText {
+                text: content.to_string(),
+            });
         }
     }
 
@@ -612,26 +615,23 @@ impl<'a> BodyParser<'a> {
                 }
             }
             if style != Style::Format && style != self.last_style {
-                let w = Warning::new(
-                    line_no,
-                    WarningKind::OtherNumbering {
-                        label: label.unwrap_or_default().to_string(),
-                        // `2.All` as written, not `2.`: the glued word shows the style.
-                        marker: if style == Style::Glued {
-                            content
-                                .split_whitespace()
-                                .next()
-                                .unwrap_or(content)
-                                .to_string()
-                        } else {
-                            content[..rest_offset].trim_end().to_string()
-                        },
+                let kind = || WarningKind::OtherNumbering {
+                    label: label.unwrap_or_default().to_string(),
+                    // `2.All` as written, not `2.`: the glued word shows the style.
+                    marker: if style == Style::Glued {
+                        content
+                            .split_whitespace()
+                            .next()
+                            .unwrap_or(content)
+                            .to_string()
+                    } else {
+                        content[..rest_offset].trim_end().to_string()
                     },
-                );
+                };
                 if first {
-                    self.first_style = Some((style, w));
+                    self.first_style = Some((style, Warning::new(line_no, kind())));
                 } else {
-                    self.warnings.push(w);
+                    self.warnings.push_with(line_no, kind);
                 }
             }
             self.last_style = style;
@@ -730,22 +730,18 @@ impl<'a> BodyParser<'a> {
                     // The hyphen as written (`-` or the Unicode hyphen, three bytes).
                     let hyphen = text.chars().next_back().unwrap_or('-');
                     let (_, first, second) = broken(&text, hyphen.len_utf8());
-                    self.warnings.push(Warning::new(
-                        previous_line,
-                        WarningKind::HyphenKept {
+                    self.warnings
+                        .push_with(previous_line, || WarningKind::HyphenKept {
                             word: format!("{first}{hyphen}{second}"),
-                        },
-                    ));
+                        });
                 }
                 Join::Rejoin(hyphen) => {
                     let (cut, first, second) = broken(&text, hyphen);
-                    self.warnings.push(Warning::new(
-                        previous_line,
-                        WarningKind::HyphenRejoined {
+                    self.warnings
+                        .push_with(previous_line, || WarningKind::HyphenRejoined {
                             broken: format!("{first}-{second}"),
                             word: format!("{first}{second}"),
-                        },
-                    ));
+                        });
                     text.truncate(cut);
                 }
             }
