@@ -242,7 +242,10 @@ impl ErrorKind {
             ErrorKind::UnclosedFrontMatter => "end the front matter with a line `---`",
             ErrorKind::BadFrontMatter { .. } => "write one `key: value` per line",
             ErrorKind::InvalidVersion { .. } => "write three numbers, e.g. 1.0.0",
-            ErrorKind::DuplicateLabel { .. } => "give every point its own label",
+            ErrorKind::DuplicateLabel { .. } => {
+                "give every point its own label (a deferred item numbered `1.` is labelled 1 too: \
+                 list deferred items with bullets `-`, or number them on from the points)"
+            }
             ErrorKind::TooManyProposals { .. } => "compare fewer proposals at a time",
             ErrorKind::TooFewProposals { .. } => {
                 "name two proposals or more, or diff the one against its base"

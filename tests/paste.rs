@@ -277,6 +277,9 @@ fn sub_items_in_another_style_stay_in_their_point() {
     for src in [
         "Article 1\u{a0}: Un cessez-le-feu.\nArticle 2\u{a0}: Des élections.\n",
         "Стаття 1. Припинення вогню.\nСтаття 2. Вибори.\n",
+        // French ordinals for the first article.
+        "Article 1er\u{a0}: Un cessez-le-feu.\nArticle 2\u{a0}: Des élections.\n",
+        "Article premier. Un cessez-le-feu.\nArticle 2. Des élections.\n",
     ] {
         let read = parse_with_warnings(src, Format::Text).unwrap();
         assert_eq!(read.draft.points.len(), 2);
@@ -322,6 +325,28 @@ fn text_a_section_does_not_read_is_warned_about_and_french_deferred_headings_are
         .map(|w| w.line())
         .collect();
     assert_eq!(ignored, [7, 11], "{:?}", read.warnings);
+    // Text in which no line starts a point is no empty draft: said, at its first line.
+    let read = parse_with_warnings(
+        "# Plan\nArticle 2 : Les forces.\nArticle 3 : Un cessez-le-feu.\n",
+        Format::Text,
+    )
+    .unwrap();
+    assert!(read.draft.points.is_empty());
+    assert_eq!(read.warnings.len(), 1, "{:?}", read.warnings);
+    assert_eq!(read.warnings[0].line(), 2);
+    assert!(matches!(
+        read.warnings[0].kind(),
+        WarningKind::NoPoints { .. }
+    ));
+    // A file of only headings, or nothing, is an empty draft without a word.
+    for src in ["", "# Plan\n\n## Notes\n"] {
+        assert!(
+            parse_with_warnings(src, Format::Text)
+                .unwrap()
+                .warnings
+                .is_empty()
+        );
+    }
 }
 
 #[test]

@@ -93,16 +93,26 @@ pub(super) fn other_marker(s: &str) -> Option<(&str, usize, Style)> {
             return None;
         }
         let n = number_len(rest);
-        if n == 0 {
-            return None;
-        }
-        let r = &rest[n..];
+        // French writes the first article as an ordinal: `Article 1er`, `Article premier`.
+        let (label, r) = if n == 0 {
+            match ["premier", "première", "premiere"]
+                .iter()
+                .find_map(|w| strip_word(rest, w))
+            {
+                Some(r) if !r.starts_with(char::is_alphabetic) => ("1", r),
+                _ => return None,
+            }
+        } else if &rest[..n] == "1" && rest[n..].starts_with("er") {
+            ("1", &rest[n + 2..])
+        } else {
+            (&rest[..n], &rest[n..])
+        };
         // The separator may stand after a space, as French typography writes it (`Article 2 :`,
         // with a no-break space).
         let spaced = r.trim_start_matches(char::is_whitespace);
         match spaced.strip_prefix(['.', ':', ')', '-', '\u{2013}', '\u{2014}']) {
-            Some(r) => (&rest[..n], r, Style::Word, true),
-            None => (&rest[..n], r, Style::Word, false),
+            Some(r) => (label, r, Style::Word, true),
+            None => (label, r, Style::Word, false),
         }
     };
     // The number ends the line, or white space follows it; and a bare number (`Article 5`, `(5)`) is

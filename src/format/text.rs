@@ -139,6 +139,7 @@ pub(super) fn parse_text_warned(src: &str) -> Result<(Draft, Vec<Warning>)> {
         ids: HashMap::default(),
         heading_title: None,
         ignored_warned: false,
+        preamble: None,
         first_style: None,
     };
     for (idx, raw) in split_lines(src).enumerate().skip(body_start) {
@@ -150,8 +151,21 @@ pub(super) fn parse_text_warned(src: &str) -> Result<(Draft, Vec<Warning>)> {
         heading_title,
         mut warnings,
         first_style,
+        preamble,
         ..
     } = parser;
+    // Text and not one point: a preamble is not read by design, but a draft that is all preamble
+    // is a draft whose numbering the reader did not recognise, and must not pass for an empty one.
+    if let Some((line, text)) =
+        preamble.filter(|_| draft.points.is_empty() && draft.deferred.is_empty())
+    {
+        warnings.push(Warning::new(
+            line,
+            WarningKind::NoPoints {
+                text: text.to_string(),
+            },
+        ));
+    }
     // A one-point draft numbered in another style: its one point was still started by the rule.
     if let Some((_, w)) = first_style {
         warnings.push(w);
@@ -398,6 +412,8 @@ struct BodyParser<'a> {
     heading_title: Option<String>,
     /// Whether text outside any item has been warned about since the last heading or item.
     ignored_warned: bool,
+    /// The first line of text before any item (a preamble), said when the draft ends with none.
+    preamble: Option<(usize, &'a str)>,
     /// The first point's warning that it was started by a number in another style, held until the
     /// second point: a draft numbered in that style throughout (`Article 1 :`, `Стаття 1.`) is read
     /// as written, and warns only when the style changes.
@@ -560,9 +576,9 @@ impl<'a> BodyParser<'a> {
                 flush,
                 soft_hyphen,
             });
-        } else if !self.ignored_warned
-            && (!self.draft.points.is_empty() || !self.draft.deferred.is_empty())
-        {
+        } else if self.draft.points.is_empty() && self.draft.deferred.is_empty() {
+            self.preamble.get_or_insert((no, content));
+        } else if !self.ignored_warned {
             // Prose after a heading that opens no deferred list (an annex, `## Notes`, a deferred
             // heading in a language the format does not know) belongs to no point: said, once per
             // section, rather than dropped unseen.

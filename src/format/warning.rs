@@ -59,6 +59,11 @@ pub enum WarningKind {
         /// The section's first line not read.
         text: String,
     },
+    /// The draft has text but no point or deferred item: no line starts with a point's number.
+    NoPoints {
+        /// The first line of text not read.
+        text: String,
+    },
     /// A point's number skips numbers: point 5 after point 2.
     NumberJump {
         /// The point's label.
@@ -161,7 +166,15 @@ impl fmt::Display for WarningKind {
                 write!(
                     f,
                     "text outside any point not read (after a heading that opens no deferred list; \
-                     a deferred heading starts with Deferred, Відкладено, Отложено or Reporté): {text:?}"
+                     a deferred heading starts with Deferred, Відкладено, Отложено, Reporté or \
+                     Différé): {text:?}"
+                )
+            }
+            WarningKind::NoPoints { text } => {
+                write!(
+                    f,
+                    "no point read: no line starts with a point's number (`1.`, `Point 1:`, \
+                     `Article 1`); the text from here was not read: {text:?}"
                 )
             }
             WarningKind::NumberJump { label, previous } => {
