@@ -773,17 +773,20 @@ pub fn same_forum(a: &str, b: &str) -> bool {
     if same_words(&a.to_lowercase(), &b.to_lowercase()) {
         return true;
     }
-    let stems = |t: &str| -> Vec<String> {
-        let t = plain_quotes(t);
-        words(&t)
-            .map(|w| {
-                let mut folded = String::new();
-                fold_into(w, &mut folded);
-                stem(&folded).to_string()
-            })
-            .collect()
-    };
-    stems(a) == stems(b)
+    forum_key(a) == forum_key(b)
+}
+
+/// A forum name's words as [`same_forum`] compares them: plain quotation marks, case folded, each
+/// word's stem. Names with the same key are the same forum (a key to look forums up by).
+pub(crate) fn forum_key(t: &str) -> Vec<String> {
+    let t = plain_quotes(t);
+    words(&t)
+        .map(|w| {
+            let mut folded = String::new();
+            fold_into(w, &mut folded);
+            stem(&folded).to_string()
+        })
+        .collect()
 }
 
 /// The text with its typographic quotation marks as plain ones: `’ ‘ ʼ ′` as `'`, `“ ” „ « » ″` as

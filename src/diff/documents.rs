@@ -99,12 +99,14 @@ pub fn document_id(stem: Option<&str>, draft: &Draft) -> String {
         .collect()
 }
 
-/// Refuses an id that cannot qualify labels: empty, with `/`, white space or control characters in
-/// it, or longer than [`MAX_DOCUMENT_ID`] characters.
+/// Refuses an id that cannot qualify labels: empty, with `/`, white space, control or invisible
+/// characters (which would make labels look alike) in it, or longer than [`MAX_DOCUMENT_ID`] characters.
 pub fn check_document_id(id: &str) -> Result<()> {
     if id.is_empty()
         || id.contains('/')
-        || id.contains(|c: char| c.is_whitespace() || c.is_control())
+        || id.contains(|c: char| {
+            c.is_whitespace() || c.is_control() || crate::model::is_invisible(c)
+        })
         || id.chars().count() > MAX_DOCUMENT_ID
     {
         // Quoted in the message at most at its limit (an id of megabytes must not fill the screen).
@@ -177,17 +179,9 @@ pub fn combine(main: &Draft, also: &[Document<'_>]) -> Result<(Draft, Vec<Docume
     Ok((out, spans))
 }
 
-/// Whether a forum names a companion document: its id with dashes and underscores as spaces
-/// (`security-guarantees-framework` and `security-guarantees framework`), or its title, compared as
-/// forums are ([`tokens::same_forum`]).
-fn names(forum: &str, span: &DocumentSpan) -> bool {
-    let spaced = |s: &str| s.replace(['-', '_'], " ");
-    tokens::same_forum(&spaced(forum), &spaced(&span.id))
-        || span
-            .title
-            .as_deref()
-            .is_some_and(|t| tokens::same_forum(forum, t))
-}
+/// The most points of a companion looked at for one deferred item (the earliest that share its
+/// rarest stems).
+const MAX_TAKEN_UP_CANDIDATES: usize = 1024;
 
 /// A companion's points as sets of stems (case folded, no stop words), and for each stem the points
 /// that have it: built once per companion that an item names.
@@ -236,10 +230,21 @@ impl Stems {
                 break;
             }
             prefix += n;
-            candidates.extend(self.postings.get(w).into_iter().flatten().copied());
+            // Postings are in point order: the first of their union are among each one's first.
+            candidates.extend(
+                self.postings
+                    .get(w)
+                    .into_iter()
+                    .flatten()
+                    .take(MAX_TAKEN_UP_CANDIDATES)
+                    .copied(),
+            );
         }
         candidates.sort_unstable();
         candidates.dedup();
+        // Points that all share the item's words (a companion of near-copies) would make every item
+        // cost every point: the first `MAX_TAKEN_UP_CANDIDATES` of them, in order, are looked at.
+        candidates.truncate(MAX_TAKEN_UP_CANDIDATES);
         let mut best: Option<(usize, usize)> = None;
         for k in candidates {
             let found: usize = distinct
@@ -260,6 +265,29 @@ pub(crate) fn taken_up(new: &Draft, spans: &[DocumentSpan], names_of: &[String])
     let Some(main) = spans.first() else {
         return Vec::new();
     };
+    // A forum names a companion by its id (dashes and underscores as spaces:
+    // `security-guarantees-framework` and `security-guarantees framework`) or its title, compared as
+    // forums are ([`tokens::same_forum`]). The companions by the keys of their names, looked up instead of
+    // compared with each forum: many forums and many companions cost their sum. A key named by
+    // several companions names the first.
+    let spaced = |s: &str| s.replace(['-', '_'], " ");
+    let mut by_id: HashMap<Vec<String>, usize> = HashMap::default();
+    let mut by_title: HashMap<Vec<String>, usize> = HashMap::default();
+    for (d, span) in spans.iter().enumerate().skip(1) {
+        by_id
+            .entry(tokens::forum_key(&spaced(&span.id)))
+            .or_insert(d);
+        if let Some(t) = span.title.as_deref() {
+            by_title.entry(tokens::forum_key(t)).or_insert(d);
+        }
+    }
+    let named = |forum: &str| -> Option<usize> {
+        let found = [
+            by_id.get(&tokens::forum_key(&spaced(forum))).copied(),
+            by_title.get(&tokens::forum_key(forum)).copied(),
+        ];
+        found.into_iter().flatten().min()
+    };
     // Per forum, the companion it names; per companion, its stems; per (companion, item text), the
     // point that takes it up: each found once however many items repeat them.
     let mut doc_of: HashMap<&str, Option<usize>> = HashMap::default();
@@ -271,12 +299,7 @@ pub(crate) fn taken_up(new: &Draft, spans: &[DocumentSpan], names_of: &[String])
         let Some(forum) = item.forum.as_deref() else {
             continue;
         };
-        let doc = *doc_of.entry(forum).or_insert_with(|| {
-            spans[1..]
-                .iter()
-                .position(|s| names(forum, s))
-                .map(|d| d + 1)
-        });
+        let doc = *doc_of.entry(forum).or_insert_with(|| named(forum));
         let Some(d) = doc else {
             continue;
         };

@@ -904,8 +904,13 @@ fn mark_moves_per_document(
     old_spans: &[DocumentSpan],
     new_spans: &[DocumentSpan],
 ) {
+    // Spans follow one another in the combined draft: a point's document is found by search.
     let doc = |spans: &[DocumentSpan], p: &PointRef| {
-        spans.iter().position(|s| s.points.contains(&p.index()))
+        let d = spans.partition_point(|s| s.points.end <= p.index());
+        spans
+            .get(d)
+            .filter(|s| s.points.contains(&p.index()))
+            .map(|_| d)
     };
     /// A point kept one to one: its first new index, its old index, and its change's index.
     type Kept = (usize, usize, usize);
