@@ -39,6 +39,11 @@ use crate::tokens;
 /// figures, are "nearly the same": two proposals that changed a point to them have converged.
 pub const CONVERGED_SIMILARITY: f64 = 0.9;
 
+/// Two texts that converge share at least this share of their pairs of neighbouring words (as
+/// well as [`CONVERGED_SIMILARITY`] of their words): the same words in another order are another
+/// text.
+pub const CONVERGED_ORDER: f64 = 0.8;
+
 /// Points new in two proposals are the same point (one row) when the aligner pairs them one to one
 /// at least this similar: a weaker pairing is two different demands.
 pub const SAME_NEW_POINT: f64 = 0.5;
@@ -660,7 +665,8 @@ fn labels_text<'d>(labels: &[PointRef], d: &'d Draft) -> Option<Cow<'d, str>> {
 }
 
 /// Whether two proposals' texts for a point are nearly the same: at least [`CONVERGED_SIMILARITY`]
-/// of their words in common in the same order (by a word diff), and no figure differs (`800,000` against `700,000` is a clash however alike the words).
+/// of their words and [`CONVERGED_ORDER`] of their pairs of neighbouring words in common, and the
+/// same figures in the same order (`800,000` against `700,000` is a clash however alike the words).
 fn nearly_same(a: &str, b: &str) -> bool {
     if tokens::same_words(a, b) {
         return true;
@@ -691,22 +697,31 @@ fn nearly_same(a: &str, b: &str) -> bool {
     if share < CONVERGED_SIMILARITY || !figure_changes(a, b).is_empty() {
         return false;
     }
-    // Words in common as bags bound the words in common in order from above; the texts that pass
-    // are compared in order (a word diff), so that `Russia pays Ukraine` and `Ukraine pays Russia`,
-    // or the same two figures in swapped places, are no convergence. Texts of more than
-    // `ORDERED_WORDS` words between them keep the bags' measure: a word diff of scrambled long
-    // texts costs their product.
-    const ORDERED_WORDS: usize = 4_000;
-    if total > ORDERED_WORDS {
-        return true;
-    }
+    // Order: the texts must also share their pairs of neighbouring words (as bags, linear), and
+    // hold their figures in the same order, so that `Russia pays Ukraine` and `Ukraine pays
+    // Russia`, or the same two figures in swapped places, are no convergence. (A word diff would
+    // cost the product of long scrambled texts, for every pair of proposals.)
     let (wa, wb): (Vec<&str>, Vec<&str>) = (tokens::words(a).collect(), tokens::words(b).collect());
-    let in_order: usize = similar::capture_diff_slices(similar::Algorithm::Myers, &wa, &wb)
-        .iter()
-        .filter(|op| op.tag() == similar::DiffTag::Equal)
-        .map(|op| op.old_range().len())
-        .sum();
-    (2 * in_order) as f64 >= CONVERGED_SIMILARITY * total as f64
+    let pairs_total = wa.len().saturating_sub(1) + wb.len().saturating_sub(1);
+    if pairs_total > 0 {
+        let mut pairs: HashMap<(&str, &str), i64> = HashMap::default();
+        for w in wa.windows(2) {
+            *pairs.entry((w[0], w[1])).or_insert(0) += 1;
+        }
+        let mut common = 0usize;
+        for w in wb.windows(2) {
+            if let Some(n) = pairs.get_mut(&(w[0], w[1])) {
+                if *n > 0 {
+                    *n -= 1;
+                    common += 1;
+                }
+            }
+        }
+        if ((2 * common) as f64) < CONVERGED_ORDER * pairs_total as f64 {
+            return false;
+        }
+    }
+    figures_in(a) == figures_in(b)
 }
 
 /// The verdict of each pair of proposals on a row, given each proposal's fate and text for it.
