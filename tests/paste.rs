@@ -338,6 +338,21 @@ fn text_a_section_does_not_read_is_warned_about_and_french_deferred_headings_are
         read.warnings[0].kind(),
         WarningKind::NoPoints { .. }
     ));
+    // The body's next point in the body's own style ends a deferred list that no heading closes.
+    let read = parse_with_warnings(
+        "Article 1 : Cessez-le-feu.\nArticle 2 : Élections.\n\n## Reporté au sommet\n\n- Territoire\n\nArticle 3 : Actifs gelés.\nArticle 4 : Aucune troupe.\n",
+        Format::Text,
+    )
+    .unwrap();
+    let labels: Vec<&str> = read.draft.points.iter().map(|p| p.label.as_str()).collect();
+    assert_eq!(labels, ["1", "2", "3", "4"]);
+    assert_eq!(read.draft.deferred.len(), 1);
+    assert_eq!(read.draft.deferred[0].text, "Territoire");
+    assert_eq!(read.warnings.len(), 1, "{:?}", read.warnings);
+    assert!(matches!(
+        read.warnings[0].kind(),
+        WarningKind::DeferredListEnded { .. }
+    ));
     // A file of only headings, or nothing, is an empty draft without a word.
     for src in ["", "# Plan\n\n## Notes\n"] {
         assert!(

@@ -536,6 +536,28 @@ impl<'a> BodyParser<'a> {
             // starts points with any number.
             let expected = label.parse::<u64>().is_ok_and(|n| n == self.next_number)
                 && self.sub_styles & style.bit() == 0;
+            // In a deferred list, the next point's number in the style the body's points use
+            // (`Article 3 :` after `Article 2 :` and a list set aside) ends the list: the body goes
+            // on, without a heading to say so, as pasted text often does. Said in a warning.
+            if may_start && deferred && expected && self.styles & style.bit() != 0 {
+                self.finish_item()?;
+                self.mode = Mode::Body;
+                self.item_indent = None;
+                self.warnings
+                    .push_with(line_no, || WarningKind::DeferredListEnded {
+                        label: label.to_string(),
+                    });
+                return self.start_item(
+                    Some(label),
+                    content,
+                    rest_offset,
+                    line_no,
+                    indent,
+                    lead_chars,
+                    style,
+                    raw,
+                );
+            }
             if may_start && !deferred && (expected || self.styles & style.bit() != 0) {
                 self.styles |= style.bit();
                 return self.start_item(

@@ -59,6 +59,12 @@ pub enum WarningKind {
         /// The section's first line not read.
         text: String,
     },
+    /// A line in a deferred list started the body's next point, in the body's numbering style
+    /// (`Article 3 :` after `Article 2 :` and a list set aside): the list was read as ended there.
+    DeferredListEnded {
+        /// The point's label.
+        label: String,
+    },
     /// The draft has text but no point or deferred item: no line starts with a point's number.
     NoPoints {
         /// The first line of text not read.
@@ -168,6 +174,12 @@ impl fmt::Display for WarningKind {
                     "text outside any point not read (after a heading that opens no deferred list; \
                      a deferred heading starts with Deferred, Відкладено, Отложено, Reporté or \
                      Différé): {text:?}"
+                )
+            }
+            WarningKind::DeferredListEnded { label } => {
+                write!(
+                    f,
+                    "point {label} read as the body's next point: the deferred list above it ends here"
                 )
             }
             WarningKind::NoPoints { text } => {
