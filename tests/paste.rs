@@ -353,6 +353,25 @@ fn text_a_section_does_not_read_is_warned_about_and_french_deferred_headings_are
         read.warnings[0].kind(),
         WarningKind::DeferredListEnded { .. }
     ));
+    // A heading between points numbered as the next point is that point; above the first point it
+    // is a heading.
+    let read = parse_with_warnings(
+        "# 1. Introduction\n1. Ceasefire.\n2. Elections.\n## 3. Frozen assets\nAssets stay frozen.\n4. Talks.\n",
+        Format::Text,
+    )
+    .unwrap();
+    let labels: Vec<&str> = read.draft.points.iter().map(|p| p.label.as_str()).collect();
+    assert_eq!(labels, ["1", "2", "3", "4"]);
+    assert_eq!(
+        read.draft.points[2].text,
+        "Frozen assets Assets stay frozen."
+    );
+    assert_eq!(read.draft.title.as_deref(), Some("1. Introduction"));
+    assert_eq!(read.warnings.len(), 1, "{:?}", read.warnings);
+    assert!(matches!(
+        read.warnings[0].kind(),
+        WarningKind::NumberedHeading { .. }
+    ));
     // A file of only headings, or nothing, is an empty draft without a word.
     for src in ["", "# Plan\n\n## Notes\n"] {
         assert!(

@@ -441,6 +441,34 @@ impl<'a> BodyParser<'a> {
             let level = content.bytes().take_while(|&c| c == b'#').count();
             let rest = &content[level..];
             if rest.is_empty() || rest.starts_with(char::is_whitespace) {
+                // A heading between points that starts with the next point's number (`## 3. Frozen
+                // assets` after point 2) is that point, as a Word heading so numbered is: said in a
+                // warning.
+                let text = rest.trim_start();
+                if let Some((Some(label), offset)) = item_marker(text, false) {
+                    // Only between points: a heading `# 1. Introduction` above point 1 is a heading.
+                    let next = self.previous.is_some()
+                        && label.parse::<u64>().is_ok_and(|n| n == self.next_number);
+                    if next && !self.labels.contains_key(label) {
+                        self.mode = Mode::Body;
+                        self.item_indent = None;
+                        self.warnings
+                            .push_with(line_no, || WarningKind::NumberedHeading {
+                                label: label.to_string(),
+                            });
+                        let lead = lead_chars + content.len() - text.len();
+                        return self.start_item(
+                            Some(label),
+                            text,
+                            offset,
+                            line_no,
+                            indent,
+                            lead,
+                            Style::Format,
+                            raw,
+                        );
+                    }
+                }
                 self.finish_item()?;
                 self.heading(level, rest.trim(), line_no)?;
                 return Ok(());

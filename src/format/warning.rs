@@ -65,6 +65,12 @@ pub enum WarningKind {
         /// The point's label.
         label: String,
     },
+    /// A heading that starts with the next point's number (`## 3. Frozen assets`) was read as that
+    /// point.
+    NumberedHeading {
+        /// The point's label.
+        label: String,
+    },
     /// The draft has text but no point or deferred item: no line starts with a point's number.
     NoPoints {
         /// The first line of text not read.
@@ -180,6 +186,12 @@ impl fmt::Display for WarningKind {
                 write!(
                     f,
                     "point {label} read as the body's next point: the deferred list above it ends here"
+                )
+            }
+            WarningKind::NumberedHeading { label } => {
+                write!(
+                    f,
+                    "a heading numbered as the next point read as point {label}"
                 )
             }
             WarningKind::NoPoints { text } => {
