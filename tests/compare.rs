@@ -446,9 +446,22 @@ fn the_command_compares_and_refuses_one_proposal() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = String::from_utf8(out.stdout).unwrap();
     // Names from the files' labels.
     assert!(text.contains("EU and RU: 15 same, 7 EU only, 3 RU only, 2 converged, 3 conflict"));
+    // A file given twice is compared, and said.
+    let twice = command::peaceplan()
+        .arg("compare")
+        .args([&base, &eu, &eu])
+        .output()
+        .unwrap();
+    assert_eq!(twice.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&twice.stderr).contains("is given more than once"));
     for format in ["json", "markdown", "html"] {
         let run = || {
             command::peaceplan()

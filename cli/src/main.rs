@@ -241,6 +241,29 @@ fn accept(read: format::Loaded, strict: bool) -> peaceplan::Result<Draft> {
     Ok(read.draft)
 }
 
+/// Warns on stderr about each file given more than once among `paths` (the same file by another
+/// path too): a proposal compared with itself, or a draft given as its own companion, is allowed
+/// but is seldom what was meant.
+fn warn_repeated<'p>(paths: impl IntoIterator<Item = &'p PathBuf>) {
+    let mut seen: Vec<PathBuf> = Vec::new();
+    for p in paths {
+        if is_stdin(p) {
+            continue;
+        }
+        let Ok(canonical) = std::fs::canonicalize(p) else {
+            continue;
+        };
+        if seen.contains(&canonical) {
+            report_line(&format!(
+                "peaceplan: warning: {} is given more than once",
+                peaceplan::render::visible(&p.display().to_string())
+            ));
+        } else {
+            seen.push(canonical);
+        }
+    }
+}
+
 /// Standard input, as a path on the command line.
 const STDIN: &str = "-";
 
@@ -373,6 +396,9 @@ fn run(cli: Cli) -> peaceplan::Result<(Out, u8)> {
             if stdin > 1 {
                 return Err(stdin_twice());
             }
+            if !also.is_empty() || !also_old.is_empty() {
+                warn_repeated([&old, &new].into_iter().chain(&also).chain(&also_old));
+            }
             let (old, new) = if old.as_os_str() == STDIN || new.as_os_str() == STDIN {
                 (load(&old, input_format, max), load(&new, input_format, max))
             } else {
@@ -432,6 +458,7 @@ fn run(cli: Cli) -> peaceplan::Result<(Out, u8)> {
             if stdin > 1 {
                 return Err(stdin_twice());
             }
+            warn_repeated(std::iter::once(&base).chain(&proposals));
             let base = accept(load(&base, input_format, max)?, strict)?;
             let mut named = Vec::with_capacity(proposals.len());
             for path in &proposals {
