@@ -208,6 +208,15 @@ fn three_proposals_give_every_pair() {
     assert_eq!(names[1], "a/b");
     assert_eq!(names[2].chars().count(), peaceplan::compare::MAX_NAME);
     assert!(!peaceplan::render::compare_text(&c).contains("\npoint 9"));
+    // A point's paragraphs show on one line, without empty pieces.
+    let para = parse_text(
+        "1. A ceasefire.\n\n   It holds.\n2. Elections within 100 days.\n3. An amnesty.\n",
+    )
+    .unwrap();
+    let c = compare(&base, &[("P", &para), ("A", &a)]).unwrap();
+    let text = peaceplan::render::compare_text(&c);
+    assert!(text.contains("A ceasefire. / It holds."), "{text}");
+    assert!(!text.contains(" /  / "), "{text}");
     // A point kept by all but renumbered out of order in one proposal says so in the text.
     let moved =
         parse_text("1. An amnesty.\n2. A ceasefire.\n3. Elections within 100 days.\n").unwrap();

@@ -192,7 +192,7 @@ pub fn write_compare_text(c: &Comparison, w: impl std::io::Write) -> std::io::Re
                 "{} ({}): {}",
                 visible(&head),
                 visible(&how),
-                visible(base_text).replace('\n', " / ")
+                super::one_line(&visible(base_text))
             );
             continue;
         }
@@ -201,7 +201,7 @@ pub fn write_compare_text(c: &Comparison, w: impl std::io::Write) -> std::io::Re
                 out,
                 "{}: {}",
                 visible(&head),
-                visible(base_text).replace('\n', " / ")
+                super::one_line(&visible(base_text))
             );
         } else {
             let _ = writeln!(out, "{head}");
@@ -210,7 +210,7 @@ pub fn write_compare_text(c: &Comparison, w: impl std::io::Write) -> std::io::Re
             let _ = writeln!(out, "  {}: {}", visible(&names[i]), visible(&fate_text(f)));
             if shows_text(f) {
                 for t in fate_texts(c, i, f) {
-                    let _ = writeln!(out, "    {}", visible(&t).replace('\n', " / "));
+                    let _ = writeln!(out, "    {}", super::one_line(&visible(&t)));
                 }
             }
         }

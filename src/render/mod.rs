@@ -233,6 +233,16 @@ pub fn visible_line(s: &str) -> Cow<'_, str> {
     }
 }
 
+/// A text of several lines on one line: its lines joined by ` / `, blank lines (paragraph breaks)
+/// left out.
+pub(crate) fn one_line(s: &str) -> String {
+    if !s.contains('\n') {
+        return s.to_string();
+    }
+    let lines: Vec<&str> = s.split('\n').filter(|l| !l.trim().is_empty()).collect();
+    lines.join(" / ")
+}
+
 /// The ANSI colour of a kind of change.
 fn kind_color(kind: ChangeKind) -> &'static str {
     match kind {
@@ -548,11 +558,7 @@ fn push_text_line<W: std::io::Write>(
     opts: &TextOptions,
 ) {
     // The whole text, wrapped to the width when there is one, its lines under its first word.
-    let line = visible(&format!(
-        "{INDENT}{sign} {label}: {}",
-        text.replace('\n', " / ")
-    ))
-    .into_owned();
+    let line = visible(&format!("{INDENT}{sign} {label}: {}", one_line(text))).into_owned();
     push_wrapped(out, &line, opts, TEXT_INDENT);
 }
 
