@@ -501,7 +501,7 @@ pub fn compare_shared(
         let texts: Vec<Option<Cow<'_, str>>> = fates
             .iter()
             .zip(&proposals)
-            .map(|(f, (_, d))| fate_text(f, d))
+            .map(|(f, (_, d))| labels_text(&f.labels, d))
             .collect();
         let verdicts = verdicts(fates, &texts, &pairs);
         let known: Vec<Option<Cow<'_, Figures>>> = known
@@ -646,11 +646,6 @@ fn fate_of(c: &Change, u: usize, base: &Draft) -> Fate {
     }
 }
 
-/// The text a fate's points have in proposal `d` (joined by line breaks); `None` when it has none.
-fn fate_text<'d>(f: &Fate, d: &'d Draft) -> Option<Cow<'d, str>> {
-    labels_text(&f.labels, d)
-}
-
 /// The text of points `labels` of draft `d` (joined by line breaks; borrowed for one point); `None`
 /// without points.
 fn labels_text<'d>(labels: &[PointRef], d: &'d Draft) -> Option<Cow<'d, str>> {
@@ -671,57 +666,42 @@ fn nearly_same(a: &str, b: &str) -> bool {
     if tokens::same_words(a, b) {
         return true;
     }
-    // The share of words the texts have in common as bags (2 × common / all): linear in the texts,
-    // and enough to tell most pairs apart without a word diff.
-    let mut bag: HashMap<&str, i64> = HashMap::default();
-    let mut total = 0usize;
-    for w in tokens::words(a) {
-        *bag.entry(w).or_insert(0) += 1;
-        total += 1;
+    // The share of words the texts have in common as bags (2 × common / all), then of their pairs
+    // of neighbouring words: linear in the texts. The pairs tell order apart, so that `Russia pays
+    // Ukraine` and `Ukraine pays Russia` are no convergence (a word diff would cost the product of
+    // long scrambled texts, for every pair of proposals).
+    let (wa, wb): (Vec<&str>, Vec<&str>) = (tokens::words(a).collect(), tokens::words(b).collect());
+    let (pa, pb) = (wa.windows(2), wb.windows(2));
+    let pairs_total = pa.len() + pb.len();
+    bag_share(wa.iter(), wb.iter(), wa.len() + wb.len()) >= CONVERGED_SIMILARITY
+        && (pairs_total == 0 || bag_share(pa, pb, pairs_total) >= CONVERGED_ORDER)
+        // The same figures in the same order (`800,000` against `700,000` is a clash however alike
+        // the words, and so are two figures in swapped places).
+        && figures_in(a) == figures_in(b)
+}
+
+/// The share of their items two bags have in common: 2 × common / `total` (both bags' sizes), 1
+/// for two empty bags.
+fn bag_share<T: std::hash::Hash + Eq>(
+    a: impl Iterator<Item = T>,
+    b: impl Iterator<Item = T>,
+    total: usize,
+) -> f64 {
+    if total == 0 {
+        return 1.0;
+    }
+    let mut bag: HashMap<T, usize> = HashMap::default();
+    for x in a {
+        *bag.entry(x).or_insert(0) += 1;
     }
     let mut common = 0usize;
-    for w in tokens::words(b) {
-        total += 1;
-        if let Some(n) = bag.get_mut(w) {
-            if *n > 0 {
-                *n -= 1;
-                common += 1;
-            }
+    for x in b {
+        if let Some(n) = bag.get_mut(&x).filter(|n| **n > 0) {
+            *n -= 1;
+            common += 1;
         }
     }
-    let share = if total == 0 {
-        1.0
-    } else {
-        (2 * common) as f64 / total as f64
-    };
-    if share < CONVERGED_SIMILARITY || !figure_changes(a, b).is_empty() {
-        return false;
-    }
-    // Order: the texts must also share their pairs of neighbouring words (as bags, linear), and
-    // hold their figures in the same order, so that `Russia pays Ukraine` and `Ukraine pays
-    // Russia`, or the same two figures in swapped places, are no convergence. (A word diff would
-    // cost the product of long scrambled texts, for every pair of proposals.)
-    let (wa, wb): (Vec<&str>, Vec<&str>) = (tokens::words(a).collect(), tokens::words(b).collect());
-    let pairs_total = wa.len().saturating_sub(1) + wb.len().saturating_sub(1);
-    if pairs_total > 0 {
-        let mut pairs: HashMap<(&str, &str), i64> = HashMap::default();
-        for w in wa.windows(2) {
-            *pairs.entry((w[0], w[1])).or_insert(0) += 1;
-        }
-        let mut common = 0usize;
-        for w in wb.windows(2) {
-            if let Some(n) = pairs.get_mut(&(w[0], w[1])) {
-                if *n > 0 {
-                    *n -= 1;
-                    common += 1;
-                }
-            }
-        }
-        if ((2 * common) as f64) < CONVERGED_ORDER * pairs_total as f64 {
-            return false;
-        }
-    }
-    figures_in(a) == figures_in(b)
+    (2 * common) as f64 / total as f64
 }
 
 /// The verdict of each pair of proposals on a row, given each proposal's fate and text for it.

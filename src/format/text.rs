@@ -568,7 +568,7 @@ impl<'a> BodyParser<'a> {
             // (`Article 3 :` after `Article 2 :` and a list set aside) ends the list: the body goes
             // on, without a heading to say so, as pasted text often does. Said in a warning.
             if may_start && deferred && expected && self.styles & style.bit() != 0 {
-                self.finish_item()?;
+                // (`start_item` finishes the list's last item, which keeps its own mode.)
                 self.mode = Mode::Body;
                 self.item_indent = None;
                 self.warnings
