@@ -25,7 +25,9 @@
 //!    to match another point must not take it from the point it continues), and after the pairing
 //!    only to free points. An old point whose distinctive words make up a substantial part of a new
 //!    point already matched to another old point joins it (a merge); the mirror image is a split.
-//!    Points left over are covered greedily by several counterparts at once.
+//!    Points left over are covered greedily by several counterparts at once. Last, a point still
+//!    unmatched that is mostly found in a much broader point continuing others, and brings it a word
+//!    of its own, was folded into it ([`AlignOptions::absorb_threshold`]).
 //! 6. **Deferral and reinstatement**: a deferred item is usually a short topic line, so it is matched by
 //!    how much of *it* appears in the old point, not by symmetric similarity.
 //! 7. **Moves**: among kept body points, those outside a longest increasing subsequence of old positions
@@ -50,8 +52,8 @@ use order::{dissolve_weak_moves, fill_gaps, mark_moves};
 use pairing::{link_exact, link_ids, link_references, pair_one_to_one};
 use state::{State, settled};
 use structure::{
-    attach, attach_deferred, cover, extend_by_sentences, leftover_candidates, link_sentences,
-    sentence_votes, unstolen,
+    absorb, attach, attach_deferred, cover, extend_by_sentences, leftover_candidates,
+    link_sentences, sentence_votes, unstolen,
 };
 
 /// Tuning knobs of the aligner, with documented defaults: every threshold the aligner applies is
@@ -143,6 +145,15 @@ pub struct AlignOptions {
     /// searches is most of the search's time on long drafts. `None` turns the shortcut off.
     /// Default `Some(0.8)`.
     pub twin_threshold: Option<f64>,
+    /// Minimum share of an otherwise unmatched old body point found in the new point that holds
+    /// most of it, when that new point already continues other points, for the old point to be
+    /// absorbed there (a merge): a point folded into a broader one adds few words of its own, so it
+    /// does not pass [`AlignOptions::part_threshold`]. Default 0.5.
+    pub absorb_threshold: f64,
+    /// Largest share of the broader point's weight that an absorbed point (see
+    /// [`AlignOptions::absorb_threshold`]) may hold: a point contained in one of about its own size
+    /// is a rewording that lost its partner, not a point folded into a broader one. Default 0.15.
+    pub absorb_breadth: f64,
 }
 
 impl Default for AlignOptions {
@@ -172,6 +183,8 @@ impl Default for AlignOptions {
             common_share: 0.05,
             probe_budget: 512,
             twin_threshold: Some(0.8),
+            absorb_threshold: 0.5,
+            absorb_breadth: 0.15,
         }
     }
 }
@@ -339,6 +352,7 @@ pub fn align(old: &[Unit<'_>], new: &[Unit<'_>], opts: &AlignOptions) -> Alignme
     if dissolve_weak_moves(&mut st, &corpus, opts) {
         fill_gaps(&mut st, &corpus, opts);
     }
+    absorb(&mut st, &edges, &corpus, opts);
     for g in &mut st.groups {
         g.old.sort_unstable();
         g.new.sort_unstable();
@@ -476,6 +490,46 @@ mod tests {
             let merged = found.groups.iter().find(|g| g.new == vec![0]).unwrap();
             assert_eq!(merged.old, vec![0, 1], "{per_point} sentences a point");
         }
+    }
+
+    /// A short point folded into a broader one adds few words to it: it is absorbed (a merge) when
+    /// most of it is there and it brings a word of its own; a point on the same topic whose words
+    /// the merged point's sources already bring stays removed.
+    #[test]
+    fn short_point_is_absorbed_into_a_broader_one() {
+        let old = [
+            Unit::body(
+                "Audit events. The organisation identifies the events the system logs, coordinates the logging function with other units that need audit information, explains why the selected events support investigations after incidents, lists the events to log with their frequency, protects the records from tampering, alerts named officials when logging fails, and keeps timestamps synchronised with an authoritative clock.",
+            ),
+            Unit::body(
+                "Reviews and updates. The organisation reviews and updates the logged events.",
+            ),
+            Unit::body("Retention. Logs are kept for 90 days."),
+            Unit::body(
+                "Logging function. The organisation logs the selected events with other units.",
+            ),
+        ];
+        let new = [
+            Unit::body(
+                "Event logging. Identify the events the system logs, coordinate the logging function with other units that need audit information, explain why the selected events support investigations after incidents, list the events to log with their frequency, protect the records from tampering, alert named officials when logging fails, keep timestamps synchronised with an authoritative clock, review and update the logged events.",
+            ),
+            Unit::body("Retention. Logs are kept for 90 days."),
+        ];
+        let a = align(&old, &new, &AlignOptions::default());
+        let merged = a.groups.iter().find(|g| g.new == vec![0]).unwrap();
+        assert_eq!(merged.old, vec![0, 1]);
+        assert_eq!(merged.evidence, Evidence::Contained);
+        // The last point's words are all in the broader one, and all brought by its first source.
+        assert!(a.groups.iter().all(|g| !g.old.contains(&3)));
+        // Without absorption, the short point is left over, with the broader point as its nearest.
+        let strict = AlignOptions {
+            absorb_threshold: f64::INFINITY,
+            ..AlignOptions::default()
+        };
+        let a = align(&old, &new, &strict);
+        assert!(a.groups.iter().all(|g| !g.old.contains(&1)));
+        assert_eq!(a.candidates[0].0, 1);
+        assert_eq!(a.candidates[0].1[0].0, 0);
     }
 
     #[test]

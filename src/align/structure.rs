@@ -387,6 +387,63 @@ pub(super) fn split_gain(
     c.gain_beyond(&c.new[new], source, others, opts)
 }
 
+/// Folds points into broader ones: each old body point still free joins the group of the new body
+/// point that holds the largest share of its weight (ties to the more similar point, then the
+/// earlier), when that share is at least [`AlignOptions::absorb_threshold`] and the new point
+/// already continues other old points from their content. Such a point adds few words of its own to
+/// the merged point, so [`attach`] does not take it.
+pub(super) fn absorb(st: &mut State<'_, '_>, edges: &[Edge], c: &Corpus, opts: &AlignOptions) {
+    // For each free old body point: (share of it, similarity, share of the counterpart,
+    // counterpart) of its best counterpart.
+    let mut best: Vec<Option<(f64, f64, f64, usize)>> = vec![None; st.old.len()];
+    for e in edges {
+        if st.old_group[e.old].is_some()
+            || st.old[e.old].kind != UnitKind::Body
+            || st.new[e.new].kind != UnitKind::Body
+        {
+            continue;
+        }
+        let (wo, wn) = (c.old[e.old].total, c.new[e.new].total);
+        let found = (
+            share(e.shared, wo),
+            dice(e.shared, wo, wn),
+            share(e.shared, wn),
+            e.new,
+        );
+        let better = best[e.old].is_none_or(|b| {
+            found
+                .0
+                .total_cmp(&b.0)
+                .then(found.1.total_cmp(&b.1))
+                .then(b.3.cmp(&found.3))
+                .is_gt()
+        });
+        if better {
+            best[e.old] = Some(found);
+        }
+    }
+    for (i, found) in best.into_iter().enumerate() {
+        let Some((gist, _, part, j)) = found else {
+            continue;
+        };
+        if gist < opts.absorb_threshold || part > opts.absorb_breadth {
+            continue;
+        }
+        if let Some(g) = st.new_group[j] {
+            if st.groups[g].evidence.is_from_content() && merge_ok(st, g, i) {
+                // It must bring a telling word of its own: a point whose words the group's sources
+                // already bring is another point on the same topic, not a part of this one.
+                let covered = Corpus::union(st.groups[g].old.iter().map(|&k| &c.old[k].terms));
+                let (_, words) = c.marginal_words(&c.old[i].terms, &c.new[j].terms, &covered);
+                if words == 0 {
+                    continue;
+                }
+                st.add_old(g, i);
+            }
+        }
+    }
+}
+
 /// Finds groups for units that no pair reached: each free body unit is covered greedily by free
 /// counterparts (each adding enough), and the cover is kept when it explains enough of the unit.
 pub(super) fn cover(st: &mut State<'_, '_>, edges: &[Edge], c: &Corpus, opts: &AlignOptions) {
