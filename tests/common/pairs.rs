@@ -33,6 +33,10 @@ pub struct LabelledPair {
     pub list_truth: Vec<ListTruth>,
     /// Old labels of the points that moved.
     pub moved: BTreeSet<String>,
+    /// Removed points whose topic a broader new point now mentions in a few of their words (old
+    /// label, new label): reclassified, too weakly to be told from words. The truth calls them
+    /// removed; the diff should name the broader point among their nearest.
+    pub reclassified: Vec<(String, String)>,
 }
 
 #[derive(Clone, Copy, PartialEq, Debug)]
@@ -697,6 +701,7 @@ fn try_generate(seed: u64, lang: Lang, heavy: bool) -> Option<LabelledPair> {
         list_truth,
         truth,
         moved,
+        reclassified: Vec::new(),
     })
 }
 
@@ -726,25 +731,40 @@ const LEAD_IN_UK: &str = "Сторони домовляються про так�
 /// The pair dressed in the shapes of real documents, its truth unchanged: points open with a
 /// category title (kept, or now and then renamed, across the revision), some bodies start with a
 /// generic lead-in ending in a colon and continue as a list, and some end in a cross-reference to
-/// another point (`(see 7)`), renumbered in the new draft. A point the truth calls unchanged gets
-/// the same dress on both sides.
+/// another point (`(see 7)`), renumbered in the new draft; after a lead-in, a point's sentences
+/// are the items of a list (one a line after `- `, or inline as `a. ...; b. ...`). A point the truth
+/// calls unchanged gets the same dress on both sides. Before the dress, some removed points are
+/// reclassified into broader ones (see [`reclassify`]).
 pub fn shaped(mut pair: LabelledPair, seed: u64, lang: Lang) -> LabelledPair {
     let mut rng = Rng::new(seed ^ 0x5EED_7177);
     let (titles, lead_in) = match lang {
         Lang::En => (TITLES_EN, LEAD_IN_EN),
         Lang::Uk => (TITLES_UK, LEAD_IN_UK),
     };
+    /// How a point after a lead-in lists its sentences.
+    #[derive(Clone, Copy, PartialEq)]
+    enum List {
+        /// Running text.
+        Prose,
+        /// One item a line: `- ...`.
+        Dashes,
+        /// Inline, as NIST prints statements: `a. ...; b. ...`.
+        Letters,
+    }
     #[derive(Clone, Copy)]
     struct Dress {
         title: Option<usize>,
         lead_in: bool,
+        list: List,
         see: bool,
     }
     let draw = |rng: &mut Rng| Dress {
         title: rng.chance(0.6).then(|| rng.range(0, titles.len() - 1)),
         lead_in: rng.chance(0.25),
+        list: *rng.pick(&[List::Prose, List::Dashes, List::Letters]),
         see: rng.chance(0.2),
     };
+    reclassify(&mut pair, seed, lang);
     let old_dress: Vec<Dress> = pair.old.points.iter().map(|_| draw(&mut rng)).collect();
     let old_index: std::collections::BTreeMap<String, usize> = pair
         .old
@@ -790,9 +810,31 @@ pub fn shaped(mut pair: LabelledPair, seed: u64, lang: Lang) -> LabelledPair {
         }
         if d.lead_in {
             out.push_str(lead_in);
-            out.push(' ');
+            // Its sentences as the items of a list, when it has several.
+            let items: Vec<&str> = text.split_inclusive(". ").map(str::trim).collect();
+            match d.list {
+                List::Dashes if items.len() > 1 => {
+                    for item in &items {
+                        out.push_str("\n- ");
+                        out.push_str(item);
+                    }
+                }
+                List::Letters if items.len() > 1 => {
+                    for (k, item) in items.iter().enumerate() {
+                        let letter = char::from(b'a' + (k % 26) as u8);
+                        let item = item.strip_suffix('.').unwrap_or(item);
+                        let end = if k + 1 == items.len() { "." } else { ";" };
+                        out.push_str(&format!(" {letter}. {item}{end}"));
+                    }
+                }
+                _ => {
+                    out.push(' ');
+                    out.push_str(text);
+                }
+            }
+        } else {
+            out.push_str(text);
         }
-        out.push_str(text);
         if d.see {
             out.push_str(&format!(" (see {see})"));
         }
@@ -815,4 +857,62 @@ pub fn shaped(mut pair: LabelledPair, seed: u64, lang: Lang) -> LabelledPair {
         p.text = dress_text(&p.text, new_dress[j], &see);
     }
     pair
+}
+
+/// Reclassifies some removed points: a reworded new point (the broader one) mentions the removed
+/// point's topic in one of its longer words, inside its last sentence (`..., including
+/// reconstruction.`). So little of the removed point is there that the truth still calls it
+/// removed, as a reader of the words would; [`LabelledPair::reclassified`] records where it went.
+pub fn reclassify(pair: &mut LabelledPair, seed: u64, lang: Lang) {
+    let mut rng = Rng::new(seed ^ 0x02EC_1A55);
+    let removed: Vec<String> = pair
+        .truth
+        .iter()
+        .filter(|t| t.0 == ChangeKind::Removed)
+        .filter_map(|t| t.1.iter().next().cloned())
+        .collect();
+    let mut broader: Vec<String> = pair
+        .truth
+        .iter()
+        .filter(|t| t.0 == ChangeKind::Reworded && t.1.len() == 1 && t.2.len() == 1)
+        .filter_map(|t| t.2.iter().next().cloned())
+        .collect();
+    for old_label in removed {
+        if broader.is_empty() || !rng.chance(0.5) {
+            continue;
+        }
+        let target = broader.swap_remove(rng.below(broader.len()));
+        let Some(source) = pair.old.points.iter().find(|p| p.label == old_label) else {
+            continue;
+        };
+        let Some(point) = pair.new.points.iter_mut().find(|p| p.label == target) else {
+            continue;
+        };
+        let present = point.text.to_lowercase();
+        let words: Vec<String> = source
+            .text
+            .split(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'')
+            .filter(|w| w.chars().count() >= 7 && w.chars().all(char::is_alphabetic))
+            .map(str::to_lowercase)
+            .filter(|w| !present.contains(w.as_str()))
+            .collect();
+        if words.is_empty() {
+            continue;
+        }
+        let word = &words[rng.below(words.len())];
+        // Inside its last sentence, so that no sentence of the broader point comes from the
+        // removed one.
+        let mention = match lang {
+            Lang::En => format!(", including {word}"),
+            Lang::Uk => format!(", зокрема {word}"),
+        };
+        let end = point.text.trim_end().len();
+        let at = if point.text[..end].ends_with(['.', '!', '?']) {
+            end - 1
+        } else {
+            end
+        };
+        point.text.insert_str(at, &mention);
+        pair.reclassified.push((old_label, target));
+    }
 }
