@@ -318,6 +318,12 @@ fn quality_per_kind_light_and_heavy() {
         &shaped_light,
     );
     print("heavy edits, real shapes", &shaped_heavy);
+    let mut objective = DiffOptions::default();
+    objective.align.objective = true;
+    print(
+        "for comparison: one global objective instead of ordered passes, heavy edits",
+        &run_with(&[Lang::En, Lang::Uk], true, seeds(), &objective),
+    );
     let baseline = run_with(&[Lang::En, Lang::Uk], true, seeds(), &one_to_one());
     print(
         "for comparison: a 1:1 matcher on the heavy edits",
