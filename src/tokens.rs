@@ -424,7 +424,7 @@ pub fn fold(word: &str) -> String {
 }
 
 /// Folds a word (see [`features`]: case folded, apostrophes unified) into a buffer (appended).
-fn fold_into(word: &str, out: &mut String) {
+pub(crate) fn fold_into(word: &str, out: &mut String) {
     if word.is_ascii() {
         if !word.bytes().any(|b| matches!(b, b'\'' | b'`')) {
             let at = out.len();

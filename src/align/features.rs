@@ -46,6 +46,10 @@ pub(super) struct Corpus {
     /// Features of each body unit's sentences, when it has more than one.
     pub(super) old_sentences: Vec<Vec<Features>>,
     pub(super) new_sentences: Vec<Vec<Features>>,
+    /// A key of each unit's title (its words, case folded), when it has one (see [`tokens::title`])
+    /// and it names the unit (see [`Corpus::same_title`]).
+    old_titles: Vec<Option<u64>>,
+    new_titles: Vec<Option<u64>>,
 }
 
 impl Corpus {
@@ -67,6 +71,8 @@ impl Corpus {
             pieces: Vec<usize>,
             /// For each sentence, whether it casts no vote (a title, a lead-in).
             silent: Vec<bool>,
+            /// The key of the unit's title.
+            title: Option<u64>,
         }
         // A text (or its buffer of folded features, at most about twice as long) must fit the
         // offsets: a unit of a gibibyte or more (only with a raised size limit) has no features, so
@@ -80,6 +86,7 @@ impl Corpus {
                     spans: Vec::new(),
                     pieces: Vec::new(),
                     silent: Vec::new(),
+                    title: None,
                 };
             }
             // Room for a feature every five bytes (a word and its prefix feature take more), up to
@@ -89,6 +96,7 @@ impl Corpus {
                 spans: Vec::with_capacity((u.text.len() / 5).min(1 << 16)),
                 pieces: Vec::new(),
                 silent: Vec::new(),
+                title: None,
             };
             let text = u.text;
             let range = text.as_bytes().as_ptr_range();
@@ -131,6 +139,7 @@ impl Corpus {
                 // A title or a lead-in says what the point is about, not where its substance went:
                 // its words count for the point but it casts no sentence vote.
                 let title = tokens::title(text);
+                f.title = title.map(title_key);
                 for (k, piece) in pieces.into_iter().enumerate() {
                     add(piece, &mut f);
                     f.pieces.push(f.spans.len());
@@ -238,6 +247,9 @@ impl Corpus {
             .map(|l| l.into_iter().map(features).collect())
             .collect();
         let new_sentences = all_sentences.split_off(old.len());
+        let mut titles: Vec<Option<u64>> = found.iter().map(|f| f.title).collect();
+        let new_titles = names(titles.split_off(old.len()));
+        let old_titles = names(titles);
         Corpus {
             distinctive: (1.0 + n / (n / 7.0).max(2.0)).ln(),
             idf,
@@ -246,7 +258,18 @@ impl Corpus {
             new: new_f,
             old_sentences: all_sentences,
             new_sentences,
+            old_titles,
+            new_titles,
         }
+    }
+
+    /// Whether an old and a new body unit carry the same title, one that names them: no other body
+    /// unit of either draft carries it, and in each draft at least three quarters of the titled
+    /// body units have a title of their own. (A category title shared by several points says nothing of which
+    /// continues which, and in a draft of category titles, one that happens to occur once is no
+    /// name either.)
+    pub(super) fn same_title(&self, old: usize, new: usize) -> bool {
+        matches!((self.old_titles[old], self.new_titles[new]), (Some(a), Some(b)) if a == b)
     }
 
     /// Total weight of the terms two sorted lists share.
@@ -329,6 +352,35 @@ impl Corpus {
     }
 }
 
+/// Keeps the titles that name their units (see [`Corpus::same_title`]): those carried once, when at
+/// least three quarters of the titled units carry a title of their own; none otherwise. (Only body units have
+/// titles.)
+fn names(mut titles: Vec<Option<u64>>) -> Vec<Option<u64>> {
+    let mut count: HashMap<u64, u32> = HashMap::default();
+    for t in titles.iter().flatten() {
+        *count.entry(*t).or_default() += 1;
+    }
+    let titled: u32 = count.values().sum();
+    let own = count.values().filter(|&&k| k == 1).count() as u32;
+    let name = titled > 0 && 4 * own >= 3 * titled;
+    for t in &mut titles {
+        *t = t.filter(|t| name && count.get(t) == Some(&1));
+    }
+    titles
+}
+
+/// A title's key: its words, case folded, so that `Audit Events` and `AUDIT EVENTS.` are one title.
+fn title_key(title: &str) -> u64 {
+    let mut folded = String::new();
+    for w in tokens::words(title) {
+        if !folded.is_empty() {
+            folded.push(' ');
+        }
+        tokens::fold_into(w, &mut folded);
+    }
+    crate::hash::hash_bytes(folded.as_bytes())
+}
+
 pub(super) fn dice(shared: f64, a: f64, b: f64) -> f64 {
     if a + b <= 0.0 {
         0.0
@@ -405,6 +457,28 @@ mod tests {
         // A deferred item is one topic line: no sentences.
         let c = Corpus::new(&[Unit::deferred("Elections. Territory.")], &[], &[]);
         assert!(c.old_sentences[0].is_empty());
+    }
+
+    /// Titles name units when most titled units have their own: then the ones carried once do;
+    /// in a draft of category titles, a title that happens to occur once names nothing.
+    #[test]
+    fn titles_that_name_their_units() {
+        // Seven of nine titled units have their own: those seven name their units.
+        let mut titles: Vec<Option<u64>> = (2..9).map(Some).collect();
+        titles.extend([Some(1), Some(1), None]);
+        let mut expected = titles.clone();
+        expected[7] = None;
+        expected[8] = None;
+        assert_eq!(names(titles), expected);
+        // Two of four: not enough.
+        assert_eq!(
+            names(vec![Some(1), Some(1), Some(2), Some(3)]),
+            vec![None; 4]
+        );
+        let categories = names(vec![Some(1), Some(1), Some(1), Some(2), None]);
+        assert_eq!(categories, vec![None; 5]);
+        assert_eq!(title_key("Audit Events"), title_key("AUDIT   events"));
+        assert_ne!(title_key("Audit Events"), title_key("Audit Event Storage"));
     }
 
     #[test]

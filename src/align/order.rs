@@ -90,7 +90,9 @@ pub(super) fn dissolve_weak_moves(st: &mut State<'_, '_>, c: &Corpus, opts: &Ali
         if in_order || !g.evidence.is_from_content() {
             continue;
         }
-        if c.group_score(g) >= opts.move_threshold {
+        // A title that names both points is evidence enough, however far the point moved.
+        let named = g.old.len() == 1 && g.new.len() == 1 && c.same_title(g.old[0], g.new[0]);
+        if named || c.group_score(g) >= opts.move_threshold {
             continue;
         }
         let g = std::mem::replace(

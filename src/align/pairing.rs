@@ -155,15 +155,22 @@ pub(super) fn pair_one_to_one(
     // Ranked by one score, reported with another (see `pair_score`).
     let scored: Vec<Proposal<(usize, usize), (f64, Evidence)>> = edges
         .iter()
-        .map(|e| {
+        .filter_map(|e| {
             let (rank, reported, ev) = pair_score(st, c, e, opts);
-            Proposal {
+            // A title both points alone carry in their drafts is strong evidence that one
+            // continues the other: it ranks the pair higher, and a weaker likeness of the rest will
+            // do (position's threshold).
+            let (rank, keep) = if c.same_title(e.old, e.new) {
+                (rank + opts.title_bonus, reported >= opts.gap_threshold)
+            } else {
+                (rank, rank >= opts.match_threshold)
+            };
+            keep.then_some(Proposal {
                 score: rank,
                 key: (e.old, e.new),
                 payload: (reported, ev),
-            }
+            })
         })
-        .filter(|p| p.score >= opts.match_threshold)
         .collect();
     for Proposal {
         key: (i, j),
