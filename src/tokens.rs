@@ -530,7 +530,7 @@ pub fn for_each_feature(text: &str, mut f: impl FnMut(&str)) {
             fold_into(w, &mut buf);
             &buf
         };
-        if folded.is_empty() {
+        if folded.is_empty() || (w.len() <= 4 && is_list_marker(text, w)) {
             continue;
         }
         if REFERENCE_WORDS.contains(&folded) {
@@ -581,18 +581,85 @@ pub fn sentences(text: &str) -> Vec<&str> {
     }
 }
 
-/// The pieces of `text` between consecutive `ends` (byte offsets), trimmed, empty ones dropped.
+/// The pieces of `text` between consecutive `ends` (byte offsets), trimmed, empty ones dropped. A
+/// list marker that ends a piece (`The organization: a.`, `; and b.`) opens the next one instead:
+/// the item it numbers follows it.
 fn cut(text: &str, ends: impl Iterator<Item = usize>) -> Vec<&str> {
     let mut out = Vec::new();
     let mut start = 0;
     for end in ends.chain(std::iter::once(text.len())) {
-        let piece = text[start..end].trim();
+        if end < start {
+            continue;
+        }
+        let head = if end < text.len() {
+            trailing_marker(&text[start..end]).map_or(end, |k| start + k)
+        } else {
+            end
+        };
+        let piece = text[start..head].trim();
         if !piece.is_empty() {
             out.push(piece);
         }
-        start = end;
+        start = head;
     }
     out
+}
+
+/// Whether a word has the shape of a list item's marker: one letter, a small Roman numeral, or one
+/// or two digits (`a`, `B`, `iv`, `12`).
+fn is_marker_word(w: &str) -> bool {
+    const ROMAN: &[&str] = &["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"];
+    let b = w.as_bytes();
+    match b.len() {
+        1 => b[0].is_ascii_alphanumeric(),
+        2 if b.iter().all(u8::is_ascii_digit) => true,
+        2..=4 => ROMAN.contains(&w),
+        _ => false,
+    }
+}
+
+/// Where a list marker that ends a piece starts (`a.` in `The organization: a.`, `c.` in `and c.`):
+/// the piece's last token is a marker word and a full stop where an item may start (see
+/// [`opens_item`]).
+fn trailing_marker(piece: &str) -> Option<usize> {
+    let trimmed = piece.trim_end();
+    let token_start = trimmed.rfind(char::is_whitespace).map_or(0, |k| k + 1);
+    let token = &trimmed[token_start..];
+    let word = token.strip_suffix('.')?;
+    if !is_marker_word(word) {
+        return None;
+    }
+    opens_item(&trimmed[..token_start]).then_some(token_start)
+}
+
+/// Whether a list item may start after `before`: at the start of the text, after a colon or a
+/// semicolon, or after `and` or `or` that follow one (`...; and c.`).
+fn opens_item(before: &str) -> bool {
+    let before = before.trim_end();
+    let joined = before
+        .strip_suffix("and")
+        .or_else(|| before.strip_suffix("or"))
+        .filter(|rest| rest.is_empty() || rest.ends_with(char::is_whitespace));
+    let before = joined.map_or(before, str::trim_end);
+    before.is_empty() || before.ends_with([':', ';'])
+}
+
+/// Whether the word `w` (a slice of `text`) is a list item's marker: a marker word (see
+/// [`is_marker_word`]) in parentheses (`(a)`, `(1)`), or followed by `.` or `)` and white space where
+/// an item may start (`a. ...`, `1) ...`; see [`opens_item`]).
+fn is_list_marker(text: &str, w: &str) -> bool {
+    if !is_marker_word(w) {
+        return false;
+    }
+    let at = offset_in(text, w);
+    let (before, after) = (&text[..at], &text[at + w.len()..]);
+    if before.ends_with('(') && after.starts_with(')') {
+        return true;
+    }
+    let closes = after
+        .strip_prefix(['.', ')'])
+        .is_some_and(|rest| rest.chars().next().is_none_or(char::is_whitespace));
+    closes && opens_item(before)
 }
 
 /// Words that open a cross-reference to another point (`see 9`, `див. пункт 9`, `см. п. 9`).
@@ -904,6 +971,46 @@ mod tests {
             sentences("A is 1.5 m. B; C\nD"),
             vec!["A is 1.5 m.", "B;", "C", "D"]
         );
+    }
+
+    /// A list item's marker opens the item's piece (not the end of the one before), and gives no
+    /// feature: `b` in `a. ...; b. ...` is no word of the point, and `(1)` no figure.
+    #[test]
+    fn list_markers_open_items_and_give_no_feature() {
+        let text = "The organization: a. Reviews audit records; b. Reports findings; and c. Acts \
+                    on them: (1) at once; (2) in writing. Signed in 2. Tested in 1. Plan B.";
+        assert_eq!(
+            sentences(text),
+            vec![
+                "The organization:",
+                "a. Reviews audit records;",
+                "b. Reports findings;",
+                "and",
+                "c. Acts on them: (1) at once;",
+                "(2) in writing.",
+                "Signed in 2.",
+                "Tested in 1.",
+                "Plan B."
+            ]
+        );
+        let f = features(text);
+        for marker in ["a", "c", "(1)"] {
+            assert!(!f.iter().any(|x| x == marker), "{marker}: {f:?}");
+        }
+        assert_eq!(
+            f.iter().filter(|x| *x == "1" || *x == "2").count(),
+            2,
+            "{f:?}"
+        );
+        assert!(f.iter().any(|x| x == "b"), "Plan B keeps its letter: {f:?}");
+        assert!(
+            features("1) Elections; 2) Amnesty")
+                .iter()
+                .all(|x| x != "1" && x != "2")
+        );
+        // Every word stays in some piece.
+        let joined: String = sentences(text).join(" ");
+        assert_eq!(words(&joined).count(), words(text).count());
     }
 
     #[test]
