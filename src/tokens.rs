@@ -623,7 +623,12 @@ fn is_marker_word(w: &str) -> bool {
 /// [`opens_item`]).
 fn trailing_marker(piece: &str) -> Option<usize> {
     let trimmed = piece.trim_end();
-    let token_start = trimmed.rfind(char::is_whitespace).map_or(0, |k| k + 1);
+    // (White space may be wider than a byte: a no-break space.)
+    let token_start = trimmed
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace())
+        .map_or(0, |(k, c)| k + c.len_utf8());
     let token = &trimmed[token_start..];
     let word = token.strip_suffix('.')?;
     if !is_marker_word(word) {
@@ -1008,6 +1013,12 @@ mod tests {
                 .iter()
                 .all(|x| x != "1" && x != "2")
         );
+        // After a no-break space, as French and Ukrainian typography or a paste from a PDF put one.
+        assert_eq!(
+            sentences("Сторони:\u{a0}a. Обмін полоненими;\u{a0}b.\u{2003}Вибори."),
+            vec!["Сторони:", "a. Обмін полоненими;", "b.\u{2003}Вибори."]
+        );
+        assert_eq!(sentences("x:\u{a0}b. y"), vec!["x:", "b. y"]);
         // Every word stays in some piece.
         let joined: String = sentences(text).join(" ");
         assert_eq!(words(&joined).count(), words(text).count());
