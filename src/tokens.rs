@@ -613,7 +613,7 @@ fn is_marker_word(w: &str) -> bool {
     match b.len() {
         1 => b[0].is_ascii_alphanumeric(),
         2 if b.iter().all(u8::is_ascii_digit) => true,
-        2..=4 => ROMAN.contains(&w),
+        2..=4 => ROMAN.iter().any(|r| r.eq_ignore_ascii_case(w)),
         _ => false,
     }
 }
@@ -1157,6 +1157,20 @@ mod properties {
                 super::features(&s),
                 super::features(&upper)
             );
+        }
+    }
+
+    proptest! {
+        /// Sentences (list markers moved to the item they open) keep every word of the text, in
+        /// order, whatever the white space and punctuation.
+        #[test]
+        fn sentences_keep_every_word(
+            s in "[abiv12 .;:()\n\u{a0}\u{2003}ї]{0,40}|(and|or|a|b|ii|1|\\.|;|:| |\u{a0}){0,20}"
+        ) {
+            let joined = super::sentences(&s).join(" ");
+            let ours: Vec<&str> = super::words(&joined).collect();
+            let theirs: Vec<&str> = super::words(&s).collect();
+            prop_assert_eq!(ours, theirs);
         }
     }
 
