@@ -59,12 +59,16 @@ fn truth(dir: &std::path::Path, family: &str) -> Vec<Entry> {
         .collect()
 }
 
-/// Right and total for one family, and the errors by (truth kind -> diff kind).
+/// Right and total per truth kind.
+type PerKind = BTreeMap<String, (usize, usize)>;
+
+/// Right and total for one family, the errors by (truth kind -> diff kind), and right and total
+/// per truth kind.
 fn score(
     dir: &std::path::Path,
     family: &str,
     opts: &DiffOptions,
-) -> (usize, usize, BTreeMap<String, usize>) {
+) -> (usize, usize, BTreeMap<String, usize>, PerKind) {
     let old = load(dir.join(format!("{family}-rev4.md"))).unwrap();
     let new = load(dir.join(format!("{family}-rev5.md"))).unwrap();
     let d = diff_with(&old, &new, opts);
@@ -73,13 +77,17 @@ fn score(
     };
     let (mut right, mut total) = (0, 0);
     let mut errors: BTreeMap<String, usize> = BTreeMap::new();
+    let mut per_kind = PerKind::new();
     for (kind, olds, news) in truth(dir, family) {
+        let tally = per_kind.entry(kind.clone()).or_default();
         if kind == "added" {
             for n in &news {
                 total += 1;
+                tally.1 += 1;
                 let got = d.change_of_new(n).map(|c| c.kind);
                 if got == Some(ChangeKind::Added) {
                     right += 1;
+                    tally.0 += 1;
                 } else {
                     let got = got.map_or("missing", ChangeKind::as_str);
                     *errors.entry(format!("added -> {got}")).or_default() += 1;
@@ -89,18 +97,20 @@ fn score(
         }
         for o in &olds {
             total += 1;
+            tally.1 += 1;
             let c = d.change_of_old(o);
             let got = c.map_or("missing", |c| c.kind.as_str());
             let same_new = c.is_some_and(|c| labels(&c.new) == news);
             if got == kind && (kind == "removed" || same_new) {
                 right += 1;
+                tally.0 += 1;
             } else {
                 let other = if got == kind { " (other new)" } else { "" };
                 *errors.entry(format!("{kind} -> {got}{other}")).or_default() += 1;
             }
         }
     }
-    (right, total, errors)
+    (right, total, errors, per_kind)
 }
 
 #[test]
@@ -118,8 +128,13 @@ fn nist_800_53_rev4_to_rev5_per_family() {
     };
     let (mut all_right, mut all_total) = (0, 0);
     let mut short = Vec::new();
+    let mut all_kinds = PerKind::new();
     for (family, floor) in FLOORS {
-        let (right, total, errors) = score(&dir, family, &DiffOptions::default());
+        let (right, total, errors, per_kind) = score(&dir, family, &DiffOptions::default());
+        for (kind, (r, t)) in per_kind {
+            let tally = all_kinds.entry(kind).or_default();
+            (tally.0, tally.1) = (tally.0 + r, tally.1 + t);
+        }
         let accuracy = right as f64 / total as f64;
         println!("{family}: accuracy {accuracy:.3} ({right}/{total})");
         for (error, n) in &errors {
@@ -133,11 +148,15 @@ fn nist_800_53_rev4_to_rev5_per_family() {
     }
     let overall = all_right as f64 / all_total as f64;
     println!("overall accuracy {overall:.3} ({all_right}/{all_total})");
+    println!("per kind (as the truth has it):");
+    for (kind, (r, t)) in &all_kinds {
+        println!("    {kind:<10} {:.3} ({r}/{t})", *r as f64 / *t as f64);
+    }
     // For comparison: one global objective instead of the ordered passes (AlignOptions::objective).
     let mut objective = DiffOptions::default();
     objective.align.objective = true;
     let (right, total) = FLOORS.iter().fold((0, 0), |(r, t), (family, _)| {
-        let (right, total, _) = score(&dir, family, &objective);
+        let (right, total, _, _) = score(&dir, family, &objective);
         (r + right, t + total)
     });
     println!(
