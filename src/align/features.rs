@@ -80,13 +80,16 @@ impl Corpus {
         const MAX_TEXT: usize = 1 << 30;
         let all_units: Vec<(usize, &Unit<'_>)> = old.iter().chain(new).enumerate().collect();
         let found = crate::par::map(&all_units, |&(k, u)| {
+            // Every body unit's title counts for whether titles name points (see `names`), those
+            // matched already included.
+            let body = u.kind == UnitKind::Body;
             if skip.get(k).copied().unwrap_or(false) || u.text.len() >= MAX_TEXT {
                 return Found {
                     buf: String::new(),
                     spans: Vec::new(),
                     pieces: Vec::new(),
                     silent: Vec::new(),
-                    title: None,
+                    title: if body { title_of(u.text) } else { None },
                 };
             }
             // Room for a feature every five bytes (a word and its prefix feature take more), up to
@@ -133,8 +136,11 @@ impl Corpus {
                 });
             };
             let pieces = tokens::sentences(text);
-            if u.kind != UnitKind::Body || pieces.len() < 2 {
+            if !body || pieces.len() < 2 {
                 add(text, &mut f);
+                if body {
+                    f.title = title_of(text);
+                }
             } else {
                 // A title or a lead-in says what the point is about, not where its substance went:
                 // its words count for the point but it casts no sentence vote.
@@ -367,6 +373,17 @@ fn names(mut titles: Vec<Option<u64>>) -> Vec<Option<u64>> {
         *t = t.filter(|t| name && count.get(t) == Some(&1));
     }
     titles
+}
+
+/// The key of the title at the head of a text, if it has one (see [`tokens::title`]). A title is a
+/// few words at the head: its first kilobyte is read, however long the text.
+fn title_of(text: &str) -> Option<u64> {
+    const HEAD: usize = 1024;
+    let mut end = text.len().min(HEAD);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    tokens::title(&text[..end]).map(title_key)
 }
 
 /// A title's key: its words, case folded, so that `Audit Events` and `AUDIT EVENTS.` are one title.

@@ -91,7 +91,10 @@ pub(super) fn dissolve_weak_moves(st: &mut State<'_, '_>, c: &Corpus, opts: &Ali
             continue;
         }
         // A title that names both points is evidence enough, however far the point moved.
-        let named = g.old.len() == 1 && g.new.len() == 1 && c.same_title(g.old[0], g.new[0]);
+        let named = opts.title_bonus > 0.0
+            && g.old.len() == 1
+            && g.new.len() == 1
+            && c.same_title(g.old[0], g.new[0]);
         if named || c.group_score(g) >= opts.move_threshold {
             continue;
         }

@@ -158,10 +158,10 @@ pub(super) fn pair_one_to_one(
         .filter_map(|e| {
             let (rank, reported, ev) = pair_score(st, c, e, opts);
             // A title both points alone carry in their drafts is strong evidence that one
-            // continues the other: it ranks the pair higher, and a weaker likeness of the rest will
-            // do (position's threshold).
-            let (rank, keep) = if c.same_title(e.old, e.new) {
-                (rank + opts.title_bonus, reported >= opts.gap_threshold)
+            // continues the other: it ranks the pair higher, and the rest may have been rewritten
+            // entirely (the pair is a candidate: it shares at least its title's words).
+            let (rank, keep) = if opts.title_bonus > 0.0 && c.same_title(e.old, e.new) {
+                (rank + opts.title_bonus, true)
             } else {
                 (rank, rank >= opts.match_threshold)
             };

@@ -481,10 +481,88 @@ pub(super) fn figure_changes_of_segments(
     if !tokens::is_figure(old) && !tokens::is_figure(new) {
         return Figures::new();
     }
-    let (a, b) = (figures(old, old_segs), figures(new, new_segs));
+    changes_between(&figures(old, old_segs), &figures(new, new_segs))
+}
+
+/// The figures that differ between points merged or split: [`figure_changes`] between the figures
+/// of the old parts and those of the new parts, where a figure that several parts of one side state
+/// may count once or once per part: two merged points that both say `since 2022` say it once between
+/// them, or twice when the merged point keeps both sentences. A figure differs only by as many
+/// times as the two sides' counts cannot agree.
+pub(super) fn figure_changes_of_parts<'t>(old: &[&'t str], new: &[&'t str]) -> Figures {
+    if !old.iter().chain(new).any(|t| tokens::is_figure(t)) {
+        return Figures::new();
+    }
+    let (a, b) = (figures_of_parts(old), figures_of_parts(new));
+    // For each figure, the fewest and most times each side may state it: the most one part states
+    // it, and all parts together.
+    let range = |parts: &[Vec<Cow<'t, str>>]| -> HashMap<String, (u32, u32)> {
+        let mut r: HashMap<String, (u32, u32)> = HashMap::default();
+        for part in parts {
+            let mut here: HashMap<&str, u32> = HashMap::default();
+            for f in part {
+                *here.entry(f.as_ref()).or_default() += 1;
+            }
+            for (f, n) in here {
+                let e = r.entry(f.to_string()).or_default();
+                e.0 = e.0.max(n);
+                e.1 += n;
+            }
+        }
+        r
+    };
+    let (ra, rb) = (range(&a), range(&b));
+    // The counts the two sides are read with: equal when their ranges meet, else the nearest ends.
+    let mut counts: HashMap<&str, (u32, u32)> = HashMap::default();
+    for (f, &(lo_a, hi_a)) in &ra {
+        let (lo_b, hi_b) = rb.get(f).copied().unwrap_or((0, 0));
+        counts.insert(f, agree((lo_a, hi_a), (lo_b, hi_b)));
+    }
+    for (f, &(lo_b, hi_b)) in &rb {
+        counts
+            .entry(f)
+            .or_insert_with(|| agree((0, 0), (lo_b, hi_b)));
+    }
+    // Each side's figures in order, each value as many times as it is read.
+    let take = |parts: &[Vec<Cow<'t, str>>], side: fn((u32, u32)) -> u32| -> Vec<Cow<'t, str>> {
+        let mut left: HashMap<&str, u32> = counts.iter().map(|(f, c)| (*f, side(*c))).collect();
+        let mut out = Vec::new();
+        for f in parts.iter().flatten() {
+            if let Some(n) = left.get_mut(f.as_ref()).filter(|n| **n > 0) {
+                *n -= 1;
+                out.push(f.clone());
+            }
+        }
+        out
+    };
+    changes_between(&take(&a, |c| c.0), &take(&b, |c| c.1))
+}
+
+/// The counts two sides are read with, given the fewest and most times each may state a figure:
+/// one count for both when the ranges meet (the larger of their lows), else each side's end
+/// nearest the other.
+fn agree((lo_a, hi_a): (u32, u32), (lo_b, hi_b): (u32, u32)) -> (u32, u32) {
+    if hi_a < lo_b {
+        (hi_a, lo_b)
+    } else if hi_b < lo_a {
+        (lo_a, hi_b)
+    } else {
+        let n = lo_a.max(lo_b);
+        (n, n)
+    }
+}
+
+/// The figures of each of several texts, in order.
+fn figures_of_parts<'t>(parts: &[&'t str]) -> Vec<Vec<Cow<'t, str>>> {
+    parts.iter().map(|p| figures_in(p)).collect()
+}
+
+/// The figures that differ between two lists of figures, paired in order of appearance (see
+/// [`figure_changes`]).
+fn changes_between(a: &[Cow<'_, str>], b: &[Cow<'_, str>]) -> Figures {
     // Each old figure cancels the first unused equal new figure; the rest differ. A common start
     // cancels itself (its figures are the first of their kind on both sides), so it is skipped.
-    let same = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let same = a.iter().zip(b).take_while(|(x, y)| x == y).count();
     let (a, b) = (&a[same..], &b[same..]);
     // Per figure: how many times the new text has it, and how many of those old ones cancelled.
     let mut counts: HashMap<&str, (u32, u32)> = HashMap::default();

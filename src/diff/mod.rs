@@ -36,9 +36,9 @@ pub use documents::{
 mod figures;
 pub use edits::{EditOp, WordEdit, WordEdits, WordEditsIter, word_edits};
 use edits::{bounds, edit_similarity, edits_of_segments, whole_replacement};
-use figures::figure_changes_of_segments;
 pub(crate) use figures::figures_in;
 pub use figures::{FigureChange, Figures, FiguresIter, figure_changes};
+use figures::{figure_changes_of_parts, figure_changes_of_segments};
 
 /// What happened to a point (or group of points).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -1115,7 +1115,13 @@ fn diff_on(old: Arc<Draft>, new: Arc<Draft>, opts: &DiffOptions) -> PlanDiff {
                         None => edits = whole_replacement(&joined_old, &joined_new),
                     }
                 }
-                figures = figure_changes_of_segments(&joined_old, &joined_new, &a, &b);
+                figures = if kind == ChangeKind::Reworded {
+                    figure_changes_of_segments(&joined_old, &joined_new, &a, &b)
+                } else {
+                    let olds: Vec<&str> = g.old.iter().map(|&u| old_text(u)).collect();
+                    let news: Vec<&str> = g.new.iter().map(|&u| new_text(u)).collect();
+                    figure_changes_of_parts(&olds, &news)
+                };
             } else if kind == ChangeKind::Reworded {
                 // As for any text past the word cap: whole, with the aligner's similarity.
                 edits = whole_replacement(&joined_old, &joined_new);
@@ -1768,6 +1774,43 @@ mod tests {
         assert_eq!(
             f.get(0).unwrap().to_string(),
             "600 000 військовослужбовців -> 800 000 військовослужбовців"
+        );
+    }
+
+    /// Merged points that both state a figure state it once between them: the merged point that
+    /// says it once removed nothing (found by a newcomer), and one that drops it removed it; a
+    /// split's pieces likewise.
+    #[test]
+    fn figures_of_merged_and_split_points_count_once_per_part() {
+        let two = [
+            "Collections removed since 2022 return.",
+            "Property seized since 2022 returns.",
+        ];
+        let once = ["Collections and property seized since 2022 return within 30 days."];
+        let f = figure_changes_of_parts(&two, &once);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f.get(0).unwrap().to_string(), "(added) -> 30 days");
+        let none = ["Collections and property seized return."];
+        let f = figure_changes_of_parts(&two, &none);
+        assert_eq!(f.get(0).unwrap().to_string(), "2022 -> (removed)");
+        // A figure one part states twice still counts twice.
+        let twice = ["From 2022 to 2022."];
+        let f = figure_changes_of_parts(&twice, &once);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f.get(0).unwrap().to_string(), "2022 -> 30 days");
+        // A merged point that keeps both sentences says it twice: nothing added either.
+        let both = ["Collections removed since 2022 return. Property seized since 2022 returns."];
+        assert!(figure_changes_of_parts(&two, &both).is_empty());
+        // Split: each piece repeats the old point's year.
+        assert!(
+            figure_changes_of_parts(
+                &once[..],
+                &[
+                    "Collections since 2022 within 30 days.",
+                    "Property since 2022."
+                ]
+            )
+            .is_empty()
         );
     }
 
