@@ -809,3 +809,42 @@ fn errors_cannot_forge_lines() {
         "{stderr}"
     );
 }
+
+/// Many short points folded into one huge point (an attack on the aligner's last passes, found by
+/// an attacker; its speed is the `hub_20000` bench): every one of them is merged into it, by the
+/// ordered passes and by the global objective alike.
+#[test]
+fn short_points_folded_into_one_huge_point() {
+    let word = |k: usize| -> String {
+        let letters = b"bcdfghjklmnpqrstvwxz";
+        (0..5)
+            .map(|d| letters[(k / 20usize.pow(d)) % 20] as char)
+            .collect()
+    };
+    let (shorts, hub_words) = (500, 5_000);
+    let hub: Vec<String> = (0..hub_words).map(word).collect();
+    let short: Vec<String> = (0..shorts)
+        .map(|k| {
+            format!(
+                "{} {}",
+                word(hub_words + 2 * k),
+                word(hub_words + 2 * k + 1)
+            )
+        })
+        .collect();
+    let mut old = format!("1. {}\n", hub.join(" "));
+    for (k, s) in short.iter().enumerate() {
+        old.push_str(&format!("{}. {s}\n", k + 2));
+    }
+    let new = format!("1. {} {}\n", hub.join(" "), short.join(" "));
+    let (old, new) = (parse_text(&old).unwrap(), parse_text(&new).unwrap());
+    let mut objective = peaceplan::DiffOptions::default();
+    objective.align.objective = true;
+    for opts in [peaceplan::DiffOptions::default(), objective] {
+        let d = peaceplan::diff_with(&old, &new, &opts);
+        assert_eq!(d.changes().len(), 1, "objective {}", opts.align.objective);
+        let c = &d.changes()[0];
+        assert_eq!(c.kind, peaceplan::ChangeKind::Merged);
+        assert_eq!(c.old.len(), shorts + 1);
+    }
+}

@@ -309,8 +309,7 @@ impl Corpus {
                     if covered.binary_search(&a[i]).is_err() {
                         let w = self.idf[a[i] as usize];
                         sum += w;
-                        words +=
-                            usize::from(!self.is_prefix[a[i] as usize] && w >= self.distinctive);
+                        words += usize::from(self.is_telling(a[i]));
                     }
                     i += 1;
                     j += 1;
@@ -318,6 +317,12 @@ impl Corpus {
             }
         }
         (sum, words)
+    }
+
+    /// Whether a term is a telling word: a stem (not a prefix feature) rare enough to be
+    /// distinctive (see [`Corpus::marginal_words`]).
+    pub(super) fn is_telling(&self, t: u32) -> bool {
+        !self.is_prefix[t as usize] && self.idf[t as usize] >= self.distinctive
     }
 
     /// The share of `whole` that `part` explains beyond what `members` (a group's units on `part`'s

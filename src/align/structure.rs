@@ -422,6 +422,10 @@ pub(super) fn absorb(st: &mut State<'_, '_>, edges: &[Edge], c: &Corpus, opts: &
             best[e.old] = Some(found);
         }
     }
+    // The terms each group's old points bring, kept as points join: found once per group and
+    // looked up per candidate, so that many short points folded into one huge point cost their own
+    // terms, not the huge point's each time.
+    let mut brought: HashMap<usize, crate::hash::HashSet<u32>> = HashMap::default();
     for (i, found) in best.into_iter().enumerate() {
         let Some((gist, _, part, j)) = found else {
             continue;
@@ -429,17 +433,29 @@ pub(super) fn absorb(st: &mut State<'_, '_>, edges: &[Edge], c: &Corpus, opts: &
         if gist < opts.absorb_threshold || part > opts.absorb_breadth {
             continue;
         }
-        if let Some(g) = st.new_group[j] {
-            if st.groups[g].evidence.is_from_content() && merge_ok(st, g, i) {
-                // It must bring a telling word of its own: a point whose words the group's sources
-                // already bring is another point on the same topic, not a part of this one.
-                let covered = Corpus::union(st.groups[g].old.iter().map(|&k| &c.old[k].terms));
-                let (_, words) = c.marginal_words(&c.old[i].terms, &c.new[j].terms, &covered);
-                if words == 0 {
-                    continue;
-                }
-                st.add_old(g, i);
-            }
+        let Some(g) = st.new_group[j] else {
+            continue;
+        };
+        if !(st.groups[g].evidence.is_from_content() && merge_ok(st, g, i)) {
+            continue;
+        }
+        let covered = brought.entry(g).or_insert_with(|| {
+            st.groups[g]
+                .old
+                .iter()
+                .flat_map(|&k| c.old[k].terms.iter().copied())
+                .collect()
+        });
+        // It must bring a telling word of its own: a point whose words the group's sources
+        // already bring is another point on the same topic, not a part of this one.
+        let target = &c.new[j].terms;
+        let own = c.old[i]
+            .terms
+            .iter()
+            .any(|&t| c.is_telling(t) && !covered.contains(&t) && target.binary_search(&t).is_ok());
+        if own {
+            st.add_old(g, i);
+            covered.extend(c.old[i].terms.iter().copied());
         }
     }
 }
