@@ -668,10 +668,11 @@ fn is_list_marker(text: &str, w: &str) -> bool {
 }
 
 /// Words that open a cross-reference to another point (`see 9`, `див. пункт 9`, `см. п. 9`).
-const REFERENCE_WORDS: &[&str] = &["see", "cf", "див", "дивись", "дивіться", "см", "смотри"];
+pub(crate) const REFERENCE_WORDS: &[&str] =
+    &["see", "cf", "див", "дивись", "дивіться", "см", "смотри"];
 
 /// Words that may stand between a reference word and its numbers (`see points 9 and 10`).
-const REFERENCE_NOUNS: &[&str] = &[
+pub(crate) const REFERENCE_NOUNS: &[&str] = &[
     "point",
     "points",
     "paragraph",
@@ -696,7 +697,8 @@ const REFERENCE_NOUNS: &[&str] = &[
 ];
 
 /// Words that join the numbers of one cross-reference (`see 9 and 10`, `see 9 to 12`).
-const REFERENCE_LINKS: &[&str] = &["and", "or", "to", "та", "і", "й", "або", "до", "и", "или"];
+pub(crate) const REFERENCE_LINKS: &[&str] =
+    &["and", "or", "to", "та", "і", "й", "або", "до", "и", "или"];
 
 /// Words that stay lower-case inside a title ("Audit and Accountability Policy and Procedures").
 const TITLE_SMALL: &[&str] = &[

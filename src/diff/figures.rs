@@ -343,6 +343,55 @@ const UNITS: &[&str] = &[
     "рублів",
     "долларов",
     "рублей",
+    // Dates: the day of a month (`15 March`, `15 mars`, `15 березня`).
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+    "січня",
+    "лютого",
+    "березня",
+    "квітня",
+    "травня",
+    "червня",
+    "липня",
+    "серпня",
+    "вересня",
+    "жовтня",
+    "листопада",
+    "грудня",
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
     // Shares.
     "percent",
     "відсотків",
@@ -375,9 +424,23 @@ fn figures<'t>(text: &'t str, segs: &[&'t str]) -> Vec<Cow<'t, str>> {
     let offset = |s: &str| tokens::offset_in(text, s);
     // Room for a figure in every other segment (words alternate with what separates them).
     let mut out = Vec::with_capacity(segs.len() / 2 + 1);
+    // Inside a cross-reference (`point 8`, `see 9 and 10`, `п. 5`): its numbers name other points,
+    // they are no figures of this one.
+    let mut in_reference = false;
     let mut k = 0;
     while k < segs.len() {
         if !tokens::is_figure(segs[k]) {
+            // A word other than a reference's own ends the reference.
+            if is_word(segs[k]) {
+                let w = segs[k];
+                in_reference = folded_in(w, tokens::REFERENCE_WORDS)
+                    || folded_in(w, tokens::REFERENCE_NOUNS)
+                    || (in_reference && folded_in(w, tokens::REFERENCE_LINKS));
+            }
+            k += 1;
+            continue;
+        }
+        if in_reference {
             k += 1;
             continue;
         }

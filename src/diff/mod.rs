@@ -1814,6 +1814,24 @@ mod tests {
         );
     }
 
+    /// A day keeps its month, and the numbers of a cross-reference are no figures (found by a
+    /// newcomer: `15 March -> 20 March` read `15 -> 20`, and `point 8 -> point 7` a figure change).
+    #[test]
+    fn dates_keep_their_month_and_references_are_no_figures() {
+        let f = figure_changes(
+            "Verified under point 8 (see 9 and 10), on 15 March 2026, for 30 days.",
+            "Verified under point 7 (see 11 to 12), on 20 March 2026, for 45 days.",
+        );
+        let shown: Vec<String> = f.iter().map(|c| c.to_string()).collect();
+        assert_eq!(shown, ["15 March -> 20 March", "30 days -> 45 days"]);
+        let f = figure_changes("до 15 березня, див. п. 4", "до 20 березня, див. п. 5");
+        let shown: Vec<String> = f.iter().map(|c| c.to_string()).collect();
+        assert_eq!(shown, ["15 березня -> 20 березня"]);
+        // A number after a word of the reference's own that ends it is a figure again.
+        let f = figure_changes("point 8 requires 30 troops", "point 8 requires 40 troops");
+        assert_eq!(f.get(0).unwrap().to_string(), "30 troops -> 40 troops");
+    }
+
     #[test]
     fn word_edits_reconstruct_both_texts() {
         let (a, b) = (
