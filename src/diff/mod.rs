@@ -593,6 +593,12 @@ pub const EDIT_BUDGET_PER_BYTE: u64 = 1_000;
 /// times the input.
 pub const MAX_EDIT_RUNS: usize = 1_000;
 
+/// A reworded point that keeps less than this share of its words (by its word edits' similarity) is
+/// shown as its old and new texts whole, with that similarity: a word diff that alternates between
+/// deletions and insertions word after word reads as nothing (a point rewritten under the same
+/// title).
+pub const MIN_EDIT_SIMILARITY: f64 = 0.3;
+
 /// Texts (a point, or the joined points of a group) longer than this many bytes are not cut into
 /// words: no word edits and no figure list (a mebibyte is some 150,000 words).
 pub const MAX_SEGMENTED_BYTES: usize = 1 << 20;
@@ -1100,11 +1106,11 @@ fn diff_on(old: Arc<Draft>, new: Arc<Draft>, opts: &DiffOptions) -> PlanDiff {
                         Some(e) => {
                             // A reworded point's similarity comes from its word edits.
                             similarity = edit_similarity(&e);
-                            // Changed throughout: a word diff of thousands of runs reads as
-                            // nothing and is kept for every such point (an attack on memory:
-                            // random words); its texts are shown whole, with the similarity its
-                            // edits gave.
-                            edits = if e.len() > MAX_EDIT_RUNS {
+                            // Changed throughout: a word diff of thousands of runs, or of most
+                            // words, reads as nothing (and thousands of runs kept for every such
+                            // point are an attack on memory: random words); its texts are shown
+                            // whole, with the similarity its edits gave.
+                            edits = if e.len() > MAX_EDIT_RUNS || similarity < MIN_EDIT_SIMILARITY {
                                 whole_replacement(&joined_old, &joined_new)
                             } else {
                                 e
@@ -1830,6 +1836,35 @@ mod tests {
         // A number after a word of the reference's own that ends it is a figure again.
         let f = figure_changes("point 8 requires 30 troops", "point 8 requires 40 troops");
         assert_eq!(f.get(0).unwrap().to_string(), "30 troops -> 40 troops");
+    }
+
+    /// A point rewritten under its own title is shown whole, not as a word diff alternating word
+    /// by word (found by a newcomer).
+    #[test]
+    fn a_point_rewritten_in_full_is_shown_whole() {
+        let draft = |texts: &[&str]| {
+            let mut d = Draft::default();
+            for (k, t) in texts.iter().enumerate() {
+                d.points.push(crate::Point::new((k + 1).to_string(), t));
+            }
+            d
+        };
+        let old = draft(&[
+            "Ceasefire. All hostilities cease at midnight.",
+            "Monitoring Mission. An OSCE mission of 400 unarmed observers patrols the line.",
+            "Prisoners. All prisoners are exchanged.",
+        ]);
+        let new = draft(&[
+            "Ceasefire. All hostilities cease at midnight.",
+            "Monitoring Mission. Verification falls to satellite imagery shared weekly by both sides.",
+            "Prisoners. All prisoners are exchanged.",
+        ]);
+        let d = crate::diff(&old, &new);
+        let c = d.change_of_old("2").unwrap();
+        assert_eq!(c.kind, ChangeKind::Reworded);
+        assert!(c.similarity.unwrap() < MIN_EDIT_SIMILARITY, "{:?}", c.similarity);
+        let ops: Vec<EditOp> = c.edits.iter().map(|e| e.op).collect();
+        assert_eq!(ops, [EditOp::Delete, EditOp::Insert]);
     }
 
     #[test]
