@@ -144,7 +144,7 @@ impl Corpus {
             } else {
                 // A title or a lead-in says what the point is about, not where its substance went:
                 // its words count for the point but it casts no sentence vote.
-                let title = tokens::title(text);
+                let title = title_at_head(text);
                 f.title = title.map(title_key);
                 for (k, piece) in pieces.into_iter().enumerate() {
                     add(piece, &mut f);
@@ -280,6 +280,24 @@ impl Corpus {
 
     /// Total weight of the terms two sorted lists share.
     pub(super) fn shared(&self, a: &[u32], b: &[u32]) -> f64 {
+        // One list much longer than the other (a short point against a huge one): the short one's
+        // terms are searched in the long one, in the same (ascending) order, so the sum is the
+        // same to the bit and the cost is the short list's.
+        let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+        if long.len() > 32 * short.len().max(1) {
+            let mut sum = 0.0;
+            let mut from = 0;
+            for &t in short {
+                match long[from..].binary_search(&t) {
+                    Ok(k) => {
+                        sum += self.idf[t as usize];
+                        from += k + 1;
+                    }
+                    Err(k) => from += k,
+                }
+            }
+            return sum;
+        }
         let (mut i, mut j, mut sum) = (0, 0, 0.0);
         // Branch-free merge: adding 0.0 to a non-negative sum leaves it bit for bit the same.
         while i < a.len() && j < b.len() {
@@ -383,12 +401,18 @@ fn names(mut titles: Vec<Option<u64>>) -> Vec<Option<u64>> {
 /// The key of the title at the head of a text, if it has one (see [`tokens::title`]). A title is a
 /// few words at the head: its first kilobyte is read, however long the text.
 fn title_of(text: &str) -> Option<u64> {
+    title_at_head(text).map(title_key)
+}
+
+/// The title at the head of a text (see [`tokens::title`]), read from its first kilobyte: the same
+/// for every unit, whatever its length or number of sentences.
+fn title_at_head(text: &str) -> Option<&str> {
     const HEAD: usize = 1024;
     let mut end = text.len().min(HEAD);
     while !text.is_char_boundary(end) {
         end -= 1;
     }
-    tokens::title(&text[..end]).map(title_key)
+    tokens::title(&text[..end])
 }
 
 /// A title's key: its words, case folded, so that `Audit Events` and `AUDIT EVENTS.` are one title.

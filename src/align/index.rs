@@ -115,7 +115,13 @@ pub(super) fn candidate_edges(st: &State<'_, '_>, c: &Corpus, opts: &AlignOption
                 old: i,
                 new: j,
                 shared: w.unwrap_or_else(|| {
-                    (c.new[j].terms.iter()).fold(0.0, |sum, &t| sum + marks[t as usize])
+                    let theirs = &c.new[j].terms;
+                    if theirs.len() > 32 * terms.len().max(1) {
+                        // A huge counterpart: searched term by term, the same sum to the bit.
+                        c.shared(terms, theirs)
+                    } else {
+                        theirs.iter().fold(0.0, |sum, &t| sum + marks[t as usize])
+                    }
                 }),
             })
             .collect::<Vec<_>>();

@@ -91,7 +91,22 @@ pub(super) fn sentence_votes(
                     }
                 }
             } else {
-                sums.extend(sentences.iter().map(|s| c.shared(&s.terms, &side[u].terms)));
+                // Many sentences: the candidate's terms are marked once and each sentence's terms
+                // looked up, so a point of 100,000 sentences costs its own terms per candidate, not
+                // the candidate's terms per sentence. (Sums in term order, as `Corpus::shared`.)
+                for &t in &side[u].terms {
+                    marks[t as usize] = 1;
+                }
+                sums.extend(sentences.iter().map(|s| {
+                    s.terms
+                        .iter()
+                        .filter(|&&t| marks[t as usize] != 0)
+                        .map(|&t| c.idf[t as usize])
+                        .sum::<f64>()
+                }));
+                for &t in &side[u].terms {
+                    marks[t as usize] = 0;
+                }
             }
             for (k, s) in sentences.iter().enumerate() {
                 let cand = (share(sums[k], s.total), u);

@@ -484,7 +484,9 @@ fn figures<'t>(text: &'t str, segs: &[&'t str]) -> Vec<Cow<'t, str>> {
         }
         let core_end = offset(segs[last]) + segs[last].len();
         let mut words: Vec<&str> = Vec::new();
-        let mut plain = true;
+        // Digits grouped with a no-break or thin space are the same figure as with a plain one.
+        const WIDE: [char; 3] = ['\u{a0}', '\u{202f}', '\u{2009}'];
+        let mut plain = !text[start..core_end].contains(WIDE);
         if last + 2 < segs.len() && is_space(segs[last + 1]) && folded_in(segs[last + 2], SCALES) {
             words.push(segs[last + 2]);
             plain &= segs[last + 1] == " ";
@@ -506,7 +508,7 @@ fn figures<'t>(text: &'t str, segs: &[&'t str]) -> Vec<Cow<'t, str>> {
                 &text[start..offset(segs[last]) + segs[last].len()],
             ));
         } else {
-            let mut s = text[start..core_end].to_string();
+            let mut s = text[start..core_end].replace(WIDE, " ");
             for w in words {
                 s.push(' ');
                 s.push_str(w);

@@ -1833,6 +1833,9 @@ mod tests {
         let f = figure_changes("до 15 березня, див. п. 4", "до 20 березня, див. п. 5");
         let shown: Vec<String> = f.iter().map(|c| c.to_string()).collect();
         assert_eq!(shown, ["15 березня -> 20 березня"]);
+        // Digits grouped with a narrow no-break space are the same figure as with a plain space.
+        assert!(figure_changes("600 000 осіб", "600\u{202f}000 осіб").is_empty());
+        assert!(figure_changes("600\u{a0}000 units", "600 000 units").is_empty());
         // A number after a word of the reference's own that ends it is a figure again.
         let f = figure_changes("point 8 requires 30 troops", "point 8 requires 40 troops");
         assert_eq!(f.get(0).unwrap().to_string(), "30 troops -> 40 troops");
@@ -1862,7 +1865,11 @@ mod tests {
         let d = crate::diff(&old, &new);
         let c = d.change_of_old("2").unwrap();
         assert_eq!(c.kind, ChangeKind::Reworded);
-        assert!(c.similarity.unwrap() < MIN_EDIT_SIMILARITY, "{:?}", c.similarity);
+        assert!(
+            c.similarity.unwrap() < MIN_EDIT_SIMILARITY,
+            "{:?}",
+            c.similarity
+        );
         let ops: Vec<EditOp> = c.edits.iter().map(|e| e.op).collect();
         assert_eq!(ops, [EditOp::Delete, EditOp::Insert]);
     }
