@@ -725,7 +725,18 @@ pub(crate) fn title(text: &str) -> Option<&str> {
         let end = rest.find("**")?;
         return clean(&rest[..end]).filter(|_| !rest[end + 2..].trim().is_empty());
     }
-    if let Some((first, rest)) = text.split_once('\n') {
+    // A text that opens in lower case has no title sentence, and without a line break no title
+    // line: most points, told at once.
+    if text.chars().next().is_some_and(char::is_lowercase)
+        && memchr::memchr(b'\n', text.as_bytes()).is_none()
+    {
+        return None;
+    }
+    // A title has at most TITLE_WORDS words: past the first few dozen tokens the text only matters
+    // as what follows the title, so only that head is cut into lines and sentences.
+    let head = &text[..title_head_end(text)];
+    if let Some((first, _)) = head.split_once('\n') {
+        let rest = &text[first.len() + 1..];
         let first = first.trim();
         if !rest.trim().is_empty() && !first.ends_with([':', ';', ',']) {
             if let Some(t) = clean(first) {
@@ -733,7 +744,7 @@ pub(crate) fn title(text: &str) -> Option<&str> {
             }
         }
     }
-    let first = *sentences(text).first()?;
+    let first = *sentences(head).first()?;
     if !first.ends_with('.') || first.len() == text.trim_end().len() {
         return None;
     }
@@ -750,6 +761,30 @@ pub(crate) fn title(text: &str) -> Option<&str> {
             .iter()
             .all(|w| capital(w) || TITLE_SMALL.contains(&w.to_lowercase().as_str()));
     (title_case || (ws.len() <= 2 && capital(ws[0]))).then_some(t)
+}
+
+/// Where the head of a text that [`title`] reads ends: after three times [`TITLE_WORDS`] tokens
+/// separated by white space (a title's words, with room for dashes and other punctuation), or at its
+/// end.
+fn title_head_end(text: &str) -> usize {
+    // ASCII white space only: a wider space counts as part of a token, which only lengthens the
+    // head.
+    let mut tokens = 0;
+    let mut in_space = true;
+    for (i, &b) in text.as_bytes().iter().enumerate() {
+        if b.is_ascii_whitespace() {
+            if !in_space {
+                tokens += 1;
+                if tokens >= 3 * TITLE_WORDS {
+                    return i;
+                }
+            }
+            in_space = true;
+        } else {
+            in_space = false;
+        }
+    }
+    text.len()
 }
 
 /// Whether a sentence only leads into what follows (`The system is vulnerable if:`): it ends with a
