@@ -13,6 +13,8 @@ use peaceplan::align::{AlignOptions, Unit, align};
 use peaceplan::format::{Format, parse, write};
 use peaceplan::{diff, load, render};
 
+#[path = "../tests/support/hub.rs"]
+mod hub;
 #[path = "../tests/support/paste.rs"]
 mod paste;
 #[path = "../tests/support/rng.rs"]
@@ -132,35 +134,11 @@ fn bench_compare(c: &mut Criterion) {
 /// of two words each, all folded into one point that also holds 200,000 words of its own, diffed
 /// with the ordered passes (`absorb` folds them in) and with the global objective.
 fn bench_hub(c: &mut Criterion) {
-    let word = |k: usize| -> String {
-        // Distinct five-letter words, from the index's digits in base 20.
-        let letters = b"bcdfghjklmnpqrstvwxz";
-        (0..5)
-            .map(|d| letters[(k / 20usize.pow(d)) % 20] as char)
-            .collect()
-    };
-    let (shorts, hub_words) = (20_000, 200_000);
-    let hub: Vec<String> = (0..hub_words).map(word).collect();
-    let short: Vec<String> = (0..shorts)
-        .map(|k| {
-            format!(
-                "{} {}",
-                word(hub_words + 2 * k),
-                word(hub_words + 2 * k + 1)
-            )
-        })
-        .collect();
-    let mut old = peaceplan::Draft::default();
-    old.points.push(peaceplan::Point::new("1", hub.join(" ")));
-    for (k, s) in short.iter().enumerate() {
-        old.points
-            .push(peaceplan::Point::new((k + 2).to_string(), s));
-    }
-    let mut new = peaceplan::Draft::default();
-    new.points.push(peaceplan::Point::new(
-        "1",
-        format!("{} {}", hub.join(" "), short.join(" ")),
-    ));
+    let (old, new) = hub::hub_pair(20_000, 200_000);
+    let (old, new) = (
+        parse(&old, Format::Text).unwrap(),
+        parse(&new, Format::Text).unwrap(),
+    );
     let mut g = c.benchmark_group("hub_20000");
     g.sample_size(10);
     g.bench_function("passes", |b| {

@@ -6,6 +6,8 @@
 
 #[path = "support/command.rs"]
 mod command;
+#[path = "support/hub.rs"]
+mod hub;
 
 use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
@@ -815,28 +817,8 @@ fn errors_cannot_forge_lines() {
 /// ordered passes and by the global objective alike.
 #[test]
 fn short_points_folded_into_one_huge_point() {
-    let word = |k: usize| -> String {
-        let letters = b"bcdfghjklmnpqrstvwxz";
-        (0..5)
-            .map(|d| letters[(k / 20usize.pow(d)) % 20] as char)
-            .collect()
-    };
-    let (shorts, hub_words) = (500, 5_000);
-    let hub: Vec<String> = (0..hub_words).map(word).collect();
-    let short: Vec<String> = (0..shorts)
-        .map(|k| {
-            format!(
-                "{} {}",
-                word(hub_words + 2 * k),
-                word(hub_words + 2 * k + 1)
-            )
-        })
-        .collect();
-    let mut old = format!("1. {}\n", hub.join(" "));
-    for (k, s) in short.iter().enumerate() {
-        old.push_str(&format!("{}. {s}\n", k + 2));
-    }
-    let new = format!("1. {} {}\n", hub.join(" "), short.join(" "));
+    let shorts = 500;
+    let (old, new) = hub::hub_pair(shorts, 5_000);
     let (old, new) = (parse_text(&old).unwrap(), parse_text(&new).unwrap());
     let mut objective = peaceplan::DiffOptions::default();
     objective.align.objective = true;
