@@ -20,8 +20,8 @@ use super::features::Corpus;
 use super::state::{Edge, State};
 use super::{AlignOptions, Evidence, UnitKind};
 
-/// Most units a group takes on its growing side: each move's gain is computed over the group's
-/// terms, so a bound on groups bounds the work per move.
+/// Most units a group takes on its growing side: each time a group grows, its free neighbours'
+/// moves are queued again, so a bound on groups bounds how often.
 const MAX_MEMBERS: usize = 32;
 
 /// A move and its gain, as last computed.
