@@ -271,9 +271,9 @@ impl Corpus {
 
     /// Whether an old and a new body unit carry the same title, one that names them: no other body
     /// unit of either draft carries it, and in each draft at least three quarters of the titled
-    /// body units have a title of their own. (A category title shared by several points says nothing of which
-    /// continues which, and in a draft of category titles, one that happens to occur once is no
-    /// name either.)
+    /// body units have a title of their own. (A category title shared by several points says
+    /// nothing of which continues which, and in a draft of category titles, one that happens to
+    /// occur once is no name either.)
     pub(super) fn same_title(&self, old: usize, new: usize) -> bool {
         matches!((self.old_titles[old], self.new_titles[new]), (Some(a), Some(b)) if a == b)
     }
@@ -284,7 +284,7 @@ impl Corpus {
         // terms are searched in the long one, in the same (ascending) order, so the sum is the
         // same to the bit and the cost is the short list's.
         let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-        if long.len() > 32 * short.len().max(1) {
+        if lopsided(short.len(), long.len()) {
             let mut sum = 0.0;
             let mut from = 0;
             for &t in short {
@@ -382,8 +382,8 @@ impl Corpus {
 }
 
 /// Keeps the titles that name their units (see [`Corpus::same_title`]): those carried once, when at
-/// least three quarters of the titled units carry a title of their own; none otherwise. (Only body units have
-/// titles.)
+/// least three quarters of the titled units carry a title of their own; none otherwise. (Only body
+/// units have titles.)
 fn names(mut titles: Vec<Option<u64>>) -> Vec<Option<u64>> {
     let mut count: HashMap<u64, u32> = HashMap::default();
     for t in titles.iter().flatten() {
@@ -425,6 +425,12 @@ fn title_key(title: &str) -> u64 {
         tokens::fold_into(w, &mut folded);
     }
     crate::hash::hash_bytes(folded.as_bytes())
+}
+
+/// Whether a list of `long` terms is so much longer than one of `short` that searching the short
+/// one's terms in it costs less than walking both (see [`Corpus::shared`]).
+pub(super) fn lopsided(short: usize, long: usize) -> bool {
+    long > 32 * short.max(1)
 }
 
 pub(super) fn dice(shared: f64, a: f64, b: f64) -> f64 {

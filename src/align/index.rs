@@ -1,7 +1,7 @@
 //! The candidate search: an inverted index of each side's terms, probed by each unit's rarest terms
 //! within a budget, and the twins (pairs alone in the same place) that skip it.
 
-use super::features::{Corpus, Features, share};
+use super::features::{Corpus, Features, lopsided, share};
 use super::order::anchors;
 use super::state::{Edge, Grouped, State};
 use super::{AlignOptions, UnitKind};
@@ -116,7 +116,7 @@ pub(super) fn candidate_edges(st: &State<'_, '_>, c: &Corpus, opts: &AlignOption
                 new: j,
                 shared: w.unwrap_or_else(|| {
                     let theirs = &c.new[j].terms;
-                    if theirs.len() > 32 * terms.len().max(1) {
+                    if lopsided(terms.len(), theirs.len()) {
                         // A huge counterpart: searched term by term, the same sum to the bit.
                         c.shared(terms, theirs)
                     } else {
